@@ -1,0 +1,11 @@
+"""TODO(owner): programs extraction. Skeleton so the pipeline wires end to end."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.component("og_programs")
+def find_programs(doc: Doc) -> Doc:
+    return doc
