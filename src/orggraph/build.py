@@ -1,0 +1,137 @@
+"""The whole path: read → normalize → extract → resolve → graph → outputs. Also the Python API."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from orggraph import __version__
+from orggraph.outputs import write_text
+from orggraph.rdf.build import build_graph
+from orggraph.read import read_inputs
+from orggraph.records import ArticleFacts, SourceText
+from orggraph.resolve import Corpus, resolve
+
+Progress = Callable[[int, int, str], None]  # (done, total, current file)
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build produced: counts, warnings and the files written."""
+
+    articles: int
+    places: int
+    programs: int
+    documents: int
+    metrics: int
+    warnings: tuple[str, ...] = ()
+    outputs: tuple[Path, ...] = field(default_factory=tuple)
+
+
+def extract_articles(
+    sources: Sequence[SourceText], progress: Progress | None = None
+) -> list[ArticleFacts]:
+    """Run the extraction pipeline over each article."""
+    from orggraph.pipeline import extract, load_pipeline
+
+    nlp = load_pipeline()
+    facts = []
+    for i, source in enumerate(sources):
+        facts.append(extract(source, nlp))
+        if progress:
+            progress(i + 1, len(sources), source.source_file)
+    return facts
+
+
+def summarize(corpus: Corpus, warnings: Sequence[str], outputs: Sequence[Path] = ()) -> BuildSummary:
+    mentioned = {m.place for a in corpus.articles for m in a.place_mentions}
+    return BuildSummary(
+        articles=len(corpus.articles),
+        places=len(mentioned),
+        programs=len(corpus.programs),
+        documents=len(corpus.documents),
+        metrics=sum(len(a.metrics) for a in corpus.articles),
+        warnings=tuple(warnings),
+        outputs=tuple(outputs),
+    )
+
+
+def build_corpus(
+    inputs: Sequence[Path], progress: Progress | None = None
+) -> tuple[Corpus, tuple[str, ...]]:
+    """Read and extract the inputs into a resolved corpus, with every warning met."""
+    read = read_inputs(inputs)
+    facts = extract_articles(read.articles, progress)
+    corpus = resolve(facts)
+    warnings = (*read.warnings, *(w for a in corpus.articles for w in a.warnings))
+    return corpus, tuple(warnings)
+
+
+def serialize_turtle(graph: Graph) -> str:
+    """Turtle text of a graph; the same graph always gives the same bytes."""
+    return graph.serialize(format="turtle")
+
+
+def run_report(corpus: Corpus, summary: BuildSummary) -> dict[str, object]:
+    """The per-run record written to ``report.json``."""
+    return {
+        "orggraph_version": __version__,
+        "reference_data": reference_data_versions(),
+        "inputs": [
+            {
+                "source_file": a.source.source_file,
+                "path": a.source.path,
+                "sha256": a.source.sha256,
+                "encoding": a.source.encoding,
+                "traditional": a.source.traditional,
+            }
+            for a in corpus.articles
+        ],
+        "counts": {
+            "articles": summary.articles,
+            "places": summary.places,
+            "programs": summary.programs,
+            "documents": summary.documents,
+            "metrics": summary.metrics,
+            "warnings": len(summary.warnings),
+        },
+        "warnings": list(summary.warnings),
+    }
+
+
+def reference_data_versions() -> dict[str, str]:
+    """Versions of the reference data the extractors used."""
+    from orggraph import refdata
+
+    return refdata.versions()
+
+
+def build(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    *,
+    html: bool = True,
+    progress: Progress | None = None,
+) -> BuildSummary:
+    """Build the inputs into ``out_dir``: graph.ttl, graph.html, metrics.csv and report.json."""
+    corpus, warnings = build_corpus(inputs, progress)
+    graph = build_graph(corpus)
+    turtle = serialize_turtle(graph)
+    outputs = [out_dir / "graph.ttl", out_dir / "metrics.csv", out_dir / "report.json"]
+    write_text(outputs[0], turtle)
+    from orggraph.export import write_metrics_csv
+
+    write_metrics_csv(corpus.articles, outputs[1])
+    if html:
+        from orggraph.html import render_html
+
+        outputs.append(out_dir / "graph.html")
+        render_html(graph, outputs[-1], title="orggraph")
+    summary = summarize(corpus, warnings, outputs)
+    report = json.dumps(run_report(corpus, summary), ensure_ascii=False, indent=1, sort_keys=True)
+    write_text(outputs[2], report + "\n")
+    return summary

@@ -1,0 +1,172 @@
+"""Command line: each command checks its arguments and calls the library function of the same job."""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from orggraph import __version__
+from orggraph.errors import OrgGraphError, QueryError
+
+app = typer.Typer(
+    help="Build knowledge graphs from Chinese reports on local Party organizational work.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+DEFAULT_INPUT = Path("seeds")
+DEFAULT_OUT = Path("out")
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn library errors into a one-line message and the error's exit code."""
+    try:
+        yield
+    except OrgGraphError as exc:
+        fail(str(exc), exc.exit_code)
+    except OSError as exc:
+        fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), 1)
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None]]:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task(label, total=None, current="")
+
+        def update(done: int, total: int, current: str) -> None:
+            bar.update(task, completed=done, total=total, current=current)
+
+        yield update
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"orggraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """orggraph: places, programs, documents and metrics as an RDF graph, with evidence."""
+
+
+@app.command()
+def build(
+    inputs: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders to read (default: seeds/).")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
+    html: Annotated[bool, typer.Option(help="Also write graph.html.")] = True,
+) -> None:
+    """Build the graph: writes graph.ttl, graph.html, metrics.csv and report.json into --out."""
+    from orggraph.build import build as run_build
+
+    paths = inputs or [DEFAULT_INPUT]
+    with user_errors(), progress_bar("extracting") as update:
+        summary = run_build(paths, out, html=html, progress=update)
+    for warning in summary.warnings:
+        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+    typer.echo(
+        f"articles {summary.articles}  places {summary.places}  programs {summary.programs}  "
+        f"documents {summary.documents}  metrics {summary.metrics}  warnings {len(summary.warnings)}"
+    )
+    for path in summary.outputs:
+        typer.echo(f"wrote {path}")
+
+
+def parse_params(params: list[str]) -> dict[str, str]:
+    parsed = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.isidentifier():
+            fail(f"--param takes NAME=VALUE, got {item!r}", QueryError.exit_code)
+        parsed[name] = value
+    return parsed
+
+
+@app.command()
+def query(
+    graph: Annotated[Path, typer.Argument(help="A built graph (Turtle).")],
+    sparql: Annotated[str | None, typer.Argument(help="A SPARQL query text.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="Run a named query.")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Bind a variable: NAME=VALUE.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+) -> None:
+    """Run SPARQL (SELECT, ASK, CONSTRUCT) over a built graph. Prefixes og:, rdfs:, … are predefined."""
+    from orggraph.query import FORMATS, format_result, load_store, named_queries, named_query, run_query
+
+    with user_errors():
+        if list_queries:
+            for q in named_queries().values():
+                params = f"  [params: {', '.join(q.params)}]" if q.params else ""
+                typer.echo(f"{q.name}: {q.description}{params}")
+            return
+        if fmt not in FORMATS:
+            fail(f"--format must be one of {', '.join(FORMATS)}", QueryError.exit_code)
+        given = [x for x in (sparql, file, name) if x is not None]
+        if len(given) != 1:
+            fail("give exactly one of QUERY, --file or --name", QueryError.exit_code)
+        if file is not None:
+            if not file.is_file():
+                fail(f"no such query file: {file}", QueryError.exit_code)
+            text = file.read_text(encoding="utf-8")
+        elif name is not None:
+            text = named_query(name).text
+        else:
+            text = sparql or ""
+        result = run_query(load_store(graph), text, parse_params(param or []))
+        typer.echo(format_result(result, fmt))
+
+
+@app.command()
+def view(
+    graph: Annotated[Path, typer.Argument(help="A built graph (Turtle).")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="HTML file to write.")] = None,
+    open_page: Annotated[bool, typer.Option("--open", help="Open the page in a browser.")] = False,
+) -> None:
+    """(Re)render the interactive HTML page from a Turtle file."""
+    from orggraph.html import render_html
+    from orggraph.rdf.load import load_graph
+
+    target = out or graph.with_suffix(".html")
+    with user_errors():
+        summary = render_html(load_graph(graph), target, title=graph.stem)
+    typer.echo(f"wrote {target} ({summary.nodes} nodes, {summary.edges} edges)")
+    if open_page:
+        webbrowser.open(target.resolve().as_uri())
+
+
+if __name__ == "__main__":
+    app()

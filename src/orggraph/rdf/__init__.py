@@ -1,0 +1,1 @@
+"""RDF: the vocabulary, identity-derived IRIs and the pure graph builder."""

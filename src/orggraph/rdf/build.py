@@ -1,0 +1,313 @@
+"""Records in, ``rdflib.Graph`` out: a pure function of the resolved corpus."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from orggraph.programkey import program_key
+from orggraph.rdf.iri import (
+    article_iri,
+    document_iri,
+    evidence_iri,
+    metric_iri,
+    place_iri,
+    program_iri,
+    section_iri,
+    unit_iri,
+)
+from orggraph.rdf.namespace import GEO, ID, OG, QB
+from orggraph.records import (
+    ArticleFacts,
+    DocumentKind,
+    Evidence,
+    Metric,
+    Place,
+    PlaceLevel,
+    ProgramKind,
+    SourceText,
+)
+from orggraph.resolve import Corpus, DocumentEntity, ProgramEntity, document_key
+
+HANS = "zh-Hans"
+HANT = "zh-Hant"
+_QUOTES = str.maketrans("", "", "“”\"‘’「」『』《》")
+
+PLACE_CLASS = {
+    PlaceLevel.PROVINCE: OG.Province,
+    PlaceLevel.PREFECTURE: OG.Prefecture,
+    PlaceLevel.COUNTY: OG.County,
+    PlaceLevel.TOWNSHIP: OG.Township,
+    PlaceLevel.VILLAGE: OG.Village,
+    PlaceLevel.COMMUNITY: OG.Community,
+}
+DOCUMENT_CLASS = {
+    DocumentKind.POLICY: OG.PolicyDocument,
+    DocumentKind.PUBLICATION: OG.Publication,
+    DocumentKind.WORK: OG.Work,
+    DocumentKind.AGREEMENT: OG.Agreement,
+}
+PROGRAM_KIND = {
+    ProgramKind.CAMPAIGN: OG.Campaign,
+    ProgramKind.PROJECT: OG.Project,
+    ProgramKind.ACTION: OG.Action,
+    ProgramKind.PLAN: OG.Plan,
+    ProgramKind.MECHANISM: OG.Mechanism,
+    ProgramKind.METHOD: OG.Method,
+    ProgramKind.MODEL: OG.Model,
+    ProgramKind.ACTIVITY: OG.Activity,
+    ProgramKind.SYSTEM: OG.System,
+    ProgramKind.STRATEGY: OG.Strategy,
+    ProgramKind.BRAND: OG.Brand,
+    ProgramKind.OTHER: OG.OtherKind,
+}
+
+
+def time_literal(value: str) -> Literal:
+    """A date as precise as stated: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    return Literal(value)
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    text = format(value.normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
+def original_form(source: SourceText, start: int, end: int) -> str:
+    """The characters of the original that the normalized span derives from (no inserted pinyin)."""
+    return "".join(source.original[source.offsets[i]] for i in range(start, end)).translate(
+        _QUOTES
+    )
+
+
+class _GraphBuilder:
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.g = Graph()
+        for prefix, ns in (
+            ("og", OG._NS),
+            ("id", ID),
+            ("dcterms", DCTERMS),
+            ("prov", PROV),
+            ("qb", QB),
+            ("geo", GEO),
+            ("skos", SKOS),
+        ):
+            self.g.bind(prefix, ns)
+        self.program_keys: dict[tuple[int, str], str] = {}
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.g.add((s, p, o))
+
+    def label(self, s: URIRef, text: str) -> None:
+        self.add(s, RDFS.label, Literal(text, lang=HANS))
+
+    def alt_label(self, s: URIRef, source: SourceText, ev: Evidence, simplified: str) -> None:
+        if source.traditional:
+            form = original_form(source, ev.start, ev.end)
+            if form and form != simplified:
+                self.add(s, SKOS.altLabel, Literal(form, lang=HANT))
+
+    def evidence(
+        self,
+        about: URIRef,
+        index: int,
+        ev: Evidence,
+        relation: URIRef | None = None,
+        target: URIRef | None = None,
+    ) -> None:
+        source = self.corpus.articles[index].source
+        article = article_iri(source.sha256)
+        node = evidence_iri(about, article, ev.start, ev.end, relation or "", target or "")
+        sent_start, sent_end = source.original_span(ev.sentence_start, ev.sentence_end)
+        mention_start, mention_end = source.original_span(ev.start, ev.end)
+        self.add(node, RDF.type, OG.Evidence)
+        self.add(node, OG.about, about)
+        self.add(node, OG.article, article)
+        self.add(node, OG.quote, Literal(source.original[sent_start:sent_end]))
+        self.add(node, OG.start, Literal(sent_start))
+        self.add(node, OG.end, Literal(sent_end))
+        self.add(node, OG.mentionStart, Literal(mention_start))
+        self.add(node, OG.mentionEnd, Literal(mention_end))
+        self.add(node, OG.rule, Literal(ev.rule))
+        if relation is not None and target is not None:
+            self.add(node, OG.relation, relation)
+            self.add(node, OG.target, target)
+
+    # ------------------------------------------------------------ articles
+
+    def article(self, facts: ArticleFacts) -> None:
+        source, meta = facts.source, facts.source.meta
+        node = article_iri(source.sha256)
+        self.add(node, RDF.type, OG.Article)
+        self.label(node, meta.title or source.source_file)
+        self.add(node, OG.sourceFile, Literal(source.source_file))
+        self.add(node, OG.sha256, Literal(source.sha256))
+        self.add(node, OG.encoding, Literal(source.encoding))
+        self.add(node, OG.traditional, Literal(source.traditional))
+        if meta.title:
+            self.add(node, DCTERMS.title, Literal(meta.title, lang=HANS))
+        if meta.publisher:
+            self.add(node, DCTERMS.publisher, Literal(meta.publisher, lang=HANS))
+        if meta.issued:
+            self.add(node, DCTERMS.issued, time_literal(meta.issued))
+        if meta.creator:
+            self.add(node, DCTERMS.creator, Literal(meta.creator, lang=HANS))
+        for key in facts.focus:
+            self.add(node, OG.focus, place_iri(key))
+        for section in facts.sections:
+            start, end = source.original_span(section.start, section.end)
+            sec = section_iri(source.sha256, start)
+            self.add(node, OG.hasSection, sec)
+            self.add(sec, RDF.type, OG.Section)
+            self.add(sec, OG.start, Literal(start))
+            self.add(sec, OG.end, Literal(end))
+            if section.heading:
+                self.add(sec, OG.heading, Literal(section.heading, lang=HANS))
+            for key in section.focus:
+                self.add(sec, OG.focus, place_iri(key))
+
+    # ------------------------------------------------------------ entities
+
+    def place(self, place: Place) -> None:
+        node = place_iri(place.key)
+        self.add(node, RDF.type, OG.Place)
+        self.add(node, RDF.type, PLACE_CLASS[place.level])
+        self.label(node, place.name)
+        if place.adcode:
+            self.add(node, OG.adcode, Literal(place.adcode))
+        if place.parent:
+            self.add(node, OG.partOf, place_iri(place.parent))
+        if place.lat is not None and place.lon is not None:
+            self.add(node, GEO.lat, decimal_literal(Decimal(str(place.lat))))
+            self.add(node, GEO.long, decimal_literal(Decimal(str(place.lon))))
+
+    def place_mentions(self, index: int, facts: ArticleFacts) -> None:
+        article = article_iri(facts.source.sha256)
+        for mention in facts.place_mentions:
+            node = place_iri(mention.place)
+            self.add(node, OG.mentionedIn, article)
+            self.evidence(node, index, mention.evidence)
+
+    def program(self, entity: ProgramEntity) -> None:
+        node = program_iri(entity.key)
+        self.add(node, RDF.type, OG.Program)
+        self.label(node, entity.name)
+        if entity.head:
+            self.add(node, OG.headNoun, Literal(entity.head, lang=HANS))
+            self.add(node, SKOS.altLabel, Literal(entity.name + entity.head, lang=HANS))
+        self.add(node, OG.kind, PROGRAM_KIND[entity.kind])
+        for index, mention in entity.mentions:
+            source = self.corpus.articles[index].source
+            self.program_keys[(index, mention.name)] = entity.key
+            self.add(node, OG.mentionedIn, article_iri(source.sha256))
+            self.alt_label(node, source, mention.evidence, entity.name)
+            self.evidence(node, index, mention.evidence)
+            if mention.place:
+                target = place_iri(mention.place)
+                self.add(node, OG.implementedBy, target)
+                self.evidence(node, index, mention.evidence, OG.implementedBy, target)
+            if mention.governed_by:
+                doc = document_iri(document_key(mention.governed_by))
+                self.add(node, OG.governedBy, doc)
+                self.evidence(node, index, mention.evidence, OG.governedBy, doc)
+
+    def program_parts(self, entity: ProgramEntity) -> None:
+        node = program_iri(entity.key)
+        for index, mention in entity.mentions:
+            if mention.part_of:
+                whole = program_iri(self._program_key(index, mention.part_of))
+                self.add(node, OG.partOfProgram, whole)
+                self.evidence(node, index, mention.evidence, OG.partOfProgram, whole)
+
+    def document(self, entity: DocumentEntity) -> None:
+        node = document_iri(entity.key)
+        self.add(node, RDF.type, OG.Document)
+        if entity.kind in DOCUMENT_CLASS:
+            self.add(node, RDF.type, DOCUMENT_CLASS[entity.kind])
+        self.label(node, entity.title)
+        for index, mention in entity.mentions:
+            source = self.corpus.articles[index].source
+            self.add(node, OG.mentionedIn, article_iri(source.sha256))
+            self.alt_label(node, source, mention.evidence, entity.title)
+            self.evidence(node, index, mention.evidence)
+            if mention.issuer:
+                target = place_iri(mention.issuer)
+                self.add(node, OG.issuedBy, target)
+                self.evidence(node, index, mention.evidence, OG.issuedBy, target)
+
+    def _program_key(self, index: int, name: str) -> str:
+        return self.program_keys.get((index, name)) or program_key(name, None)
+
+    def metric(self, index: int, metric: Metric) -> None:
+        source = self.corpus.articles[index].source
+        node = metric_iri(source.sha256, metric.evidence.start, metric.evidence.end)
+        self.add(node, RDF.type, OG.Metric)
+        self.add(node, RDF.type, QB.Observation)
+        self.add(node, QB.dataSet, OG.metrics)
+        self.label(node, f"{metric.surface} {metric.measure}" if metric.measure else metric.surface)
+        self.add(node, OG.mentionedIn, article_iri(source.sha256))
+        self.add(node, OG.value, decimal_literal(metric.value))
+        self.add(node, OG.unit, Literal(metric.unit))
+        self.add(node, OG.unitConcept, unit_iri(metric.unit))
+        self.add(node, OG.text, Literal(metric.surface, lang=HANS))
+        self.add(node, OG.approximate, Literal(metric.approximate))
+        self.add(node, OG.change, Literal(metric.change))
+        if metric.measure:
+            self.add(node, OG.measure, Literal(metric.measure, lang=HANS))
+        if metric.year:
+            self.add(node, OG.year, time_literal(metric.year))
+        if metric.share_of:
+            self.add(node, OG.shareOf, Literal(metric.share_of, lang=HANS))
+        self.evidence(node, index, metric.evidence)
+        if metric.place:
+            target = place_iri(metric.place)
+            self.add(node, OG.place, target)
+            self.evidence(node, index, metric.evidence, OG.place, target)
+        if metric.program:
+            program = program_iri(self._program_key(index, metric.program))
+            self.add(node, OG.program, program)
+            self.evidence(node, index, metric.evidence, OG.program, program)
+
+    def unit(self, unit: str) -> None:
+        node = unit_iri(unit)
+        self.add(node, RDF.type, OG.Unit)
+        self.add(node, SKOS.prefLabel, Literal(unit, lang=HANS))
+
+    def build(self) -> Graph:
+        corpus = self.corpus
+        self.add(OG.metrics, RDF.type, QB.DataSet)
+        for facts in corpus.articles:
+            self.article(facts)
+        for place in corpus.places:
+            self.place(place)
+        for index, facts in enumerate(corpus.articles):
+            self.place_mentions(index, facts)
+        for document in corpus.documents:
+            self.document(document)
+        for program in corpus.programs:
+            self.program(program)
+        for program in corpus.programs:
+            self.program_parts(program)
+        units = set()
+        for index, facts in enumerate(corpus.articles):
+            for metric in facts.metrics:
+                self.metric(index, metric)
+                units.add(metric.unit)
+        for unit in sorted(units):
+            self.unit(unit)
+        return self.g
+
+
+def build_graph(corpus: Corpus) -> Graph:
+    """The RDF graph of a resolved corpus, under the orggraph ontology."""
+    return _GraphBuilder(corpus).build()
