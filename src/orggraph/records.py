@@ -173,4 +173,4 @@ class ArticleFacts:
     programs: tuple[ProgramMention, ...]
     documents: tuple[DocumentMention, ...]
     metrics: tuple[Metric, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # from extraction; reading's own are on SourceText

@@ -75,5 +75,5 @@ def extract(source: SourceText, nlp: Language | None = None) -> ArticleFacts:
         programs=tuple(doc._.og_programs),
         documents=tuple(doc._.og_documents),
         metrics=tuple(doc._.og_metrics),
-        warnings=(*source.warnings, *doc._.og_warnings),
+        warnings=tuple(doc._.og_warnings),
     )
