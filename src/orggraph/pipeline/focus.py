@@ -1,11 +1,110 @@
-"""TODO(owner): focus extraction. Skeleton so the pipeline wires end to end."""
+"""The places an article reports on: per section in multi-place reports, else for the whole text.
+
+A section starts at a heading line that opens with a place name and a colon
+("汉中市:开展…活动"). Without sections the focus is the place with the best combined evidence:
+grammatical subject of an opening sentence, named in the title, named in the author's line,
+named often.
+"""
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from orggraph.records import PlaceLevel, PlaceMention, Section
+
+HEADING_MAX = 40  # characters of a heading line
+# a place at a sentence start, after an optional time phrase ("2024年,", "近年来,", "…以来,")
+LEAD = re.compile(r"[^,。!?;\n]{0,24}(?:年|以来|来|期间|目前|当前|今年)[,，]\s*")
+AUTHOR = re.compile(r"[(（]?\s*(?:作者|作者系|作者为)")
+SUBJECT_NEXT = re.compile(
+    r"(?:委|党委|党工委|组织系统|组织部|[^\s,、和与及]{0,2}?(?:坚持|认真|着力|以|把|将|在|全面|深入|扎实|积极|立足|聚焦|突出|围绕|紧扣|不断|创新|部署|开展|探索|推进|实施))"
+)
+WEIGHTS = {"subject": 3.0, "title": 2.0, "author": 1.5}
+FOCUS_LEVELS = (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE, PlaceLevel.COUNTY)
+
+
+def headings(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """Heading lines opening with a place mention and a colon: (line start, line end, key, text)."""
+    text = doc.text
+    found = []
+    for m in doc._.og_place_mentions:
+        start = m.evidence.start
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        if start != line_start or line_end - line_start > HEADING_MAX:
+            continue
+        if text[m.evidence.end : m.evidence.end + 1] in (":", "："):
+            found.append((line_start, line_end, m.place, text[line_start:line_end]))
+    return found
+
+
+def sections(doc: Doc) -> list[Section]:
+    """Sections of a multi-place report; empty when fewer than two headings."""
+    heads = headings(doc)
+    if len({h[2] for h in heads}) < 2:
+        return []
+    bounds = [h[0] for h in heads[1:]] + [len(doc.text)]
+    return [
+        Section(start, end, (key,), heading)
+        for (start, _, key, heading), end in zip(heads, bounds, strict=True)
+    ]
+
+
+def is_subject(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """Whether a place written at [start, end) opens its sentence and is followed by an actor."""
+    lead = LEAD.match(text, sentence_start)
+    if start not in (sentence_start, lead.end() if lead else sentence_start):
+        return False
+    return bool(SUBJECT_NEXT.match(text, end))
+
+
+def chains(mentions: list[PlaceMention]) -> list[tuple[PlaceMention, PlaceMention]]:
+    """Mentions written back to back (山西省|怀仁市) as (first, last): last is most specific."""
+    out: list[tuple[PlaceMention, PlaceMention]] = []
+    for m in mentions:
+        if out and out[-1][1].evidence.end == m.evidence.start:
+            out[-1] = (out[-1][0], m)
+        else:
+            out.append((m, m))
+    return out
+
+
+def focus_scores(doc: Doc) -> dict[str, float]:
+    """Evidence for each mentioned place being what the article reports on."""
+    text = doc.text
+    places = doc._.og_places
+    title_end = text.find("\n")
+    scores: dict[str, float] = {}
+    for first, m in chains(doc._.og_place_mentions):
+        place = places.get(m.place)
+        if place is None or place.level not in FOCUS_LEVELS:
+            continue
+        scores[m.place] = scores.get(m.place, 0.0) + 1.0
+        if is_subject(text, first.evidence.start, m.evidence.end, m.evidence.sentence_start):
+            scores[m.place] = scores.get(m.place, 0.0) + WEIGHTS["subject"]
+        if m.evidence.start < title_end:
+            scores[m.place] = scores.get(m.place, 0.0) + WEIGHTS["title"]
+        if AUTHOR.match(text, text.rfind("\n", 0, m.evidence.start) + 1):
+            scores[m.place] = scores.get(m.place, 0.0) + WEIGHTS["author"]
+    return scores
+
 
 @Language.component("og_focus")
 def find_focus(doc: Doc) -> Doc:
+    """Set ``doc._.og_sections`` and ``doc._.og_focus``."""
+    found = sections(doc)
+    doc._.og_sections.extend(found)
+    if found:
+        keys = [s.focus[0] for s in found]
+        doc._.og_focus.extend(dict.fromkeys(keys))
+        return doc
+    scores = focus_scores(doc)
+    if scores:
+        first = {m.place: i for i, m in reversed(list(enumerate(doc._.og_place_mentions)))}
+        best = max(scores, key=lambda k: (scores[k], -first.get(k, 0)))
+        doc._.og_focus.append(best)
     return doc

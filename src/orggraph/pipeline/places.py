@@ -1,11 +1,328 @@
-"""TODO(owner): places extraction. Skeleton so the pipeline wires end to end."""
+"""Place mentions linked to the national gazetteer, with local places below county level.
+
+Names are matched longest-first against full names, short names, nicknames and fixed
+abbreviations; a short name must sit on jieba token boundaries. Ambiguous names are resolved by
+a parent written just before them, else by the article's region (the place it names most),
+else left unlinked.
+"""
 
 from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from orggraph.gazetteer import COMMON_SHORTS, Gazetteer, load_gazetteer, local_level, local_place
+from orggraph.pipeline import place_rules as rules
+from orggraph.pipeline.text import UNUSABLE
+from orggraph.records import Evidence, Place, PlaceLevel, PlaceMention
 
-@Language.component("og_places")
-def find_places(doc: Doc) -> Doc:
-    return doc
+# words standing for the article's province or its capital: 首府 in a Hohhot report
+ANAPHORS = {"首府": "capital", "省会": "capital", "自治区": "province"}
+MAX_NAME = 12
+RUN_REACH = 6.0  # degrees: cities of an abbreviation run lie near the article's place
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    kind: str  # full | short | nickname | group | anaphor
+
+
+@dataclass
+class Found:
+    """Mentions of one article, built in text order."""
+
+    mentions: list[tuple[int, int, str, str]]  # start, end, key, rule
+    places: dict[str, Place]
+
+
+class PlaceFinder:
+    """The ``og_places`` component: holds the gazetteer's name index."""
+
+    def __init__(self) -> None:
+        self.gaz: Gazetteer = load_gazetteer()
+        self.common = rules.common_words()
+        self.index: dict[str, tuple[tuple[str, ...], str]] = {}
+        for short, codes in self.gaz.by_short.items():
+            if short not in COMMON_SHORTS:
+                self.index[short] = (codes, "short")
+        for name, codes in self.gaz.by_name.items():
+            self.index[name] = (codes, "full")
+        for alias, nick in self.gaz.nicknames.items():
+            self.index[alias] = (nick.places, "group" if nick.group else "nickname")
+        for word in ANAPHORS:
+            self.index[word] = ((), "anaphor")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t) for t in doc}
+        hits = list(self.scan(text))
+        region = self.region(text, hits)
+        found = Found([], {})
+        self.link(text, hits, region, starts, ends, found)
+        self.add_locals(text, sorted(starts), region, found)
+        self.add_runs(text, region, found)
+        self.emit(doc, found)
+        return doc
+
+    def scan(self, text: str) -> Iterator[Hit]:
+        """Longest names at each position, left to right, never across garbled characters."""
+        i = 0
+        while i < len(text):
+            for length in range(min(MAX_NAME, len(text) - i), 1, -1):
+                entry = self.index.get(text[i : i + length])
+                if entry and UNUSABLE not in text[i : i + length]:
+                    yield Hit(i, i + length, *entry)
+                    i += length
+                    break
+            else:
+                i += 1
+
+    def region(self, text: str, hits: list[Hit]) -> tuple[str, ...]:
+        """The article's main place and its ancestors: the unambiguous name it uses most."""
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for hit in hits:
+            if len(hit.codes) == 1 and hit.kind in ("full", "short") and self.countable(text, hit):
+                place = self.gaz.places[hit.codes[0]]
+                if hit.kind == "full" or place.level != PlaceLevel.COUNTY:
+                    counts[place.key] += 1
+                    first.setdefault(place.key, hit.start)
+        if not counts:
+            return ()
+        top = min(counts, key=lambda k: (-counts[k], first[k]))
+        return tuple(p.key for p in self.gaz.chain(top))
+
+    def countable(self, text: str, hit: Hit) -> bool:
+        """Whether the name is a mention of the place rather than part of another name."""
+        return not rules.is_institution(text, hit.end) and not rules.has_org_prefix(text, hit.start)
+
+    def link(
+        self,
+        text: str,
+        hits: list[Hit],
+        region: tuple[str, ...],
+        starts: set[int],
+        ends: set[int],
+        found: Found,
+    ) -> None:
+        """Resolve every hit in text order; a place written just before is its parent context."""
+        prev_end, prev_key = -1, None
+        skip_until = -1
+        for hit in hits:
+            if hit.start < skip_until:
+                continue
+            parent = prev_key if hit.start == prev_end else None
+            key = self.resolve(text, hit, parent, region, starts, ends)
+            if key is None:
+                continue
+            countable = self.countable(text, hit)
+            keys = self.expand(text, hit, key)
+            rule = "places.in_parent" if parent else f"places.{hit.kind}"
+            for k in keys:
+                self.add(found, k)
+                if countable:
+                    found.mentions.append((hit.start, hit.end, k, rule))
+            prev_end, prev_key = hit.end, keys[-1]
+            end = self.chain_locals(text, hit.end, self.gaz.places.get(prev_key), found, countable)
+            if end > hit.end:
+                skip_until = end
+
+    def resolve(
+        self,
+        text: str,
+        hit: Hit,
+        parent: str | None,
+        region: tuple[str, ...],
+        starts: set[int],
+        ends: set[int],
+    ) -> str | None:
+        """The adcode a hit stands for, or None when it is no mention or stays ambiguous."""
+        if hit.kind == "anaphor":
+            return self.capital(text, hit, region)
+        if hit.kind == "group":
+            return hit.codes[0]
+        if hit.kind == "nickname":
+            ok = region and self.gaz.within(hit.codes[0], region[-1])
+            return hit.codes[0] if ok and hit.start in starts else None
+        codes = list(hit.codes)
+        if parent:
+            if parent in codes:  # apposition: 省会长沙
+                return parent
+            inside = [c for c in codes if self.gaz.within(c, parent)]
+            if len(inside) == 1:
+                return inside[0]
+        if hit.kind == "short" and (hit.start not in starts or hit.end not in ends):
+            return None
+        if hit.kind == "short" or len(self.gaz.places[codes[0]].name) <= 2:
+            codes = self.plausible_shorts(codes, region)
+        else:
+            codes = [c for c in codes if not self.generic_county(c, region)]
+        if len(codes) > 1:
+            codes = [c for c in codes if any(self.gaz.within(c, r) for r in region)] or []
+        return codes[0] if len(codes) == 1 else None
+
+    def plausible_shorts(self, codes: list[str], region: tuple[str, ...]) -> list[str]:
+        """Provinces first, then prefectures; a county only inside the article's prefecture."""
+        places = [self.gaz.places[c] for c in codes]
+        for level in (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE):
+            same = [p.key for p in places if p.level == level]
+            if same:
+                return same
+        area = [k for k in region if self.gaz.places[k].level == PlaceLevel.PREFECTURE]
+        return [
+            p.key
+            for p in places
+            if area and self.gaz.within(p.key, area[0]) and self.gaz.short(p.key) not in self.common
+        ]
+
+    def generic_county(self, code: str, region: tuple[str, ...]) -> bool:
+        """A county named outside the article's province whose stem is an ordinary word."""
+        place = self.gaz.places[code]
+        if place.level != PlaceLevel.COUNTY or (region and self.gaz.within(code, region[-1])):
+            return False
+        return rules.generic(self.gaz.short(code) or place.name[:-1])
+
+    def capital(self, text: str, hit: Hit, region: tuple[str, ...]) -> str | None:
+        """首府 / 省会 / 自治区: the article's province or its capital, if of the right kind."""
+        if not region:
+            return None
+        province = self.gaz.places[region[-1]]
+        word = text[hit.start : hit.end]
+        if province.name.endswith("自治区") != (word in ("首府", "自治区")):
+            return None
+        if ANAPHORS[word] == "province":
+            return province.key
+        capital = self.gaz.capital_of(province.key)
+        return capital.key if capital else None
+
+    def expand(self, text: str, hit: Hit, key: str) -> list[str]:
+        """A group abbreviation stands for several places; anything else for one."""
+        return list(hit.codes) if hit.kind == "group" else [key]
+
+    def chain_locals(
+        self, text: str, pos: int, parent: Place | None, found: Found, countable: bool
+    ) -> int:
+        """Local places written right after their parent: 洪江市黔城镇茶溪村. Returns the end."""
+        while parent is not None:
+            local = rules.local_after(text, pos)
+            level = local_level(local.name) if local else None
+            if local is None or level is None:
+                break
+            place = local_place(parent, local.name, level)
+            found.places[place.key] = place
+            if countable:
+                found.mentions.append((local.start, local.end, place.key, "places.after_parent"))
+            parent, pos = place, local.end
+        return pos
+
+    def add_locals(
+        self, text: str, starts: list[int], region: tuple[str, ...], found: Found
+    ) -> None:
+        """Local places standing alone or listed, attached to the article's main place."""
+        host = self.host(region, found)
+        if host is None:
+            return
+        known = {p.name: p for p in found.places.values() if p.adcode is None}
+        listed = list(rules.listed_locals(text))
+        found.mentions = [m for m in found.mentions if not _overlaps(m[0], listed)]
+        taken = {(s, e) for s, e, _, _ in found.mentions}
+        items = [*rules.standalone_locals(text, starts), *listed]
+        for local in sorted(items, key=lambda x: x.start):
+            level = local_level(local.name)
+            if level is None or any(s <= local.start < e for s, e in taken):
+                continue
+            place = known.get(local.name) or local_place(host, local.name, level)
+            found.places.setdefault(place.key, place)
+            found.mentions.append((local.start, local.end, place.key, "places.local"))
+            taken.add((local.start, local.end))
+        for name, place in known.items():  # later bare mentions of a local place: 南湖新区
+            for pos in _occurrences(text, name):
+                if not any(s <= pos < e for s, e in taken):
+                    found.mentions.append((pos, pos + len(name), place.key, "places.local"))
+        self.prefer_local(found)
+
+    def prefer_local(self, found: Found) -> None:
+        """A county named by the stem of the article's own new district means that district."""
+        stems = {
+            p.name.removesuffix(suffix): p.key
+            for p in found.places.values()
+            if p.adcode is None and p.level == PlaceLevel.COUNTY
+            for suffix in ("新区", "开发区", "高新区", "管理区", "经开区")
+            if p.name.endswith(suffix)
+        }
+        for i, (start, end, key, rule) in enumerate(found.mentions):
+            place = found.places.get(key)
+            if place and place.adcode and rule != "places.in_parent":
+                local = stems.get(self.gaz.short(key))
+                if local:
+                    found.mentions[i] = (start, end, local, rule)
+
+    def add_runs(self, text: str, region: tuple[str, ...], found: Found) -> None:
+        """呼包鄂榆乌五市: each character is the first of a city nearest the article's place."""
+        if not region:
+            return
+        for start, run in rules.abbreviation_runs(text):
+            keys = [self.nearest_city(char, region[0]) for char in run]
+            if all(keys) and len(set(keys)) == len(keys):
+                for i, key in enumerate(keys):
+                    assert key is not None
+                    self.add(found, key)
+                    found.mentions.append((start + i, start + i + 1, key, "places.run"))
+
+    def nearest_city(self, char: str, anchor: str) -> str | None:
+        """The prefecture-level city starting with ``char`` nearest to ``anchor``, within reach."""
+        cities = [
+            p.key
+            for p in self.gaz.places.values()
+            if p.level == PlaceLevel.PREFECTURE and p.name.startswith(char)
+        ]
+        best = min(cities, key=lambda k: (self.gaz.distance(k, anchor), k), default=None)
+        return best if best and self.gaz.distance(best, anchor) <= RUN_REACH else None
+
+    def host(self, region: tuple[str, ...], found: Found) -> Place | None:
+        """The place local names attach to: a county-level local place if the article has one."""
+        counties = [p for p in found.places.values() if p.adcode is None]
+        counties = [p for p in counties if p.level == PlaceLevel.COUNTY]
+        if len(counties) == 1:
+            return counties[0]
+        return self.gaz.places[region[0]] if region else None
+
+    def add(self, found: Found, key: str) -> None:
+        for place in self.gaz.chain(key):
+            found.places.setdefault(place.key, place)
+
+    def emit(self, doc: Doc, found: Found) -> None:
+        """Write places and mentions to the Doc, mentions in text order."""
+        sentences = doc._.og_sentences
+        doc._.og_places.update(found.places)
+        for start, end, key, rule in sorted(found.mentions):
+            if key not in found.places:
+                continue
+            s, e = sentences.around(start) if sentences else (0, len(doc.text))
+            evidence = Evidence(start, end, s, e, rule)
+            doc._.og_place_mentions.append(PlaceMention(key, doc.text[start:end], evidence))
+
+
+def _overlaps(pos: int, names: list[rules.LocalName]) -> bool:
+    return any(n.start <= pos < n.end for n in names)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    pos = text.find(word)
+    while pos >= 0:
+        yield pos
+        pos = text.find(word, pos + len(word))
+
+
+@Language.factory("og_places")
+def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
+    """Factory of the ``og_places`` component."""
+    return PlaceFinder()
