@@ -67,19 +67,18 @@ def _fold(text: str) -> str:
 def program_key(name: str, head: str | None = None) -> str:
     """The merge key of a program: its simplified, width-folded core name without its head noun.
 
-    The head noun is dropped whether it is given apart (``head``) or ends the name, so a
-    program written with or without its head noun gets one key; a name that is nothing but a
-    head noun keeps it.
+    The longest known head noun ending the name (given apart as ``head`` or not) is dropped, so
+    a program written with or without its head noun gets one key; a name that is nothing but
+    a head noun keeps it.
     """
     core = _fold(name)
-    if head:
-        folded_head = _fold(head)
-        if core.endswith(folded_head) and len(core) > len(folded_head):
-            core = core[: -len(folded_head)]
+    folded_head = _fold(head) if head else ""
+    if folded_head and not core.endswith(folded_head):
+        core += folded_head
     found = head_at_end(core)
-    while found and len(core) > len(found.word):
-        core = core[: -len(found.word)]
-        found = head_at_end(core)
+    word = found.word if found else folded_head
+    if word and len(core) > len(word):
+        core = core[: -len(word)]
     return core
 
 

@@ -1,11 +1,219 @@
-"""TODO(owner): documents extraction. Skeleton so the pipeline wires end to end."""
+"""Documents: every 《》 title and every name plainly introduced as a document, typed."""
 
 from __future__ import annotations
+
+import re
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from orggraph.pipeline.attribution import place_at
+from orggraph.pipeline.quotes import (
+    SENTENCE_PUNCT,
+    Bracketed,
+    clause_start,
+    cue_table,
+    inside,
+    quoted_phrases,
+    starts_with_any,
+    titles,
+)
+from orggraph.pipeline.text import UNUSABLE
+from orggraph.records import DocumentKind, DocumentMention, Evidence
+
+NOTE = re.compile(r"[(（][^()（）]{1,4}[)）]$")  # (试行), (暂行), (修订)
+NUMBERED = re.compile(r"[0-9一二三四五六七八九十百]+[条问]$")  # 政策10条, 谈话60问
+ISSUING_VERBS = ("制定出台", "制定实施", "制定落实", "出台", "印发", "制定", "修订", "签订", "签署")
+RULE_VERBS = (*ISSUING_VERBS, "实施", "落实", "执行", "颁布", "贯彻")
+NATIONAL_PREFIXES = ("中国共产党", "中共中央", "国务院", "中华人民共和国", "全国", "中央")
+MAX_BARE = 25
+BARE_NAME = re.compile(rf"[^\s，,。；;：:、“”《》的{UNUSABLE}]{{4,{2 * MAX_BARE}}}")
+POLICY = DocumentKind.POLICY
+# endings shared with program names (…计划, …制度): a quoted name with them is a program
+PROGRAM_LIKE = ("计划", "规划", "制度")
+
+
+@cache
+def _endings() -> tuple[tuple[str, DocumentKind], ...]:
+    table = cue_table("document_types")
+    pairs = [(w, DocumentKind(kind)) for kind, words in table.items() for w in words]
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
+
+
+def title_kind(title: str) -> DocumentKind | None:
+    """The kind a title's ending implies, if any (a parenthesized note is set aside)."""
+    core = NOTE.sub("", title.strip())
+    if NUMBERED.search(core):
+        return DocumentKind.POLICY
+    if core.startswith("关于"):
+        return DocumentKind.POLICY
+    return next((kind for word, kind in _endings() if core.endswith(word)), None)
+
+
+def _kind_in_context(text: str, span: Bracketed, title: str) -> DocumentKind:
+    works = cue_table("document_cues")
+    before = text[max(0, span.start - 4) : span.start]
+    after = text[span.end : span.end + 6]
+    if any(before.endswith(w) for w in works.get("before", ())) or any(
+        w in after for w in works.get("after", ())
+    ):
+        return DocumentKind.WORK
+    kind = title_kind(title)
+    if kind is not None:
+        return kind
+    lead = text[clause_start(text, span.start, 12) : span.start]
+    if any(v in lead for v in RULE_VERBS):
+        return DocumentKind.POLICY
+    return DocumentKind.OTHER
+
+
+def _place_inside(doc: Doc, start: int, end: int) -> str | None:
+    for mention in doc._.og_place_mentions or ():
+        if start <= mention.evidence.start and mention.evidence.end <= end:
+            return str(mention.place)
+    return None
+
+
+def _issuer(doc: Doc, kind: DocumentKind, title: str, start: int, end: int) -> str | None:
+    named = _place_inside(doc, start, end)
+    if named or kind in (DocumentKind.WORK, DocumentKind.OTHER, DocumentKind.PUBLICATION):
+        return named
+    if starts_with_any(title, NATIONAL_PREFIXES):
+        return None
+    return place_at(doc, start, end)
+
+
+def _mention(
+    doc: Doc, title: str, kind: DocumentKind, start: int, end: int, rule: str
+) -> DocumentMention:
+    s, e = doc._.og_sentences.around(start)
+    evidence = Evidence(start, end, s, e, rule)
+    return DocumentMention(title, kind, _issuer(doc, kind, title, start, end), evidence)
+
+
+def _titled(doc: Doc) -> list[DocumentMention]:
+    text = doc.text
+    found = []
+    for span in titles(text):
+        title = span.inner(text).strip()
+        if title:
+            kind = _kind_in_context(text, span, title)
+            found.append(_mention(doc, title, kind, span.start, span.end, "documents.title"))
+    return found
+
+
+def _quoted(doc: Doc) -> list[DocumentMention]:
+    """“九条措施”, “1+5”文件, “三治融合”实施意见 after an issuing verb."""
+    text = doc.text
+    found = []
+    in_titles = titles(text)
+    for span in quoted_phrases(text):
+        if inside(in_titles, span.start, span.end):
+            continue
+        lead = text[clause_start(text, span.start, 20) : span.start]
+        if not any(v in lead for v in RULE_VERBS):
+            continue
+        inner = span.inner(text)
+        if any(c in SENTENCE_PUNCT for c in inner):
+            continue
+        if _quoted_policy(inner):
+            found.append(
+                _mention(doc, inner, DocumentKind.POLICY, span.start, span.end, "documents.quoted")
+            )
+            continue
+        tail = re.match(r"[^\s，,。；;：:、“《]{0,6}", text[span.end :])
+        rest = tail.group() if tail else ""
+        for cut in range(len(rest), 1, -1):
+            word = rest[:cut]
+            if word == "文件":
+                found.append(
+                    _mention(
+                        doc,
+                        inner,
+                        DocumentKind.POLICY,
+                        span.start,
+                        span.end + 2,
+                        "documents.quoted_file",
+                    )
+                )
+                break
+            if _quoted_policy(word) and len(word) >= 4:
+                end = span.end + cut
+                found.append(
+                    _mention(
+                        doc,
+                        inner + word,
+                        DocumentKind.POLICY,
+                        span.start,
+                        end,
+                        "documents.quoted_kind",
+                    )
+                )
+                break
+    return found
+
+
+def _quoted_policy(name: str) -> bool:
+    return title_kind(name) is DocumentKind.POLICY and not name.endswith(PROGRAM_LIKE)
+
+
+def _bare(doc: Doc, taken: list[tuple[int, int]]) -> list[DocumentMention]:
+    """出台…四项措施: an issuing verb followed by a name ending in a document word."""
+    text = doc.text
+    token_ends = {t.idx + len(t) for t in doc}
+    found = []
+    for verb in ISSUING_VERBS:
+        for m in re.finditer(verb, text):
+            start = m.end()
+            if any(a <= start < b for a, b in taken) or text[start : start + 1] in "《“":
+                continue
+            stretch = BARE_NAME.match(text, start)
+            if not stretch:
+                continue
+            for part_start, part in _parts(start, stretch.group()):
+                mention = _bare_part(doc, part_start, part, token_ends)
+                if mention is not None:
+                    found.append(mention)
+    return found
+
+
+def _parts(start: int, stretch: str) -> list[tuple[int, str]]:
+    parts, offset = [], start
+    for piece in re.split(r"(和|与|及)", stretch):
+        if piece not in ("和", "与", "及"):
+            parts.append((offset, piece))
+        offset += len(piece)
+    return parts
+
+
+def _bare_part(doc: Doc, start: int, part: str, token_ends: set[int]) -> DocumentMention | None:
+    for cut in range(min(len(part), MAX_BARE), 3, -1):
+        name = part[:cut]
+        kind = title_kind(name)
+        if kind in (DocumentKind.POLICY, DocumentKind.AGREEMENT) and start + cut in token_ends:
+            if NUMBERED.search(name) and not re.search(r"[措施问]|政策", name):
+                continue
+            return _mention(doc, name, kind, start, start + cut, "documents.named")  # type: ignore[arg-type]
+    return None
+
+
+def _dedup(mentions: list[DocumentMention]) -> list[DocumentMention]:
+    seen: set[str] = set()
+    out = []
+    for mention in sorted(mentions, key=lambda d: (d.evidence.start, -d.evidence.end)):
+        key = "".join(mention.title.split())
+        if key not in seen:
+            seen.add(key)
+            out.append(mention)
+    return out
+
 
 @Language.component("og_documents")
 def find_documents(doc: Doc) -> Doc:
+    """Append every document the text names to ``doc._.og_documents``."""
+    titled = _titled(doc)
+    quoted = _quoted(doc)
+    taken = [(d.evidence.start, d.evidence.end) for d in (*titled, *quoted)]
+    doc._.og_documents.extend(_dedup([*titled, *quoted, *_bare(doc, taken)]))
     return doc

@@ -1,11 +1,184 @@
-"""TODO(owner): programs extraction. Skeleton so the pipeline wires end to end."""
+"""Programs: named initiatives, quoted (“五个一百”工程) or bare (党史学习教育), with kind and place.
+
+Rules, in order: a quoted name with a head noun after it or at its end; a quoted name that an
+implementing verb puts into effect; parallel names sharing one head (A、B“三大行动”,
+A、B等人才计划); a bare name ending in a head noun right after an implementing verb or after
+another program in a list. Slogans, epithets, formulas and criteria are left out by their form
+and context (program_rules).
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from orggraph.pipeline.attribution import place_at
+from orggraph.pipeline.program_rules import (
+    GROUP_KINDS,
+    Candidate,
+    QuoteReading,
+    bare_candidates,
+    cues,
+    read_quote,
+)
+from orggraph.pipeline.quotes import Bracketed, inside, quoted_phrases, titles
+from orggraph.programkey import program_key
+from orggraph.records import DocumentKind, Evidence, PlaceLevel, ProgramMention
+
+# a program whose name holds a place this big is that place's (人到山西好风光 → 山西省)
+NAMED_LEVELS = (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE, PlaceLevel.COUNTY)
+
+
+def _merged_quotes(text: str, spans: list[Bracketed]) -> list[tuple[int, int, str]]:
+    """Quoted phrases, with “A”+“B” joined into one name “A+B”."""
+    out: list[tuple[int, int, str]] = []
+    for span in spans:
+        inner = span.inner(text)
+        if out and out[-1][1] + 1 == span.start and text[out[-1][1]] == "+":
+            start, _, name = out.pop()
+            out.append((start, span.end, f"{name}+{inner}"))
+        else:
+            out.append((span.start, span.end, inner))
+    return out
+
+
+def _from_quotes(doc: Doc, skip: list[Bracketed]) -> tuple[list[Candidate], list[QuoteReading]]:
+    text = doc.text
+    token_ends = {t.idx + len(t) for t in doc}
+    spans = [s for s in quoted_phrases(text) if not inside(skip, s.start, s.end)]
+    found, readings = [], []
+    for start, end, name in _merged_quotes(text, spans):
+        reading = read_quote(text, start, end, name, token_ends)
+        readings.append(reading)
+        if reading.program:
+            found.append(
+                Candidate(name, reading.head, reading.kind, start, reading.end, reading.rule)
+            )
+    return found, readings
+
+
+def _lists(text: str, readings: list[QuoteReading]) -> list[Candidate]:
+    """实施A、B、C“三大行动”: each item with the group's head noun, part of the group."""
+    found = []
+    for reading in readings:
+        if not reading.group or not reading.head or reading.kind not in GROUP_KINDS:
+            continue
+        lead_start = _list_start(text, reading.start)
+        items = text[lead_start : reading.start]
+        if "、" not in items or any(q in items for q in "“”"):
+            continue
+        group = reading.name
+        found.append(
+            Candidate(group, None, reading.kind, reading.start, reading.end, "programs.group")
+        )
+        offset = lead_start
+        for item in items.split("、"):
+            if 2 <= len(item) <= 12:
+                found.append(
+                    Candidate(
+                        item + reading.head,
+                        reading.head,
+                        reading.kind,
+                        offset,
+                        offset + len(item),
+                        "programs.group_item",
+                        part_of=group,
+                    )
+                )
+            offset += len(item) + 1
+    return found
+
+
+def _list_start(text: str, offset: int) -> int:
+    """Just after the implementing verb (or clause start) that opens a list ending at ``offset``."""
+    lead = re.search(r"[^，,。；;：:！？\n]{0,60}$", text[:offset])
+    start = offset - len(lead.group()) if lead else offset
+    best = start
+    for verb in cues().triggers:
+        i = text.rfind(verb, start, offset)
+        if i >= 0 and i + len(verb) > best:
+            best = i + len(verb)
+    return best
+
+
+def _dedup(found: list[Candidate]) -> list[Candidate]:
+    """One mention per program key (the first), and none overlapping an earlier, longer one."""
+    seen: set[str] = set()
+    taken: list[tuple[int, int]] = []
+    out = []
+    for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start), f.rule)):
+        key = program_key(f.name, f.head)
+        if not key or key in seen:
+            continue
+        if f.rule.startswith("programs.bare") and any(a <= f.start < b for a, b in taken):
+            continue
+        seen.add(key)
+        taken.append((f.start, f.end))
+        out.append(f)
+    return out
+
+
+def _place(doc: Doc, f: Candidate) -> str | None:
+    text = doc.text
+    for mention in doc._.og_place_mentions or ():
+        place = (doc._.og_places or {}).get(mention.place)
+        big = place is not None and place.level in NAMED_LEVELS
+        if big and f.start <= mention.evidence.start and mention.evidence.end <= f.end:
+            return str(mention.place)
+    table = cues()
+    lead = text[max(0, f.start - 12) : f.start]
+    if re.search(r"[，,。；;：:]", lead):
+        lead = re.split(r"[，,。；;：:]", lead)[-1]
+    if any(w in lead for w in table.national):
+        return None
+    tail = re.match(r"[^，,。；;：:]{0,12}", text[f.end :])
+    if tail and any(tail.group().endswith(w) for w in table.occasion):
+        return None
+    return place_at(doc, f.start, f.end)
+
+
+def _governing(doc: Doc, f: Candidate) -> str | None:
+    """A policy document naming the program in its title, or issued earlier in its sentence."""
+    policies = [d for d in doc._.og_documents or () if d.kind is DocumentKind.POLICY]
+    core = program_key(f.name, f.head)
+    for d in policies:
+        if len(core) >= 4 and core in program_key(d.title, None):
+            return str(d.title)
+    sentence_start, _ = doc._.og_sentences.around(f.start)
+    before = [
+        d for d in policies if sentence_start <= d.evidence.start and d.evidence.end <= f.start
+    ]
+    if before and f.start - before[-1].evidence.end <= 30:
+        lead = doc.text[before[-1].evidence.start - 4 : before[-1].evidence.start]
+        if any(v in lead for v in ("出台", "印发", "制定")):
+            return str(before[-1].title)
+    return None
+
 
 @Language.component("og_programs")
 def find_programs(doc: Doc) -> Doc:
+    """Append every named program of the text to ``doc._.og_programs``."""
+    text = doc.text
+    skip = titles(text)
+    documents = [d.evidence for d in doc._.og_documents or ()]
+    skip += [Bracketed(e.start, e.end) for e in documents]
+    quoted, readings = _from_quotes(doc, skip)
+    found = quoted + _lists(text, readings)
+    claimed = [(f.start, f.end) for f in found] + [(s.start, s.end) for s in skip]
+    claimed += [(r.start, r.end) for r in readings]
+    found += bare_candidates(doc, claimed, [(f.start, f.end) for f in found])
+    for f in _dedup(found):
+        s, e = doc._.og_sentences.around(f.start)
+        mention = ProgramMention(
+            name=f.name,
+            head=f.head,
+            kind=f.kind,
+            place=_place(doc, f),
+            evidence=Evidence(f.start, f.end, s, e, f.rule),
+            part_of=f.part_of,
+        )
+        doc._.og_programs.append(replace(mention, governed_by=_governing(doc, f)))
     return doc

@@ -1,0 +1,117 @@
+"""Documents: 《》 titles and named documents, typed as policy, publication, work or agreement."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orggraph.pipeline import extract
+from orggraph.pipeline.documents import title_kind
+from orggraph.records import ArticleFacts, DocumentKind
+from tests.factories import source
+
+
+def run(text: str) -> ArticleFacts:
+    return extract(source(text))
+
+
+def kinds(text: str) -> dict[str, DocumentKind]:
+    return {d.title: d.kind for d in run(text).documents}
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "kind"),
+    [
+        ("经验被《人民日报》宣传推介。", "人民日报", DocumentKind.PUBLICATION),
+        ("《省委要情通报》专刊推介我市经验。", "省委要情通报", DocumentKind.PUBLICATION),
+        ("被《中国组织人事报》等媒体推介。", "中国组织人事报", DocumentKind.PUBLICATION),
+        (
+            "制定实施《加强年轻干部培养选拔10条措施》。",
+            "加强年轻干部培养选拔10条措施",
+            DocumentKind.POLICY,
+        ),
+        (
+            "出台《关于激励村干部担当作为的二十条措施》。",
+            "关于激励村干部担当作为的二十条措施",
+            DocumentKind.POLICY,
+        ),
+        (
+            "配套出台《城市小区党组织管理办法(试行)》。",
+            "城市小区党组织管理办法(试行)",
+            DocumentKind.POLICY,
+        ),
+        (
+            "建立以《吸引人才政策10条(试行)》为总纲的政策体系。",
+            "吸引人才政策10条(试行)",
+            DocumentKind.POLICY,
+        ),
+        ("深入实施《干部考察谈话60问》。", "干部考察谈话60问", DocumentKind.POLICY),
+        ("签订《文化旅游战略合作框架协议》。", "文化旅游战略合作框架协议", DocumentKind.AGREEMENT),
+        ("组织党员观看《太行丰碑》艺术党课。", "太行丰碑", DocumentKind.WORK),
+        ("作了题为《奋力推进高质量发展》专题讲座。", "奋力推进高质量发展", DocumentKind.WORK),
+    ],
+)
+def test_titles_are_typed(text: str, title: str, kind: DocumentKind) -> None:
+    assert kinds(text)[title] is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("制定落实省委文件的市委“九条措施”,推动资源下沉。", "九条措施"),
+        ("梳理制定40条“干部能力紧缺清单”。", "干部能力紧缺清单"),
+        ("市委组织部出台改进干部考核工作三项措施,引导干部。", "改进干部考核工作三项措施"),
+        ("正修订人才公寓管理办法,提升保障水平。", "人才公寓管理办法"),
+    ],
+)
+def test_documents_named_without_title_marks(text: str, title: str) -> None:
+    assert kinds(text)[title] is DocumentKind.POLICY
+
+
+def test_a_quoted_program_ending_in_jihua_is_not_a_document() -> None:
+    assert run("大力实施村级后备力量“千人计划”。").documents == ()
+
+
+def test_national_rules_have_no_local_issuer() -> None:
+    (doc,) = run("坚持把学习《中国共产党纪律处分条例》与理论学习结合起来。").documents
+    assert doc.kind is DocumentKind.POLICY and doc.issuer is None
+
+
+def test_media_have_no_issuer_unless_the_title_names_a_place() -> None:
+    (doc,) = run("怀化市经验被《人民日报》推介。").documents
+    assert doc.issuer is None
+
+
+def test_evidence_covers_the_whole_title() -> None:
+    text = "出台《乡村人才振兴十五条措施》等文件。"
+    (doc,) = run(text).documents
+    assert text[doc.evidence.start : doc.evidence.end] == "《乡村人才振兴十五条措施》"
+
+
+def test_each_title_is_listed_once() -> None:
+    text = "《人民日报》报道。《人民日报》再次报道。"
+    assert [d.title for d in run(text).documents] == ["人民日报"]
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("十二项措施(试行)", DocumentKind.POLICY),
+        ("湖南日报", DocumentKind.PUBLICATION),
+        ("三湘风纪网", DocumentKind.PUBLICATION),
+        ("校地合作协议书", DocumentKind.AGREEMENT),
+        ("关于进一步加强基层建设", DocumentKind.POLICY),
+    ],
+)
+def test_title_endings(title: str, kind: DocumentKind) -> None:
+    assert title_kind(title) is kind
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(alphabet="加强干部人才建设工作队伍基层10二十条", min_size=1, max_size=20))
+def test_any_title_is_found_whole(title: str) -> None:
+    text = f"制定《{title}》。"
+    (doc,) = run(text).documents
+    assert doc.title == title.strip()
+    assert text[doc.evidence.start : doc.evidence.end] == f"《{title}》"
