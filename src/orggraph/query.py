@@ -96,13 +96,28 @@ def _term_text(term: object) -> str | None:
     return str(term)
 
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_params(query: str, params: Mapping[str, str]) -> str:
+    """Bind variables to plain literals with a VALUES block at the start of the first WHERE."""
+    if not params:
+        return query
+    match = _WHERE.search(query)
+    if match is None:
+        raise QueryError("parameters need a query with a WHERE clause")
+    names = " ".join(f"?{name}" for name in params)
+    values = " ".join(str(ox.Literal(value)) for value in params.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    return query[: match.end()] + block + query[match.end() :]
+
+
 def run_query(
     store: ox.Store, query: str, params: Mapping[str, str] | None = None
 ) -> QueryResult:
     """Run a SPARQL query; ``params`` bind variables (``?place`` ← "怀化市") to plain literals."""
-    substitutions = {ox.Variable(k): ox.Literal(v) for k, v in (params or {}).items()}
     try:
-        result = store.query(query, prefixes=PREFIXES, substitutions=substitutions or None)
+        result = store.query(bind_params(query, params or {}), prefixes=PREFIXES)
     except SyntaxError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "syntax error"
         raise QueryError(f"malformed SPARQL query: {first}") from exc

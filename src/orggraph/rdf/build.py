@@ -8,7 +8,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from orggraph.programkey import program_key
+from orggraph.programkey import program_key, program_label
 from orggraph.rdf.iri import (
     article_iri,
     document_iri,
@@ -204,7 +204,9 @@ class _GraphBuilder:
         self.label(node, entity.name)
         if entity.head:
             self.add(node, OG.headNoun, Literal(entity.head, lang=HANS))
-            self.add(node, SKOS.altLabel, Literal(entity.name + entity.head, lang=HANS))
+            full = program_label(entity.name, entity.head)
+            if full != entity.name:
+                self.add(node, SKOS.altLabel, Literal(full, lang=HANS))
         self.add(node, OG.kind, PROGRAM_KIND[entity.kind])
         for index, mention in entity.mentions:
             source = self.corpus.articles[index].source
