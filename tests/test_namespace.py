@@ -42,6 +42,13 @@ def test_every_class_and_property_has_chinese_and_english_labels() -> None:
 def test_contract_classes_have_place_and_document_subclasses() -> None:
     g = ontology()
     subclasses = {s for s in g.subjects(RDFS.subClassOf, OG.Place)}
-    assert {OG.Province, OG.Prefecture, OG.County, OG.Township, OG.Village, OG.Community} <= subclasses
+    assert {
+        OG.Province,
+        OG.Prefecture,
+        OG.County,
+        OG.Township,
+        OG.Village,
+        OG.Community,
+    } <= subclasses
     docs = set(g.subjects(RDFS.subClassOf, OG.Document))
     assert {OG.PolicyDocument, OG.Publication, OG.Work, OG.Agreement} <= docs

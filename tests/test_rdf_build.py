@@ -47,11 +47,7 @@ def test_program_link_has_evidence_quoting_the_sentence_with_offsets() -> None:
     g = graph_of(article(TEXT))
     program = only(g, OG.Program)
     assert (program, OG.implementedBy, place_iri("431200")) in g
-    evidence = [
-        e
-        for e in g.subjects(OG.about, program)
-        if (e, OG.relation, OG.implementedBy) in g
-    ]
+    evidence = [e for e in g.subjects(OG.about, program) if (e, OG.relation, OG.implementedBy) in g]
     assert len(evidence) == 1
     e = evidence[0]
     start, end = int(g.value(e, OG.start)), int(g.value(e, OG.end))

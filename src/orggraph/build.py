@@ -47,7 +47,9 @@ def extract_articles(
     return facts
 
 
-def summarize(corpus: Corpus, warnings: Sequence[str], outputs: Sequence[Path] = ()) -> BuildSummary:
+def summarize(
+    corpus: Corpus, warnings: Sequence[str], outputs: Sequence[Path] = ()
+) -> BuildSummary:
     mentioned = {m.place for a in corpus.articles for m in a.place_mentions}
     return BuildSummary(
         articles=len(corpus.articles),

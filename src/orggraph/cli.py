@@ -1,4 +1,4 @@
-"""Command line: each command checks its arguments and calls the library function of the same job."""
+"""Command line: each command checks its arguments, then calls the library function for it."""
 
 from __future__ import annotations
 
@@ -72,7 +72,8 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show version.")
+        bool,
+        typer.Option("--version", callback=version_callback, is_eager=True, help="Show version."),
     ] = False,
 ) -> None:
     """orggraph: places, programs, documents and metrics as an RDF graph, with evidence."""
@@ -96,7 +97,8 @@ def build(
         err.print(f"warning: {warning}", markup=False, soft_wrap=True)
     typer.echo(
         f"articles {summary.articles}  places {summary.places}  programs {summary.programs}  "
-        f"documents {summary.documents}  metrics {summary.metrics}  warnings {len(summary.warnings)}"
+        f"documents {summary.documents}  metrics {summary.metrics}  "
+        f"warnings {len(summary.warnings)}"
     )
     for path in summary.outputs:
         typer.echo(f"wrote {path}")
@@ -116,7 +118,9 @@ def parse_params(params: list[str]) -> dict[str, str]:
 def query(
     graph: Annotated[Path, typer.Argument(help="A built graph (Turtle).")],
     sparql: Annotated[str | None, typer.Argument(help="A SPARQL query text.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")
+    ] = None,
     name: Annotated[str | None, typer.Option("--name", "-n", help="Run a named query.")] = None,
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="Bind a variable: NAME=VALUE.")
@@ -124,8 +128,15 @@ def query(
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
 ) -> None:
-    """Run SPARQL (SELECT, ASK, CONSTRUCT) over a built graph. Prefixes og:, rdfs:, … are predefined."""
-    from orggraph.query import FORMATS, format_result, load_store, named_queries, named_query, run_query
+    """Run SPARQL (SELECT, ASK, CONSTRUCT) over a built graph; og:, rdfs:, … are predefined."""
+    from orggraph.query import (
+        FORMATS,
+        format_result,
+        load_store,
+        named_queries,
+        named_query,
+        run_query,
+    )
 
     with user_errors():
         if list_queries:

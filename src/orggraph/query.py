@@ -112,9 +112,7 @@ def bind_params(query: str, params: Mapping[str, str]) -> str:
     return query[: match.end()] + block + query[match.end() :]
 
 
-def run_query(
-    store: ox.Store, query: str, params: Mapping[str, str] | None = None
-) -> QueryResult:
+def run_query(store: ox.Store, query: str, params: Mapping[str, str] | None = None) -> QueryResult:
     """Run a SPARQL query; ``params`` bind variables (``?place`` ← "怀化市") to plain literals."""
     try:
         result = store.query(bind_params(query, params or {}), prefixes=PREFIXES)
@@ -135,7 +133,11 @@ def run_query(
 def format_result(result: QueryResult, fmt: str = "table") -> str:
     """Render a result as an aligned table, CSV or JSON."""
     if result.boolean is not None:
-        return json.dumps({"boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
+        return (
+            json.dumps({"boolean": result.boolean})
+            if fmt == "json"
+            else str(result.boolean).lower()
+        )
     if result.triples is not None:
         return "\n".join(result.triples)
     if fmt == "json":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from orggraph.programkey import program_key, program_label
@@ -34,7 +34,7 @@ from orggraph.resolve import Corpus, DocumentEntity, ProgramEntity, document_key
 
 HANS = "zh-Hans"
 HANT = "zh-Hant"
-_QUOTES = str.maketrans("", "", "“”\"‘’「」『』《》")
+_QUOTES = str.maketrans("", "", '“”"‘’「」『』《》')
 
 PLACE_CLASS = {
     PlaceLevel.PROVINCE: OG.Province,
@@ -84,9 +84,7 @@ def decimal_literal(value: Decimal) -> Literal:
 
 def original_form(source: SourceText, start: int, end: int) -> str:
     """The characters of the original that the normalized span derives from (no inserted pinyin)."""
-    return "".join(source.original[source.offsets[i]] for i in range(start, end)).translate(
-        _QUOTES
-    )
+    return "".join(source.original[source.offsets[i]] for i in range(start, end)).translate(_QUOTES)
 
 
 class _GraphBuilder:

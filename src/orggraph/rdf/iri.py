@@ -1,4 +1,4 @@
-"""Instance IRIs derived from identity (admin code, normalized name, content hash), never run order."""
+"""Instance IRIs derived from identity (admin code, normalized name, content hash)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def digest(*parts: object, length: int = 16) -> str:
 
 
 def place_iri(key: str) -> URIRef:
-    """``id/place/431200`` for coded places, ``id/place/431281/<name>`` below or outside the code list."""
+    """``id/place/431200`` for coded places, ``id/place/431281/<name>`` for the others."""
     return ID["place/" + "/".join(_segment(part) for part in key.split("/"))]
 
 

@@ -1,4 +1,4 @@
-"""The orggraph vocabulary; ``ontology/orggraph.ttl`` is the source of truth (a test keeps them in step)."""
+"""The orggraph vocabulary; ``ontology/orggraph.ttl`` is the source of truth (a test checks)."""
 
 from __future__ import annotations
 
