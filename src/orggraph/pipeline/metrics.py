@@ -1,11 +1,320 @@
-"""TODO(owner): metrics extraction. Skeleton so the pipeline wires end to end."""
+"""Metrics: every stated quantity (number + unit, classifier or %) as a typed observation."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from orggraph.numbers import CHINESE_DIGITS, NUMERAL, normalize, value_of
+from orggraph.pipeline.attribution import place_at
+from orggraph.pipeline.measures import (
+    Context,
+    MeasureFinder,
+    is_change,
+    is_share,
+    opens_from_to,
+    share_whole,
+)
+from orggraph.pipeline.years import YearFinder
+from orggraph.records import Evidence, Metric
+from orggraph.units import UnitKind, numeral_words, unit_info, unit_pattern
 
-@Language.component("og_metrics")
-def find_metrics(doc: Doc) -> Doc:
-    return doc
+PRE = "将近|接近|近|超过|超|逾|大约|约|上|不低于|不少于|至少"
+POST = "以上|以下|左右|之多|有余"
+BARE_POWERS = frozenset("百千万亿")
+# A unit character followed by these makes another word ("人员", "期间"), not a classifier.
+WORD_AFTER_UNIT = frozenset(
+    [
+        "名单",
+        "名额",
+        "名称",
+        "名义",
+        "人员",
+        "人才",
+        "人民",
+        "人口",
+        "人士",
+        "人大",
+        "人群",
+        "家庭",
+        "家长",
+        "家属",
+        "期间",
+        "期限",
+        "条件",
+        "条例",
+        "条款",
+        "所有",
+        "所在",
+        "所属",
+        "场所",
+        "场景",
+        "场地",
+        "项目",
+        "支部",
+        "支持",
+        "支撑",
+        "户籍",
+        "批准",
+        "元素",
+        "届时",
+        "次数",
+        "次要",
+        "倍数",
+        "台账",
+        "部门",
+        "部署",
+        "处理",
+        "本领",
+        "间隙",
+        "门户",
+        "座谈",
+        "件事",
+    ]
+)
+ORDINAL_AFTER = re.compile(r"[一二三四五六七八九十]+中|全会|党代会|代表大会|人大|中央|全国")
+PROTECTED_QUOTE = re.compile(
+    r"“[^“”。]{1,30}”|\"[^\"。\n]{1,30}\"|《[^《》\n]*》|〈[^〈〉\n]*〉|「[^「」\n]{1,30}」"
+)
+NAME_SPAN_LIMIT = 40
+# Amounts and ratios are named by the phrase before them ("筹措资金2.93亿元保障…"),
+# counts by the noun after them ("5574名领导干部").
+INDICATOR_KINDS = frozenset({UnitKind.MONEY, UnitKind.PERCENT, UnitKind.MULTIPLE})
+
+
+@cache
+def quantity_re() -> re.Pattern[str]:
+    units = unit_pattern()
+    return re.compile(
+        rf"(?P<pre>{PRE})?{NUMERAL}(?P<post>余|多)?(?P<mult2>万|亿)?(?P<post2>余|多)?"
+        rf"(?P<unit>{units})(?P<alt>[(（](?:{units})[)）])?(?P<suffix>{POST})?"
+    )
+
+
+PERCENT_WORDS = re.compile(rf"百分之(?P<n>{NUMERAL})")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit as found in the text, before its context is read."""
+
+    start: int
+    end: int
+    number_start: int
+    value: Decimal
+    unit: str
+    approximate: bool
+
+
+@Language.factory("og_metrics")
+def make_metrics(nlp: Language, name: str) -> MetricFinder:
+    """The metrics component: a finder holding its part-of-speech tagger."""
+    return MetricFinder()
+
+
+class MetricFinder:
+    """Finds quantities and reads their measure, year, place, program and share from context."""
+
+    def __init__(self) -> None:
+        self.measures = MeasureFinder()
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        protected = _protected_spans(doc)
+        found = sorted(find_quantities(text), key=lambda q: (q.start, q.end))
+        quantities = [q for q in found if not _inside(q, protected)]
+        years = YearFinder.of(text)
+        previous: Metric | None = None
+        for i, q in enumerate(quantities):
+            s_start, s_end = doc._.og_sentences.around(q.start)
+            prev = quantities[i - 1] if i else None
+            nxt = quantities[i + 1] if i + 1 < len(quantities) else None
+            ctx = Context(
+                text=text,
+                sentence_start=s_start,
+                start=q.start,
+                end=q.end,
+                next_start=nxt.start if nxt and nxt.start < s_end else s_end,
+                previous_end=prev.end if prev and prev.end > s_start else s_start,
+            )
+            same_sentence = (
+                previous if previous and previous.evidence.sentence_start == s_start else None
+            )
+            metric = self._metric(doc, q, ctx, s_end, years, same_sentence)
+            doc._.og_metrics.append(metric)
+            previous = metric
+        return doc
+
+    def _metric(
+        self,
+        doc: Doc,
+        q: Quantity,
+        ctx: Context,
+        s_end: int,
+        years: YearFinder,
+        previous: Metric | None,
+    ) -> Metric:
+        measure, rule = self._measure(ctx, q.unit, previous)
+        share = is_share(ctx)
+        whole = share_whole(ctx) if share else None
+        if whole:
+            part = previous.measure if previous and previous.measure else ""
+            measure, rule = f"{part}占{whole}" if part else whole, "metrics.share"
+        elif share and measure and not measure.endswith("占比"):
+            measure += "占比"
+        return Metric(
+            surface=doc.text[q.start : q.end],
+            value=q.value,
+            unit=q.unit,
+            approximate=q.approximate,
+            evidence=Evidence(q.start, q.end, ctx.sentence_start, s_end, rule),
+            measure=measure or None,
+            place=place_at(doc, q.start, q.end),
+            program=_program(doc, q, ctx.sentence_start),
+            year=years.year_for(q.number_start, ctx.sentence_start),
+            change=is_change(ctx),
+            share_of=whole,
+        )
+
+    def _measure(self, ctx: Context, unit: str, previous: Metric | None) -> tuple[str, str]:
+        between = ctx.text[ctx.previous_end : ctx.start]
+        if previous and previous.measure and _is_continuation(between):
+            return previous.measure, "metrics.from_to"
+        respective = self.measures.respective(ctx)
+        if len(respective) >= 2:
+            return respective, "metrics.respectively"
+        info = unit_info(unit)
+        indicator_first = (info is not None and info.kind in INDICATOR_KINDS) or opens_from_to(ctx)
+        before = self.measures.phrase_before(ctx)
+        if indicator_first and len(before) >= 2:
+            return before, "metrics.indicator"
+        noun = self.measures.noun_after(ctx)
+        if len(noun) >= 2:
+            return noun, "metrics.counted_noun"
+        if len(before) >= 2:
+            return before, "metrics.indicator"
+        if is_share(ctx) and previous and previous.measure:
+            return previous.measure.removesuffix("占比"), "metrics.share"
+        after = self.measures.verb_after(ctx)
+        if after:
+            return after, "metrics.verb_after"
+        if previous and previous.measure and ctx.previous_end >= ctx.start - 1:
+            return previous.measure, "metrics.adjacent"
+        return self.measures.phrase_before(ctx, tight=False), "metrics.indicator"
+
+
+def _is_continuation(between: str) -> bool:
+    """Text between two quantities that states the second as the end of a "from A to B"."""
+    return bool(
+        re.fullmatch(
+            r"(?:[,，]?(?:全部|逐步|分别|大幅)?(?:提高|提升|增加|增长|上升|扩展|扩大|下降|降低|减少|精简)"
+            r"(?:到|至|为)|[,，]?(?:增|降|减)至|到)(?:(?:19|20)\d{2}年(?:底|末)?的)?",
+            between,
+        )
+    )
+
+
+def find_quantities(text: str) -> Iterator[Quantity]:
+    """Every number with a unit in ``text`` that is a quantity, not a date, ordinal or idiom."""
+    for m in quantity_re().finditer(text):
+        q = _quantity(text, m)
+        if q is not None:
+            yield q
+    for m in PERCENT_WORDS.finditer(text):
+        value = value_of(m)
+        if value:
+            yield Quantity(m.start(), m.end(), m.start(), value, "%", False)
+
+
+def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
+    chinese, pre = m.group("chinese"), m.group("pre")
+    if chinese and (chinese == "一" or _is_idiom(text, m)):
+        return None
+    if chinese and chinese in BARE_POWERS and pre not in ("近", "上", "超", "超过", "逾", "将近"):
+        return None
+    if pre == "上" and not (chinese and chinese in BARE_POWERS):
+        pre = None
+    start = (
+        m.start("pre") if pre else m.start("arabic") if m.group("arabic") else m.start("chinese")
+    )
+    number_start = m.start("arabic") if m.group("arabic") else m.start("chinese")
+    unit = m.group("unit") + (m.group("alt") or "").replace("（", "(").replace("）", ")")
+    info = unit_info(unit)
+    if info is None or (chinese and info.arabic_only):
+        return None
+    if _is_not_quantity(text, number_start, m.end("unit"), m.group("unit")):
+        return None
+    value = value_of(m)
+    if value is None or value == 0:
+        return None
+    mult = m.group("mult2")
+    if mult and not m.group("mult"):
+        value *= 10_000 if mult == "万" else 100_000_000
+    approx = bool(
+        pre or m.group("post") or m.group("post2") or m.group("infix") or m.group("suffix")
+    )
+    return Quantity(start, m.end(), number_start, normalize(value), unit, approx)
+
+
+def _is_not_quantity(text: str, number_start: int, unit_end: int, unit: str) -> bool:
+    """Ordinals (第三次), plenums (二十届三中全会), words (人员, 期间) and vocabulary (三个代表)."""
+    if text[number_start - 1 : number_start] in ("第", ".", "+", "-", "－") or (
+        number_start > 0 and text[number_start - 1].isascii() and text[number_start - 1].isalnum()
+    ):
+        return True
+    after = text[unit_end : unit_end + 6]
+    if unit in ("届", "次") and ORDINAL_AFTER.match(after):
+        return True
+    if text[unit_end - 1 : unit_end + 1] in WORD_AFTER_UNIT and len(unit) == 1:
+        return True
+    window = text[max(0, number_start - 6) : unit_end + 6]
+    return any(w in window and _covers(text, w, number_start) for w in numeral_words())
+
+
+def _covers(text: str, word: str, offset: int) -> bool:
+    lo = max(0, offset - len(word))
+    for m in re.finditer(re.escape(word), text[lo : offset + len(word)]):
+        if lo + m.start() <= offset < lo + m.end():
+            return True
+    return False
+
+
+def _is_idiom(text: str, m: re.Match[str]) -> bool:
+    """Numeral–word–numeral–word idioms: 千家万户, 一人一策, 三严三实."""
+    s = m.start("chinese")
+    numerals = CHINESE_DIGITS + "十百千万"
+    if len(m.group("chinese")) != 1:
+        return False
+    ahead = text[s + 2 : s + 3]
+    behind = text[s - 2 : s - 1] if s >= 2 else ""
+    return (bool(ahead) and ahead in numerals) or (bool(behind) and behind in numerals)
+
+
+def _protected_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Quoted names, titles and the names of programs and documents: numbers there are names."""
+    spans = [(m.start(), m.end()) for m in PROTECTED_QUOTE.finditer(doc.text)]
+    for mention in (*doc._.og_programs, *doc._.og_documents):
+        ev = mention.evidence
+        if ev.end - ev.start <= NAME_SPAN_LIMIT:
+            spans.append((ev.start, ev.end))
+    return spans
+
+
+def _inside(q: Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= q.number_start < b for a, b in spans)
+
+
+def _program(doc: Doc, q: Quantity, sentence_start: int) -> str | None:
+    """The first program named in the quantity's sentence before it."""
+    names = sorted(
+        (p.evidence.start, p.name)
+        for p in doc._.og_programs
+        if sentence_start <= p.evidence.start < q.start
+    )
+    return names[0][1] if names else None

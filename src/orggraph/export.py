@@ -1,0 +1,61 @@
+"""Flat exports of extracted facts for spreadsheets and data frames."""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from orggraph.records import ArticleFacts
+
+METRIC_COLUMNS = (
+    "article",
+    "place",
+    "program",
+    "measure",
+    "value",
+    "unit",
+    "year",
+    "approximate",
+    "change",
+    "evidence",
+)
+
+
+def metric_rows(article: ArticleFacts) -> Iterator[dict[str, str]]:
+    """One row per metric of ``article``, in text order, every cell a string."""
+    names = {p.key: p.name for p in article.places}
+    source = article.source
+    for m in sorted(article.metrics, key=lambda m: (m.evidence.start, m.evidence.end)):
+        ev = m.evidence
+        yield {
+            "article": source.source_file,
+            "place": names.get(m.place, m.place) if m.place else "",
+            "program": m.program or "",
+            "measure": m.measure or "",
+            "value": format(m.value, "f"),
+            "unit": m.unit,
+            "year": m.year or "",
+            "approximate": str(m.approximate).lower(),
+            "change": str(m.change).lower(),
+            "evidence": source.quote(ev.sentence_start, ev.sentence_end).strip(),
+        }
+
+
+def write_metrics_csv(articles: Sequence[ArticleFacts], path: Path) -> None:
+    """Write every metric of ``articles`` to a UTF-8 CSV at ``path``, atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=METRIC_COLUMNS)
+            writer.writeheader()
+            for article in articles:
+                writer.writerows(metric_rows(article))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,77 @@
+"""Numerals as written in Chinese reports: Arabic, Chinese, and mixed with 万/亿 multipliers.
+
+Pure functions over strings (no spaCy). Chinese numerals are read with ``cn2an``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+CHINESE_DIGITS = "零〇一二两三四五六七八九"
+CHINESE_POWERS = "十百千万亿"
+MULTIPLIERS = {"百": 100, "千": 1_000, "万": 10_000, "百万": 1_000_000, "千万": 10_000_000}
+MULTIPLIERS["亿"] = 100_000_000
+
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+CHINESE = f"[{CHINESE_DIGITS}{CHINESE_POWERS}]+"
+MULTIPLIER = "百万|千万|万|亿|千"
+APPROX_INFIX = "余|多"
+
+# A numeral as written: Arabic digits with an optional multiplier ("2.93亿", "20多万"),
+# or a run of Chinese numerals ("二十", "一万", "千"). Named groups feed ``parse_numeral``.
+NUMERAL = (
+    rf"(?:(?P<arabic>{ARABIC})(?P<infix>{APPROX_INFIX})?(?P<mult>{MULTIPLIER})?"
+    rf"|(?P<chinese>{CHINESE}))"
+)
+NUMERAL_RE = re.compile(NUMERAL)
+
+_CHINESE_RE = re.compile(CHINESE)
+
+
+def parse_chinese(text: str) -> Decimal | None:
+    """Value of a Chinese numeral ("二十" → 20, "两千" → 2000, "千" → 1000), or None."""
+    if not text or not _CHINESE_RE.fullmatch(text):
+        return None
+    text = text.replace("两", "二").replace("〇", "零")
+    if text[0] in CHINESE_POWERS and text[0] != "十":
+        text = "一" + text  # a bare power: 千 → 一千
+    try:
+        value = cn2an.cn2an(text, "strict")
+    except (ValueError, KeyError):
+        return None
+    return Decimal(int(value)) if float(value).is_integer() else None
+
+
+def parse_arabic(text: str, multiplier: str | None = None) -> Decimal | None:
+    """Value of Arabic digits, with thousands separators and an optional 万/亿 multiplier."""
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+    if multiplier:
+        value *= MULTIPLIERS[multiplier]
+    return normalize(value)
+
+
+def normalize(value: Decimal) -> Decimal:
+    """The same value without trailing zeros after the point (12000.0 → 12000)."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def parse_numeral(text: str) -> Decimal | None:
+    """Value of one whole numeral as written ("3.6万" → 36000, "二十" → 20), or None."""
+    m = NUMERAL_RE.fullmatch(text)
+    if m is None:
+        return None
+    return value_of(m)
+
+
+def value_of(m: re.Match[str]) -> Decimal | None:
+    """Value of a match of ``NUMERAL`` (its named groups)."""
+    if m.group("arabic"):
+        return parse_arabic(m.group("arabic"), m.group("mult"))
+    return parse_chinese(m.group("chinese"))

@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orggraph.pipeline import extract, load_pipeline
+from orggraph.records import Evidence, Metric, ProgramKind, ProgramMention
+from tests.factories import source
+
+LIST_EXTENSIONS = (
+    "og_place_mentions",
+    "og_sections",
+    "og_focus",
+    "og_documents",
+    "og_programs",
+    "og_metrics",
+    "og_warnings",
+)
+
+
+def metrics(text: str) -> tuple[Metric, ...]:
+    return extract(source(text)).metrics
+
+
+def only(text: str) -> Metric:
+    found = metrics(text)
+    assert len(found) == 1, [m.surface for m in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "approximate"),
+    [
+        ("推动3.6万余名党员干部联片包干。", "36000", "名", True),
+        ("筹措资金2.93亿元保障乡镇干部收入。", "293000000", "元", False),
+        ("整合资金8500万元设立引导资金。", "85000000", "元", False),
+        ("吸纳各类专家近千人。", "1000", "人", True),
+        ("走访慰问专家人才上百人。", "100", "人", True),
+        ("培训干部1.2万余人次。", "12000", "人次", True),
+        ("全年入户走访居民3.6万户。", "36000", "户", False),
+        ("柔性引进人才及团队166人(个)。", "166", "人(个)", False),
+        ("党组织覆盖率达97.7%。", "97.7", "%", False),
+        ("集体增收是上年的2.41倍。", "2.41", "倍", False),
+        ("服务中心面积扩展为1000平方米以上。", "1000", "平方米", True),
+        ("班子成员平均年龄46.3岁。", "46.3", "岁", False),
+        ("连续举办二十期培训班。", "20", "期", False),
+        ("服务游客超20万人次。", "200000", "人次", True),
+        ("两千余名党员参加培训。", "2000", "名", True),
+        ("吸引百分之三十的毕业生返乡。", "30", "%", False),
+    ],
+)
+def test_quantity_value_and_unit(text: str, value: str, unit: str, approximate: bool) -> None:
+    m = only(text)
+    assert (m.value, m.unit, m.approximate) == (Decimal(value), unit, approximate)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "制定《关于激励乡村干部担当作为的二十条措施》。",
+        "出台《加强年轻干部培养选拔10条措施》。",
+        "实施“三大行动”,开展“五个一百”工程。",
+        "2018、2019、2020年度连续3年稳居全省第一档次。",
+        "省第十一次党代会以来,成绩显著。",
+        "学习党的二十届三中全会精神。",
+        "10月22日,2020年联席会议召开。",
+        "选派一批干部深入一线,进一步统一思想。",
+        "服务千家万户,做到一人一策。",
+        "落实中央八项规定精神。",
+        "第一步,摸清底数。",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert metrics(text) == ()
+
+
+def test_from_a_to_b_gives_two_observations_with_their_years() -> None:
+    found = metrics("村均运转经费从2016年的8万元提高到2021年的24万元。")
+    assert [(m.value, m.unit, m.year) for m in found] == [
+        (Decimal(80000), "元", "2016"),
+        (Decimal(240000), "元", "2021"),
+    ]
+    assert found[0].measure == found[1].measure == "村均运转经费"
+
+
+def test_change_against_a_baseline() -> None:
+    level, change = metrics("新一届班子成员平均年龄44.2岁、比上届下降3.3岁。")
+    assert not level.change and level.measure == "新一届班子成员平均年龄"
+    assert change.change and change.value == Decimal("3.3")
+
+
+def test_a_share_inherits_its_subject() -> None:
+    count, share = metrics("全日制大学本科以上学历62人、占17.9%。")
+    assert count.measure == "全日制大学本科以上学历"
+    assert share.measure == "全日制大学本科以上学历占比"
+
+
+def test_share_names_its_whole() -> None:
+    share = metrics("示范小区总数达到33个,占到城市小区总数的48.5%。")[1]
+    assert share.share_of == "城市小区总数"
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("五年来举办县处级领导干部专题轮训班12期。", "举办县处级领导干部专题轮训班"),
+        ("全市累计考察975个领导班子、5574名领导干部。", "领导班子"),
+        ("选派2549名年轻干部到急难险重岗位锻炼。", "年轻干部"),
+        ("为11名具有研究生学历的公务员晋升职级。", "公务员"),
+        ("先后招引熊猫饲养、景区运营等紧缺人才41人。", "紧缺人才"),
+        ("筹措资金21亿元建设农村综合服务中心。", "筹措资金"),
+    ],
+)
+def test_measure_in_the_texts_words(text: str, measure: str) -> None:
+    assert metrics(text)[0].measure == measure
+
+
+def test_respectively_pairs_subjects_with_numbers() -> None:
+    found = metrics("精简会议、文件分别达到22%、24%。")
+    assert [m.measure for m in found] == ["精简会议", "文件"]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("2018年率先对13个县市区全覆盖开展考察。", ["2018"]),
+        ("截至2021年8月底,共组织3000名党员报到。", ["2021-08"]),
+        ("2018年以来,免费培养大学生1376名。", [None]),
+        ("集体增收1500万元,是2021年全区集体收入的2.41倍。", [None, None]),
+        ("2024年,我们推进基层治理。\n全年化解矛盾纠纷1780多个。", ["2024"]),
+        ("30名年轻干部有导师帮带。\n2024年,我们推进基层治理。", ["2024"]),
+    ],
+)
+def test_year_of_a_figure(text: str, years: list[str | None]) -> None:
+    assert [m.year for m in metrics(text)] == years
+
+
+def _with_programs(text: str, programs: list[ProgramMention]) -> tuple[Metric, ...]:
+    """Run the pipeline with ``programs`` standing in for what og_programs found."""
+    nlp = load_pipeline()
+    doc = nlp.make_doc(text)
+    doc._.og_source = source(text)
+    for name in LIST_EXTENSIONS:
+        setattr(doc._, name, [])
+    doc._.og_places = {}
+    for name, proc in nlp.pipeline:
+        if name == "og_metrics":
+            doc._.og_programs = programs
+        doc = proc(doc)
+    return tuple(doc._.og_metrics)
+
+
+def test_program_named_in_the_sentence_is_linked() -> None:
+    text = "创新建立四支队伍集村部工作机制,推动1123名领导干部联片包干。另有300名党员参加。"
+    start = text.index("四支队伍集村部")
+    program = ProgramMention(
+        "四支队伍集村部",
+        "工作机制",
+        ProgramKind.MECHANISM,
+        None,
+        Evidence(start, start + 7, 0, text.index("。") + 1, "test"),
+    )
+    linked, other = _with_programs(text, [program])
+    assert linked.program == "四支队伍集村部"
+    assert other.program is None
+
+
+def test_numbers_inside_a_program_name_are_not_quantities() -> None:
+    text = "实施五个一百工程,推动200个村增收。"
+    start = text.index("五个一百")
+    program = ProgramMention(
+        "五个一百", "工程", ProgramKind.PROJECT, None, Evidence(start, start + 4, 0, 19, "test")
+    )
+    assert [m.surface for m in _with_programs(text, [program])] == ["200个"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=1, max_value=10**7), st.sampled_from(["名", "个", "人次", "元"]))
+def test_any_stated_count_is_found_once_and_quoted_names_never(n: int, unit: str) -> None:
+    stated = metrics(f"全市共有{n}{unit}。")
+    assert [(m.value, m.unit) for m in stated] == [(Decimal(n), unit)]
+    assert metrics(f"出台《服务群众{n}{unit}行动方案》。") == ()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=99_999), min_size=1, max_size=4))
+def test_surface_and_evidence_point_into_the_text(numbers: list[int]) -> None:
+    text = "".join(f"培训干部{n}名,建成阵地{n}个。" for n in numbers)
+    for m in metrics(text):
+        ev = m.evidence
+        assert text[ev.start : ev.end] == m.surface
+        assert ev.sentence_start <= ev.start < ev.end <= ev.sentence_end
