@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import RDF, RDFS, Graph, Literal
+from rdflib import RDF, RDFS, SKOS, Graph, Literal
 from rdflib.compare import isomorphic
 
 from orggraph.build import serialize_turtle
@@ -89,3 +89,10 @@ def test_dates_keep_the_precision_stated() -> None:
     assert time_literal("2021-11-17").datatype.endswith("#date")
     assert time_literal("2020-10").datatype.endswith("#gYearMonth")
     assert time_literal("2020").datatype.endswith("#gYear")
+
+
+def test_units_carry_their_meaning_from_the_controlled_list() -> None:
+    g = graph_of(article(TEXT))
+    unit = g.value(only(g, OG.Metric), OG.unitConcept)
+    assert str(g.value(unit, OG.unitKind)) == "person"
+    assert g.value(unit, SKOS.definition) is not None

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from orggraph import __version__
+from orggraph import __version__, refdata
+from orggraph.export import write_metrics_csv
+from orggraph.html import render_html
 from orggraph.outputs import write_text
 from orggraph.rdf.build import build_graph
 from orggraph.read import read_inputs
@@ -36,7 +38,7 @@ def extract_articles(
     sources: Sequence[SourceText], progress: Progress | None = None
 ) -> list[ArticleFacts]:
     """Run the extraction pipeline over each article."""
-    from orggraph.pipeline import extract, load_pipeline
+    from orggraph.pipeline import extract, load_pipeline  # spaCy loads only when extracting
 
     nlp = load_pipeline()
     facts = []
@@ -107,8 +109,6 @@ def run_report(corpus: Corpus, summary: BuildSummary) -> dict[str, object]:
 
 def reference_data_versions() -> dict[str, str]:
     """Versions of the reference data the extractors used."""
-    from orggraph import refdata
-
     return refdata.versions()
 
 
@@ -125,12 +125,8 @@ def build(
     turtle = serialize_turtle(graph)
     outputs = [out_dir / "graph.ttl", out_dir / "metrics.csv", out_dir / "report.json"]
     write_text(outputs[0], turtle)
-    from orggraph.export import write_metrics_csv
-
     write_metrics_csv(corpus.articles, outputs[1])
     if html:
-        from orggraph.html import render_html
-
         outputs.append(out_dir / "graph.html")
         render_html(graph, outputs[-1], title="orggraph")
     summary = summarize(corpus, warnings, outputs)

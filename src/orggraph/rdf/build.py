@@ -31,6 +31,7 @@ from orggraph.records import (
     SourceText,
 )
 from orggraph.resolve import Corpus, DocumentEntity, ProgramEntity, document_key
+from orggraph.units import unit_info
 
 HANS = "zh-Hans"
 HANT = "zh-Hant"
@@ -282,6 +283,12 @@ class _GraphBuilder:
         node = unit_iri(unit)
         self.add(node, RDF.type, OG.Unit)
         self.add(node, SKOS.prefLabel, Literal(unit, lang=HANS))
+        info = unit_info(unit)
+        if info is not None:
+            self.add(node, SKOS.definition, Literal(info.gloss, lang="en"))
+            self.add(node, OG.unitKind, Literal(info.kind.value))
+            if info.currency:
+                self.add(node, OG.currency, Literal(info.currency))
 
     def build(self) -> Graph:
         corpus = self.corpus

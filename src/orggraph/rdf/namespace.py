@@ -75,6 +75,7 @@ class OG(DefinedNamespace):
     unit: URIRef
     unitConcept: URIRef
     unitKind: URIRef
+    currency: URIRef
     measure: URIRef
     place: URIRef
     program: URIRef
