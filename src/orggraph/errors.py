@@ -1,5 +1,10 @@
 """Typed errors: the library raises these, the CLI turns them into messages and exit codes."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
 
 class OrgGraphError(Exception):
     """Base of every error orggraph reports to a user."""
@@ -49,6 +54,36 @@ class NotFoundError(OrgGraphError):
     """A name or IRI that is not in the graph."""
 
     exit_code = 5
+
+
+class NamedCandidate(Protocol):
+    """An entity a name may refer to."""
+
+    iri: str
+    label: str
+
+    def describe(self) -> str: ...
+
+
+class AmbiguousNameError(NotFoundError):
+    """A name that fits several entities of the graph; ``candidates`` lists them, best first."""
+
+    max_listed = 15
+
+    def __init__(self, name: str, candidates: Sequence[NamedCandidate]) -> None:
+        labels = [c.label for c in candidates]
+        shown = "、".join(labels[: self.max_listed])
+        more = (
+            f" … and {len(labels) - self.max_listed} more" if len(labels) > self.max_listed else ""
+        )
+        super().__init__(
+            f"'{name}' fits {len(labels)} entities, give a full label or an IRI: {shown}{more}"
+        )
+        self.candidates = tuple(candidates)
+
+    def format_candidates(self) -> str:
+        """One line per candidate: label, types and IRI."""
+        return "\n".join(c.describe() for c in self.candidates)
 
 
 class OutputError(OrgGraphError):

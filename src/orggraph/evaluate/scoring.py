@@ -1,0 +1,333 @@
+"""Scoring predictions against gold: micro P/R/F1 per category and attribution accuracies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Generic, TypeVar
+
+from orggraph.evaluate import report, rules
+from orggraph.evaluate.items import (
+    Attribute,
+    Category,
+    GoldDoc,
+    GoldDocument,
+    GoldMetric,
+    GoldPlace,
+    GoldProgram,
+    IssueKind,
+    PredDoc,
+    PredDocument,
+    PredMetric,
+    PredPlace,
+    PredProgram,
+)
+
+P = TypeVar("P")
+G = TypeVar("G")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """True positives, false positives and false negatives of one category."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """How many of ``n`` checked attributes were right."""
+
+    ok: int = 0
+    n: int = 0
+
+    def __add__(self, other: Accuracy) -> Accuracy:
+        return Accuracy(self.ok + other.ok, self.n + other.n)
+
+    @property
+    def value(self) -> float | None:
+        return self.ok / self.n if self.n else None
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Something for a developer to fix: a missed item, a false positive, a wrong attribute."""
+
+    category: str  # a Category or Attribute value
+    kind: IssueKind
+    item: str  # name, title or span
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """The score of one article."""
+
+    doc: str  # the gold file stem
+    tallies: Mapping[Category, Tally]
+    accuracies: Mapping[Attribute, Accuracy]
+    issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    """Scores in total and per article; ``unscored`` lists predicted articles without gold."""
+
+    docs: tuple[DocResult, ...]
+    unscored: tuple[str, ...] = ()
+
+    @cached_property
+    def tallies(self) -> dict[Category, Tally]:
+        """Totals over all articles."""
+        return {c: sum((d.tallies[c] for d in self.docs), Tally()) for c in Category}
+
+    @cached_property
+    def accuracies(self) -> dict[Attribute, Accuracy]:
+        """Attribution accuracies over all articles."""
+        return {a: sum((d.accuracies[a] for d in self.docs), Accuracy()) for a in Attribute}
+
+    def figures(self) -> dict[str, float]:
+        """Named figures rounded to 3 places ("programs.f1", "focal_acc"); undefined ones left out.
+
+        A precision is undefined with nothing predicted, a recall with nothing to find.
+        """
+        out: dict[str, float] = {}
+        for c, t in self.tallies.items():
+            if t.tp + t.fn:
+                out[f"{c}.r"] = t.recall
+            if t.tp + t.fp and c is not Category.LOCAL_PLACES:  # local places: recall only
+                out[f"{c}.p"] = t.precision
+            if t.tp and c is not Category.LOCAL_PLACES:
+                out[f"{c}.f1"] = t.f1
+        for a, acc in self.accuracies.items():
+            if acc.value is not None:
+                out[f"{a}_acc"] = acc.value
+        return {k: round(v, 3) for k, v in out.items()}
+
+    def as_json(self) -> dict[str, Any]:
+        """Totals in the form of eval/score.py --json, plus per-article counts and issues."""
+        return report.result_json(self)
+
+    def format_table(self) -> str:
+        """Totals and per-article counts as a plain-text table."""
+        return report.format_table(self)
+
+    def format_misses(self) -> str:
+        """Per article: misses, false positives and wrong attributes."""
+        return report.format_misses(self)
+
+
+@dataclass(frozen=True)
+class Matched(Generic[P, G]):
+    """A one-to-one matching of predictions to the required gold items."""
+
+    pairs: tuple[tuple[int, G], ...]  # (prediction index, gold item)
+    false_positives: tuple[P, ...]
+    misses: tuple[G, ...]
+
+    @property
+    def tally(self) -> Tally:
+        return Tally(len(self.pairs), len(self.false_positives), len(self.misses))
+
+
+def match_items(
+    preds: Sequence[P],
+    golds: Sequence[G],
+    same: Callable[[P, G], bool],
+    optional: Callable[[G], bool],
+) -> Matched[P, G]:
+    """Match required gold first; predictions matching an optional item count neither way."""
+    required = [g for g in golds if not optional(g)]
+    pairs = rules.greedy(preds, required, same)
+    taken = {i for i, _ in pairs}
+    rest = [i for i in range(len(preds)) if i not in taken]
+    extra = rules.greedy([preds[i] for i in rest], [g for g in golds if optional(g)], same)
+    excused = {rest[i] for i, _ in extra}
+    found = {j for _, j in pairs}
+    return Matched(
+        pairs=tuple((i, required[j]) for i, j in pairs),
+        false_positives=tuple(preds[i] for i in rest if i not in excused),
+        misses=tuple(g for j, g in enumerate(required) if j not in found),
+    )
+
+
+def score(gold: Mapping[str, GoldDoc], preds: Mapping[str, PredDoc]) -> EvalResult:
+    """Score every gold article (in name order) against its predictions (none if absent)."""
+    docs = tuple(score_doc(k, gold[k], preds.get(k, PredDoc())) for k in sorted(gold))
+    return EvalResult(docs=docs, unscored=tuple(sorted(set(preds) - set(gold))))
+
+
+def score_doc(name: str, gold: GoldDoc, pred: PredDoc) -> DocResult:
+    """Score one article, reported under ``name``."""
+    sheet = _Sheet()
+    _score_focal(gold, pred, sheet)
+    _score_places(gold.places, pred.places, sheet)
+    _score_programs(gold.programs, pred.programs, sheet)
+    _score_documents(gold.documents, pred.documents, sheet)
+    _score_metrics(gold.metrics, pred.metrics, sheet)
+    return DocResult(name, sheet.tallies, sheet.accuracies, tuple(sheet.issues))
+
+
+@dataclass
+class _Sheet:
+    """Mutable score of one article while it is being scored."""
+
+    tallies: dict[Category, Tally] = field(default_factory=lambda: {c: Tally() for c in Category})
+    accuracies: dict[Attribute, Accuracy] = field(
+        default_factory=lambda: {a: Accuracy() for a in Attribute}
+    )
+    issues: list[Issue] = field(default_factory=list)
+
+    def check(self, attribute: Attribute, ok: bool, item: str, detail: str) -> None:
+        self.accuracies[attribute] += Accuracy(int(ok), 1)
+        if not ok:
+            self.issues.append(Issue(attribute, IssueKind.WRONG, item, detail))
+
+    def record(
+        self,
+        category: Category,
+        matched: Matched[P, G],
+        pred_label: Callable[[P], str],
+        gold_label: Callable[[G], str],
+    ) -> None:
+        self.tallies[category] += matched.tally
+        self.issues.extend(Issue(category, IssueKind.MISS, gold_label(g)) for g in matched.misses)
+        self.issues.extend(
+            Issue(category, IssueKind.FALSE_POSITIVE, pred_label(p))
+            for p in matched.false_positives
+        )
+
+
+def _names(names: Iterable[str | None]) -> str:
+    return "、".join(n for n in names if n) or "—"
+
+
+def _score_focal(gold: GoldDoc, pred: PredDoc, sheet: _Sheet) -> None:
+    g, p = gold.focal_places, [x for x in pred.focal_places if x]
+    ok = all(any(rules.same_place_name(a, b) for b in p) for a in g) and all(
+        any(rules.same_place_name(a, b) for a in g) for b in p
+    )
+    sheet.check(Attribute.FOCAL, ok, "focal places", f"{_names(g)}, predicted {_names(p)}")
+
+
+def _same_place(p: PredPlace, g: GoldPlace) -> bool:
+    return rules.same_place_name(p.name, g.name)
+
+
+LOCAL_FALSE_POSITIVE = "a local place of the gold: found, yet a false positive for places"
+
+
+def _score_places(golds: Sequence[GoldPlace], preds: Sequence[PredPlace], sheet: _Sheet) -> None:
+    """County level and above is P/R/F1; below is recall against the predictions left over.
+
+    As in the reference scorer, a prediction that finds a local place still counts as a
+    false positive of the places category; its issue says so.
+    """
+    big = rules.dedup([g for g in golds if not g.local], lambda g: rules.place_key(g.name))
+    local = rules.dedup([g for g in golds if g.local], lambda g: rules.place_key(g.name))
+    places = rules.dedup(preds, lambda p: rules.place_key(p.name))
+    matched = match_items(places, big, _same_place, lambda g: g.optional)
+    taken = {i for i, _ in matched.pairs}
+    rest = [p for i, p in enumerate(places) if i not in taken]
+    # Optional local places are not excused here (as in the reference scorer).
+    local_pairs = rules.greedy(rest, local, _same_place)
+    found_local = {rest[i].name for i, _ in local_pairs}  # names are unique after dedup
+    missed = [g for j, g in enumerate(local) if j not in {j for _, j in local_pairs}]
+    sheet.tallies[Category.PLACES] += matched.tally
+    sheet.tallies[Category.LOCAL_PLACES] += Tally(len(local_pairs), 0, len(missed))
+    sheet.issues.extend(Issue(Category.PLACES, IssueKind.MISS, g.name) for g in matched.misses)
+    sheet.issues.extend(
+        Issue(
+            Category.PLACES,
+            IssueKind.FALSE_POSITIVE,
+            p.name,
+            LOCAL_FALSE_POSITIVE if p.name in found_local else None,
+        )
+        for p in matched.false_positives
+    )
+    sheet.issues.extend(
+        Issue(Category.LOCAL_PLACES, IssueKind.MISS, g.name, g.level) for g in missed
+    )
+
+
+def _score_programs(
+    golds: Sequence[GoldProgram], preds: Sequence[PredProgram], sheet: _Sheet
+) -> None:
+    programs = rules.dedup(preds, lambda p: rules.norm(p.name))
+    matched = match_items(
+        programs,
+        golds,
+        lambda p, g: rules.same_program(p.name, g.name, g.head),
+        lambda g: g.optional,
+    )
+    sheet.record(Category.PROGRAMS, matched, lambda p: p.name, lambda g: g.name + (g.head or ""))
+    for i, g in matched.pairs:
+        if g.place:
+            p = programs[i]
+            ok = any(rules.same_place_name(g.place, x) for x in p.places if x)
+            detail = f"{g.place}, predicted {_names(p.places)}"
+            sheet.check(Attribute.PROGRAM_PLACE, ok, p.name, detail)
+
+
+def _score_documents(
+    golds: Sequence[GoldDocument], preds: Sequence[PredDocument], sheet: _Sheet
+) -> None:
+    documents = rules.dedup(preds, lambda d: rules.norm(d.title))
+    matched = match_items(
+        documents,
+        golds,
+        lambda p, g: rules.norm(p.title) == rules.norm(g.title),
+        lambda g: g.optional,
+    )
+    sheet.record(Category.DOCUMENTS, matched, lambda d: d.title, lambda g: g.title)
+    for i, g in matched.pairs:
+        predicted = documents[i].kind
+        ok = (g.kind == "policy") == (predicted == "policy")
+        sheet.check(Attribute.DOCUMENT_KIND, ok, g.title, f"{g.kind}, predicted {predicted}")
+
+
+def _same_metric(p: PredMetric, g: GoldMetric) -> bool:
+    return rules.same_value(p.value, g.value) and rules.norm(p.unit) == rules.norm(g.unit)
+
+
+def _score_metrics(golds: Sequence[GoldMetric], preds: Sequence[PredMetric], sheet: _Sheet) -> None:
+    matched = match_items(preds, golds, _same_metric, lambda g: g.optional)
+    sheet.record(
+        Category.METRICS,
+        matched,
+        lambda p: p.describe() + (f" ({p.measure})" if p.measure else ""),
+        lambda g: g.span + (f" ({g.what})" if g.what else ""),
+    )
+    for i, g in matched.pairs:
+        p = preds[i]
+        if g.place:
+            ok = rules.same_place_name(p.place or "", g.place)
+            detail = f"{g.place}, predicted {p.place or '—'}"
+            sheet.check(Attribute.METRIC_PLACE, ok, g.span, detail)
+        if g.year:
+            ok = rules.same_year(p.year, g.year)
+            sheet.check(Attribute.METRIC_YEAR, ok, g.span, f"{g.year}, predicted {p.year or '—'}")
+        if g.what:
+            ok = rules.same_measure(p.measure, g.what)
+            sheet.check(
+                Attribute.METRIC_MEASURE, ok, g.span, f"{g.what}, predicted {p.measure or '—'}"
+            )
