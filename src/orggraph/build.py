@@ -75,6 +75,12 @@ def build_corpus(
     return corpus, tuple(warnings)
 
 
+def graph_of_inputs(inputs: Sequence[Path], progress: Progress | None = None) -> Graph:
+    """The graph of the inputs, built in memory without writing anything."""
+    corpus, _ = build_corpus(inputs, progress)
+    return build_graph(corpus)
+
+
 def serialize_turtle(graph: Graph) -> str:
     """Turtle text of a graph; the same graph always gives the same bytes."""
     return graph.serialize(format="turtle")

@@ -179,5 +179,59 @@ def view(
         webbrowser.open(target.resolve().as_uri())
 
 
+@app.command()
+def explain(
+    graph: Annotated[Path, typer.Argument(help="A built graph (Turtle).")],
+    name: Annotated[str, typer.Argument(help="A label (e.g. 双报到双服务) or an IRI.")],
+) -> None:
+    """Everything the graph states about an entity, each fact with its quoted sentence and source."""
+    from orggraph.errors import AmbiguousNameError
+    from orggraph.explain import explain as run_explain
+    from orggraph.rdf.load import load_graph
+
+    with user_errors():
+        try:
+            explanation = run_explain(load_graph(graph), name)
+        except AmbiguousNameError as exc:
+            typer.echo(exc.format_candidates())
+            raise
+    typer.echo(explanation.format())
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[
+        Path, typer.Argument(help="Folder of gold annotations (one JSON per article).")
+    ],
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Reports to build (default: seeds/), or one built graph.ttl."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    misses: Annotated[bool, typer.Option(help="List misses and false positives.")] = True,
+) -> None:
+    """Score extraction against gold annotations: P/R/F1 per category, accuracies, misses."""
+    import json
+
+    from orggraph.build import graph_of_inputs
+    from orggraph.evaluate import evaluate_graph
+    from orggraph.rdf.load import load_graph
+
+    paths = inputs or [DEFAULT_INPUT]
+    with user_errors():
+        if len(paths) == 1 and paths[0].suffix == ".ttl":
+            graph = load_graph(paths[0])
+        else:
+            with progress_bar("extracting") as update:
+                graph = graph_of_inputs(paths, update)
+        result = evaluate_graph(graph, gold)
+    if as_json:
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+        return
+    typer.echo(result.format_table())
+    if misses:
+        typer.echo(result.format_misses())
+
+
 if __name__ == "__main__":
     app()
