@@ -14,8 +14,19 @@ from orggraph.rdf.namespace import OG
 from tests.conftest import SEEDS, SeedsBuild
 
 HAN_RIVER_CITIES = {
-    "汉中市", "商洛市", "十堰市", "襄阳市", "荆门市", "潜江市", "安康市",
-    "南阳市", "神农架林区", "随州市", "天门市", "仙桃市", "孝感市",
+    "汉中市",
+    "商洛市",
+    "十堰市",
+    "襄阳市",
+    "荆门市",
+    "潜江市",
+    "安康市",
+    "南阳市",
+    "神农架林区",
+    "随州市",
+    "天门市",
+    "仙桃市",
+    "孝感市",
 }
 FOCUS = {
     "000_793074010ad9b4f2.txt": {"怀化市"},
@@ -40,7 +51,7 @@ def node_by_label(g: Graph, cls, label: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("file", sorted(FOCUS))
 def test_each_article_has_the_right_focus(seeds_graph: Graph, file: str) -> None:
     article = next(seeds_graph.subjects(OG.sourceFile, Literal(file)))
-    focus = {name for p in seeds_graph.objects(article, OG.focus) for name in labels(seeds_graph, p)}
+    focus = {n for p in seeds_graph.objects(article, OG.focus) for n in labels(seeds_graph, p)}
     assert focus == FOCUS[file]
 
 
@@ -51,7 +62,8 @@ def test_key_programs_are_implemented_by_their_city(
     seeds_graph: Graph, program: str, place: str
 ) -> None:
     node = node_by_label(seeds_graph, OG.Program, program)
-    implementers = {n for p in seeds_graph.objects(node, OG.implementedBy) for n in labels(seeds_graph, p)}
+    places = seeds_graph.objects(node, OG.implementedBy)
+    implementers = {n for p in places for n in labels(seeds_graph, p)}
     assert place in implementers
 
 

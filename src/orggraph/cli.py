@@ -184,7 +184,7 @@ def explain(
     graph: Annotated[Path, typer.Argument(help="A built graph (Turtle).")],
     name: Annotated[str, typer.Argument(help="A label (e.g. 双报到双服务) or an IRI.")],
 ) -> None:
-    """Everything the graph states about an entity, each fact with its quoted sentence and source."""
+    """Everything the graph states about an entity, each fact with its sentence and source."""
     from orggraph.errors import AmbiguousNameError
     from orggraph.explain import explain as run_explain
     from orggraph.rdf.load import load_graph

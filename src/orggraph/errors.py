@@ -59,8 +59,11 @@ class NotFoundError(OrgGraphError):
 class NamedCandidate(Protocol):
     """An entity a name may refer to."""
 
-    iri: str
-    label: str
+    @property
+    def iri(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
 
     def describe(self) -> str: ...
 
