@@ -43,7 +43,7 @@ def section_iri(article_sha: str, start: int) -> URIRef:
 
 
 def metric_iri(article_sha: str, start: int, end: int) -> URIRef:
-    return ID[f"metric/{article_sha[:20]}-{start}-{end}"]
+    return ID[f"metric/{article_sha[:20]}-{start:07d}-{end:07d}"]
 
 
 def evidence_iri(*parts: object) -> URIRef:
