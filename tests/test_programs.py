@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from orggraph.pipeline import extract
+from orggraph.pipeline import extract, load_pipeline
+from orggraph.programkey import program_key
 from orggraph.records import ArticleFacts, ProgramKind, ProgramMention
 from tests.factories import source
 
@@ -114,9 +117,138 @@ def test_evidence_covers_quotes_and_head_noun() -> None:
     assert text[mention.evidence.start : mention.evidence.end] == "“五个一百”工程"
 
 
-def test_each_program_is_listed_once_per_article() -> None:
-    text = "实施“红色服务”计划。深入实施“红色服务”计划,成效明显。"
-    assert [p.name for p in run(text).programs] == ["红色服务"]
+def places_of(text: str, name: str) -> list[str | None]:
+    """The names of the places carrying out each mention of ``name``, in text order."""
+    facts = run(text)
+    names = {p.key: p.name for p in facts.places}
+    return [names.get(p.place) if p.place else None for p in facts.programs if p.name == name]
+
+
+def test_every_mention_is_kept_with_its_own_place() -> None:
+    text = "荆州市委组织部实施“青苗培育”计划。宜昌市委组织部深入实施“青苗培育”计划,选派干部。"
+    assert places_of(text, "青苗培育") == ["荆州市", "宜昌市"]
+
+
+def test_one_span_read_by_two_rules_is_one_mention() -> None:
+    text = "推广“党员联户”、“邻里守望”等模式。"
+    spans = [(p.evidence.start, p.evidence.end) for p in run(text).programs]
+    assert len(spans) == len(set(spans)) == 2
+
+
+fragments = st.sampled_from(
+    [
+        "宜昌市委组织部深入实施“青苗培育”计划",
+        "推行“党员联户”、“邻里守望”等模式",
+        "创新“积分超市”、红色驿站等做法",
+        "大力实施基层党建示范引领行动",
+        "开展“争创服务型窗口、争当服务型标兵活动”",
+        "牢记“国之大者”",
+    ]
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(fragments, min_size=1, max_size=4))
+def test_repeating_a_text_repeats_its_mentions(parts: list[str]) -> None:
+    text = "。".join(parts) + "。"
+    once = [(p.name, p.kind) for p in run(text).programs]
+    assert [(p.name, p.kind) for p in run(text + text).programs] == once + once
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(fragments, min_size=1, max_size=4))
+def test_mentions_of_one_program_never_overlap(parts: list[str]) -> None:
+    mentions = run("。".join(parts)).programs
+    for i, a in enumerate(mentions):
+        for b in mentions[i + 1 :]:
+            same = program_key(a.name, a.head) == program_key(b.name, b.head)
+            assert not same or a.evidence.end <= b.evidence.start
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "kind"),
+    [
+        (
+            "乡镇“四议两公开”、村级“一事一议”、“民主恳谈”等机制进一步完善。",
+            ["四议两公开", "一事一议", "民主恳谈"],
+            ProgramKind.MECHANISM,
+        ),
+        (
+            "各地“村民说事”、“小事不出村”等制度日益健全。",
+            ["村民说事", "小事不出村"],
+            ProgramKind.SYSTEM,
+        ),
+        ("推广“党员联户”、“邻里守望”等模式。", ["党员联户", "邻里守望"], ProgramKind.MODEL),
+        ("打造“红色管家”、“幸福驿站”等品牌。", ["红色管家", "幸福驿站"], ProgramKind.BRAND),
+        (
+            "宜昌市委组织部推广“积分超市”、红色驿站、邻里议事等做法。",
+            ["积分超市", "红色驿站", "邻里议事"],
+            ProgramKind.OTHER,
+        ),
+    ],
+)
+def test_items_of_a_list_closed_by_its_kind_are_programs(
+    text: str, names: list[str], kind: ProgramKind
+) -> None:
+    found = programs(text)
+    assert [(found[n].kind) for n in names] == [kind] * len(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("“积分超市”、红色驿站等做法得到推广。", "红色驿站"),  # no implementing verb
+        ("宜昌市推广网格议事、红色驿站等做法。", "红色驿站"),  # no program named in the list
+        ("全面推行“AB”岗、“短平快”实训、任期聘用等举措。", "任期聘用"),  # measures, not names
+        (
+            "推广“积分超市”、红色驿站、组织干部到基层一线蹲点调研等做法。",
+            "组织干部到基层一线蹲点调研",
+        ),  # a description
+    ],
+)
+def test_unquoted_list_items_need_a_verb_a_named_program_and_a_practice_noun(
+    text: str, name: str
+) -> None:
+    assert name not in programs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("中山市委组织部举办“向杭州学习”系列培训班12期。", "向杭州学习", "中山市"),
+        ("中山市委组织部学习借鉴“杭州经验”工作法。", "杭州经验", "中山市"),
+        ("中山市委组织部开展“赴杭州跟班学习”活动。", "赴杭州跟班学习", "中山市"),
+        ("中山市委组织部推行“中山人才驿站”工程。", "中山人才驿站", "中山市"),
+        ("朔州市怀仁市大力推广“人在山西创业”引才品牌。", "人在山西创业", "山西省"),
+    ],
+)
+def test_a_place_in_the_name_owns_the_program_only_when_it_is_not_an_example(
+    text: str, name: str, place: str
+) -> None:
+    assert places_of(text, name) == [place]
+
+
+def test_a_long_quoted_name_ending_in_its_head_noun_is_a_program() -> None:
+    text = "市直机关开展了“争创服务型窗口、争当服务型标兵活动”,反响良好。"
+    (mention,) = run(text).programs
+    assert (mention.name, mention.head) == ("争创服务型窗口、争当服务型标兵活动", "活动")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会议强调“要把人才工作抓在手上、把服务工作做到心上”。",  # no head noun
+        "实施“争创服务型窗口、争当服务型标兵、争做服务型干部、争树服务型形象”。",
+        "大会提出“以党建引领基层治理、以治理成效检验党建活动”。",  # no implementing verb
+    ],
+)
+def test_long_quoted_phrases_without_head_noun_or_verb_stay_slogans(text: str) -> None:
+    assert run(text).programs == ()
+
+
+def test_multi_character_head_nouns_stay_one_token() -> None:
+    doc = load_pipeline().make_doc("开展主题教育期间推行工作法")
+    assert {"主题教育", "工作法"} <= {t.text for t in doc}
 
 
 def test_quoted_names_inside_document_titles_are_not_programs() -> None:

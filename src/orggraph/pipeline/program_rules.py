@@ -22,7 +22,8 @@ AFTER_WINDOW = 16
 BARE_STOP = set("，,。；;：:！!？?、“”「」《》\n\ufffd 的和与及等")
 BARE_MAX = 18
 LEADING_ADVERB = 5  # how far into a clause the implementing verb of a bare name may start
-MAX_NAMED = 12  # a longer quoted phrase ending in a head noun is quoted speech
+MAX_NAMED = 12  # a longer quoted phrase ending in a head noun is quoted speech…
+MAX_LONG_NAMED = 24  # …unless an implementing verb carries it out: 开展“争创…、争做…活动”
 GROUP_KINDS = (ProgramKind.ACTION, ProgramKind.PROJECT, ProgramKind.PLAN, ProgramKind.CAMPAIGN)
 SETS_UP = re.compile(r"^[^。；;]{0,60}?为(抓手|统领|牵引|载体|突破口|主线|引领|平台)")
 
@@ -36,6 +37,9 @@ class Cues:
     continuation: tuple[str, ...]
     national: tuple[str, ...]
     occasion: tuple[str, ...]
+    practice_close: tuple[str, ...]
+    list_close: tuple[str, ...]
+    learn_from: tuple[str, ...]
 
 
 @cache
@@ -50,6 +54,9 @@ def cues() -> Cues:
         t["continuation"],
         t["national"],
         t["occasion"],
+        t["practice_close"],
+        t["list_close"],
+        t["learn_from"],
     )
 
 
@@ -139,6 +146,10 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
         return QuoteReading(
             start, end, name, inner.word, inner.kind, not group, group, "programs.quoted_named"
         )
+    if inner and _long_named(name, inner, lead):
+        return QuoteReading(
+            start, end, name, inner.word, inner.kind, True, False, "programs.quoted_long"
+        )
     after = _head_after(text, end, token_ends)
     if after.rejected:
         return QuoteReading(start, end, name)
@@ -151,6 +162,13 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
         kind = ProgramKind.SYSTEM if name.endswith("制") else ProgramKind.OTHER
         return QuoteReading(start, end, name, None, kind, True, False, "programs.quoted_trigger")
     return QuoteReading(start, end, name)
+
+
+def _long_named(name: str, inner: Head, lead: str) -> bool:
+    """A long quoted name ending in its own head noun that an implementing verb carries out."""
+    if len(name) > MAX_LONG_NAMED or inner.kind is ProgramKind.OTHER:
+        return False
+    return any(v in lead for v in cues().triggers)
 
 
 def _implemented(text: str, start: int, end: int, name: str, lead: str) -> bool:

@@ -3,8 +3,11 @@
 Rules, in order: a quoted name with a head noun after it or at its end; a quoted name that an
 implementing verb puts into effect; parallel names sharing one head (A、B“三大行动”,
 A、B等人才计划); a bare name ending in a head noun right after an implementing verb or after
-another program in a list. Slogans, epithets, formulas and criteria are left out by their form
-and context (program_rules).
+another program in a list; the items of a list closed by 等做法 / 等制度 (program_lists). Slogans,
+epithets, formulas and criteria are left out by their form and context (program_rules). Every
+mention is kept, so each place carrying a program out is known; the place is the one carrying
+it out, or a place its name starts with or that contains that place (人到山西好风光 → 山西省),
+never a place held up as an example (向深圳学习).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from orggraph.pipeline.attribution import place_at
+from orggraph.pipeline.program_lists import listed_programs
 from orggraph.pipeline.program_rules import (
     GROUP_KINDS,
     Candidate,
@@ -24,11 +28,18 @@ from orggraph.pipeline.program_rules import (
     cues,
     read_quote,
 )
-from orggraph.pipeline.quotes import Bracketed, inside, quoted_phrases, titles
+from orggraph.pipeline.quotes import (
+    OPEN_QUOTES,
+    Bracketed,
+    clause_start,
+    inside,
+    quoted_phrases,
+    titles,
+)
 from orggraph.programkey import program_key
-from orggraph.records import DocumentKind, Evidence, PlaceLevel, ProgramMention
+from orggraph.records import DocumentKind, Evidence, Place, PlaceLevel, ProgramMention
 
-# a program whose name holds a place this big is that place's (人到山西好风光 → 山西省)
+# a program whose name holds a place this big may be that place's (人到山西好风光 → 山西省)
 NAMED_LEVELS = (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE, PlaceLevel.COUNTY)
 
 
@@ -105,29 +116,61 @@ def _list_start(text: str, offset: int) -> int:
 
 
 def _dedup(found: list[Candidate]) -> list[Candidate]:
-    """One mention per program key (the first), and none overlapping an earlier, longer one."""
-    seen: set[str] = set()
-    taken: list[tuple[int, int]] = []
+    """Every mention, without repeats of one program over one span or bare names inside others."""
+    taken: list[tuple[int, int, str]] = []
     out = []
     for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start), f.rule)):
         key = program_key(f.name, f.head)
-        if not key or key in seen:
+        if not key or any(k == key and a < f.end and f.start < b for a, b, k in taken):
             continue
-        if f.rule.startswith("programs.bare") and any(a <= f.start < b for a, b in taken):
+        if f.rule.startswith("programs.bare") and any(a <= f.start < b for a, b, _ in taken):
             continue
-        seen.add(key)
-        taken.append((f.start, f.end))
+        taken.append((f.start, f.end, key))
         out.append(f)
     return out
 
 
+def _contains(places: dict[str, Place], outer: str, inner: str | None) -> bool:
+    """Whether place ``outer`` is ``inner`` or one of its parents."""
+    seen: set[str] = set()
+    while inner is not None and inner not in seen:
+        if inner == outer:
+            return True
+        seen.add(inner)
+        place = places.get(inner)
+        inner = place.parent if place else None
+    return False
+
+
+def _learned_from(text: str, place_start: int) -> bool:
+    """向深圳学习, 学习“深圳经验”, 赴深圳考察: the place is an example, not the implementer."""
+    lead = text[clause_start(text, place_start, 8) : place_start].rstrip("“「")
+    return any(lead.endswith(w) for w in cues().learn_from)
+
+
+def _named_place(doc: Doc, f: Candidate, actor: str | None) -> str | None:
+    """A place written in the program's name that owns it: the name starts with it, or it holds
+    the place carrying the program out (人到山西好风光 taken up by a county of 山西省)."""
+    places: dict[str, Place] = doc._.og_places or {}
+    name_start = f.start + (doc.text[f.start] in OPEN_QUOTES)
+    for mention in doc._.og_place_mentions or ():
+        start, end = mention.evidence.start, mention.evidence.end
+        place = places.get(mention.place)
+        if place is None or place.level not in NAMED_LEVELS or not f.start <= start < end <= f.end:
+            continue
+        if _learned_from(doc.text, start):
+            continue
+        if start == name_start or _contains(places, mention.place, actor):
+            return str(mention.place)
+    return None
+
+
 def _place(doc: Doc, f: Candidate) -> str | None:
     text = doc.text
-    for mention in doc._.og_place_mentions or ():
-        place = (doc._.og_places or {}).get(mention.place)
-        big = place is not None and place.level in NAMED_LEVELS
-        if big and f.start <= mention.evidence.start and mention.evidence.end <= f.end:
-            return str(mention.place)
+    actor = place_at(doc, f.start, f.end)
+    named = _named_place(doc, f, actor)
+    if named is not None:
+        return named
     table = cues()
     lead = text[max(0, f.start - 12) : f.start]
     if re.search(r"[，,。；;：:]", lead):
@@ -137,7 +180,7 @@ def _place(doc: Doc, f: Candidate) -> str | None:
     tail = re.match(r"[^，,。；;：:]{0,12}", text[f.end :])
     if tail and any(tail.group().endswith(w) for w in table.occasion):
         return None
-    return place_at(doc, f.start, f.end)
+    return actor
 
 
 def _governing(doc: Doc, f: Candidate) -> str | None:
@@ -170,6 +213,9 @@ def find_programs(doc: Doc) -> Doc:
     claimed = [(f.start, f.end) for f in found] + [(s.start, s.end) for s in skip]
     claimed += [(r.start, r.end) for r in readings]
     found += bare_candidates(doc, claimed, [(f.start, f.end) for f in found])
+    listed = listed_programs(text, found, skip)
+    retyped = {(f.start, f.end) for f in listed}
+    found = [f for f in found if (f.start, f.end) not in retyped] + listed
     for f in _dedup(found):
         s, e = doc._.og_sentences.around(f.start)
         mention = ProgramMention(
