@@ -20,19 +20,9 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from orggraph.html import render_html
+from orggraph.html.chromium import CHROMIUM, CHROMIUM_ARGS
 from orggraph.rdf.namespace import ID, OG
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SYLLABLES = "安宝昌东丰福光和华佳江金康乐林龙明宁平青清泉瑞山顺泰同文新兴阳永玉元长正中"
 PROGRAM_HEADS = ("工程", "行动", "计划", "机制", "工作法", "模式", "品牌")
 LEVELS = (
@@ -132,7 +122,7 @@ class Generator:
 def measure(page_path: Path) -> dict[str, float]:
     """Seconds to interactive, and to answer a search and a selection, in Chromium."""
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.route(
             "**/*",

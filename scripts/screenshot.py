@@ -18,19 +18,8 @@ from pathlib import Path
 from playwright.sync_api import Route, sync_playwright
 from rdflib import Graph
 
+from orggraph.html.chromium import CHROMIUM, CHROMIUM_ARGS
 from orggraph.html.render import render_html
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _block(route: Route) -> None:
@@ -50,7 +39,7 @@ def shoot(
 ) -> None:
     """Load ``page_path``, optionally search and select a node, and save a PNG."""
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
         page.route("**/*", _block)
         page.goto(page_path.resolve().as_uri())
