@@ -45,6 +45,16 @@ def test_named_query_finds_expected_row(store, name: str) -> None:  # type: igno
     assert any(expected in cell for cell in cells), (name, result.rows[:5])
 
 
+@pytest.mark.parametrize(
+    ("program", "places"),
+    [("一村多名大学生计划", "仙桃市、十堰市、孝感市"), ("红色物业", "呼和浩特市、怀化市")],
+)
+def test_shared_programs_lists_every_implementing_place(store, program: str, places: str) -> None:  # type: ignore[no-untyped-def]
+    result = run_query(store, named_query("shared-programs").text)
+    rows = {row[0]: row[2] for row in result.rows}
+    assert rows.get(program) == places
+
+
 def test_place_metrics_are_sorted_by_measure_then_year(store) -> None:  # type: ignore[no-untyped-def]
     result = run_query(store, named_query("place-metrics").text, {"place": "怀化市"})
     keys = [(row[0], row[3]) for row in result.rows]
