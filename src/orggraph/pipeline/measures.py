@@ -20,8 +20,9 @@ LIST_BREAK = re.compile(r"[、]")
 AFTER_WINDOW = 18
 RELATIVE_WINDOW = 12
 NUMERAL_CHARS = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
+# "s" (place words such as 党内, 省外) may modify a noun phrase but never ends one.
 NOUN_FLAGS = frozenset(
-    ["n", "ns", "nt", "nz", "j", "b", "zg", "l", "an", "vn", "x", "a", "ng", "eng", "t"]
+    ["n", "ns", "nt", "nz", "j", "b", "zg", "l", "an", "vn", "x", "a", "ng", "eng", "t", "s"]
 )
 NOUN_ENDS = frozenset(["n", "ns", "nt", "nz", "j", "zg", "l", "an", "ng", "eng"])
 # Words the tagger calls nouns that end a noun phrase in these reports ("乡镇全部成立").
@@ -80,7 +81,7 @@ CHANGE_VERBS = (
 
 _YEAR = r"(?:19|20)\d{2}年(?:度|底|末|初)?"
 LEADING = re.compile(
-    rf"^(?:{_YEAR}(?:以来)?|近?[一二三四五六七八九十\d]+年(?:来|以来)|近年来|今年以来|今年|去年"
+    rf"^(?:【[^】\n]*】\s*|{_YEAR}(?:以来)?|近?[一二三四五六七八九十\d]+年(?:来|以来)|近年来|今年以来|今年|去年"
     r"|截至[^,]*?(?:底|末|目前|月)|其中|同时|此外|并|还|已|共|先后|分别|仅|是|相当于|将)+"
 )
 TRAILING = re.compile(
@@ -219,6 +220,11 @@ def _after_segment(ctx: Context) -> str:
     cut = LIST_BREAK.search(segment)
     segment = segment[: cut.start()] if cut else segment
     return re.sub(r"^(?:以上|以下|左右|之多|有余)", "", segment)
+
+
+def ends_in_done_verb(phrase: str) -> bool:
+    """Whether ``phrase`` ends in a verb with 了 ("在该市举办了"): the number counts its object."""
+    return len(phrase) >= 2 and phrase.endswith("了") and phrase[-2] not in "了的得地"
 
 
 def opens_from_to(ctx: Context) -> bool:

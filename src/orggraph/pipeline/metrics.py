@@ -16,6 +16,7 @@ from orggraph.pipeline.attribution import place_at
 from orggraph.pipeline.measures import (
     Context,
     MeasureFinder,
+    ends_in_done_verb,
     is_change,
     is_share,
     opens_from_to,
@@ -192,9 +193,14 @@ class MetricFinder:
         info = unit_info(unit)
         indicator_first = (info is not None and info.kind in INDICATOR_KINDS) or opens_from_to(ctx)
         before = self.measures.phrase_before(ctx)
-        if indicator_first and len(before) >= 2:
-            return before, "metrics.indicator"
         noun = self.measures.noun_after(ctx)
+        # Only subject + verb before ("在该市举办了"): the noun after names the measure.
+        if (
+            indicator_first
+            and len(before) >= 2
+            and not (len(noun) >= 2 and ends_in_done_verb(before))
+        ):
+            return before, "metrics.indicator"
         if len(noun) >= 2:
             return noun, "metrics.counted_noun"
         if len(before) >= 2:

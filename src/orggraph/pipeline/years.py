@@ -11,7 +11,10 @@ YEAR = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})年(?:度)?(?:(?P<month>\d
 # of a comparison ("是2021年的2.41倍", "比2020年") does not date the figure.
 PERIOD_AFTER = re.compile(r"以来|来|起|至今|以前|之前|前|[、—\-~至到](?:19|20)\d{2}")
 BASELINE_BEFORE = re.compile(r"(?:比|较|是|相当于|同|与|、)$")
-LINE_OPENING = re.compile(r"^[ \t\u3000]*(?P<year>(?:19|20)\d{2})年[,，]", re.MULTILINE)
+# A line (paragraph) opening "2023年," or "【小标题】 2023年," dates all its figures.
+LINE_OPENING = re.compile(
+    r"^[ \t\u3000]*(?:【[^】\n]{1,20}】[ \t\u3000]*)?(?P<year>(?:19|20)\d{2})年[,，]", re.MULTILINE
+)
 
 
 @dataclass(frozen=True)
