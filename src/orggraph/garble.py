@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import opencc
+
+from orggraph.wordlist import jieba_dictionary
 
 RARE_WORD_FREQ = 600  # a Han character less frequent than this as a word of its own is rare
 MIN_RARE = 3  # rare unbound characters that make a stretch garbled on their own
@@ -48,17 +49,6 @@ class Garbled:
 
 
 @cache
-def _word_freq() -> dict[str, int]:
-    source = resources.files("jieba").joinpath("dict.txt")
-    freq: dict[str, int] = {}
-    with source.open(encoding="utf-8") as lines:
-        for line in lines:
-            word, count, *_ = line.split()
-            freq[word] = int(count)
-    return freq
-
-
-@cache
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
@@ -71,7 +61,7 @@ def _simplified(text: str) -> str:
 
 def _bound(run: str) -> list[bool]:
     """Whether each character of a Han run is part of a dictionary word of 2-4 characters."""
-    words = _word_freq()
+    words = jieba_dictionary()
     bound = [False] * len(run)
     for size in (2, 3, 4):
         for i in range(len(run) - size + 1):
@@ -81,7 +71,8 @@ def _bound(run: str) -> list[bool]:
 
 
 def _is_rare(char: str) -> bool:
-    return _word_freq().get(char, 0) < RARE_WORD_FREQ
+    entry = jieba_dictionary().get(char)
+    return (entry.freq if entry else 0) < RARE_WORD_FREQ
 
 
 def _unbound_runs(text: str) -> Iterator[tuple[int, int, int]]:

@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import jieba
+from orggraph.wordlist import jieba_dictionary
 
 HAN = "\u4e00-\u9fff"
 
@@ -140,13 +139,11 @@ _NOT_NAME_TAGS = frozenset(
 @cache
 def common_words() -> frozenset[str]:
     """Words of jieba's dictionary that are verbs, adjectives, idioms or frequent nouns."""
-    words = set()
-    path = Path(jieba.__file__).with_name("dict.txt")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word, freq, tag = line.split(" ")
-        if tag in _NOT_NAME_TAGS or (tag == "n" and int(freq) >= 500):
-            words.add(word)
-    return frozenset(words)
+    return frozenset(
+        word
+        for word, entry in jieba_dictionary().items()
+        if entry.tag in _NOT_NAME_TAGS or (entry.tag == "n" and entry.freq >= 500)
+    )
 
 
 @dataclass(frozen=True)
