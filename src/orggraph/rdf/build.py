@@ -102,7 +102,12 @@ class _GraphBuilder:
             ("skos", SKOS),
         ):
             self.g.bind(prefix, ns)
-        self.program_keys: dict[tuple[int, str], str] = {}
+        # (article index, name as written) → program key, for metrics and parts naming a program
+        self.program_keys = {
+            (index, mention.name): entity.key
+            for entity in corpus.programs
+            for index, mention in entity.mentions
+        }
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.g.add((s, p, o))
@@ -141,6 +146,20 @@ class _GraphBuilder:
         if relation is not None and target is not None:
             self.add(node, OG.relation, relation)
             self.add(node, OG.target, target)
+
+    def link(
+        self, node: URIRef, relation: URIRef, target: URIRef, index: int, ev: Evidence
+    ) -> None:
+        """A relation between two entities, with the evidence stating it."""
+        self.add(node, relation, target)
+        self.evidence(node, index, ev, relation, target)
+
+    def mention(self, node: URIRef, index: int, ev: Evidence, label: str) -> None:
+        """An entity mentioned in an article: og:mentionedIn, traditional form, evidence."""
+        source = self.corpus.articles[index].source
+        self.add(node, OG.mentionedIn, article_iri(source.sha256))
+        self.alt_label(node, source, ev, label)
+        self.evidence(node, index, ev)
 
     # ------------------------------------------------------------ articles
 
@@ -208,27 +227,16 @@ class _GraphBuilder:
                 self.add(node, SKOS.altLabel, Literal(full, lang=HANS))
         self.add(node, OG.kind, PROGRAM_KIND[entity.kind])
         for index, mention in entity.mentions:
-            source = self.corpus.articles[index].source
-            self.program_keys[(index, mention.name)] = entity.key
-            self.add(node, OG.mentionedIn, article_iri(source.sha256))
-            self.alt_label(node, source, mention.evidence, entity.name)
-            self.evidence(node, index, mention.evidence)
+            ev = mention.evidence
+            self.mention(node, index, ev, entity.name)
             if mention.place:
-                target = place_iri(mention.place)
-                self.add(node, OG.implementedBy, target)
-                self.evidence(node, index, mention.evidence, OG.implementedBy, target)
+                self.link(node, OG.implementedBy, place_iri(mention.place), index, ev)
             if mention.governed_by:
                 doc = document_iri(document_key(mention.governed_by))
-                self.add(node, OG.governedBy, doc)
-                self.evidence(node, index, mention.evidence, OG.governedBy, doc)
-
-    def program_parts(self, entity: ProgramEntity) -> None:
-        node = program_iri(entity.key)
-        for index, mention in entity.mentions:
+                self.link(node, OG.governedBy, doc, index, ev)
             if mention.part_of:
                 whole = program_iri(self._program_key(index, mention.part_of))
-                self.add(node, OG.partOfProgram, whole)
-                self.evidence(node, index, mention.evidence, OG.partOfProgram, whole)
+                self.link(node, OG.partOfProgram, whole, index, ev)
 
     def document(self, entity: DocumentEntity) -> None:
         node = document_iri(entity.key)
@@ -237,14 +245,9 @@ class _GraphBuilder:
             self.add(node, RDF.type, DOCUMENT_CLASS[entity.kind])
         self.label(node, entity.title)
         for index, mention in entity.mentions:
-            source = self.corpus.articles[index].source
-            self.add(node, OG.mentionedIn, article_iri(source.sha256))
-            self.alt_label(node, source, mention.evidence, entity.title)
-            self.evidence(node, index, mention.evidence)
+            self.mention(node, index, mention.evidence, entity.title)
             if mention.issuer:
-                target = place_iri(mention.issuer)
-                self.add(node, OG.issuedBy, target)
-                self.evidence(node, index, mention.evidence, OG.issuedBy, target)
+                self.link(node, OG.issuedBy, place_iri(mention.issuer), index, mention.evidence)
 
     def _program_key(self, index: int, name: str) -> str:
         return self.program_keys.get((index, name)) or program_key(name, None)
@@ -271,13 +274,10 @@ class _GraphBuilder:
             self.add(node, OG.shareOf, Literal(metric.share_of, lang=HANS))
         self.evidence(node, index, metric.evidence)
         if metric.place:
-            target = place_iri(metric.place)
-            self.add(node, OG.place, target)
-            self.evidence(node, index, metric.evidence, OG.place, target)
+            self.link(node, OG.place, place_iri(metric.place), index, metric.evidence)
         if metric.program:
             program = program_iri(self._program_key(index, metric.program))
-            self.add(node, OG.program, program)
-            self.evidence(node, index, metric.evidence, OG.program, program)
+            self.link(node, OG.program, program, index, metric.evidence)
 
     def unit(self, unit: str) -> None:
         node = unit_iri(unit)
@@ -303,8 +303,6 @@ class _GraphBuilder:
             self.document(document)
         for program in corpus.programs:
             self.program(program)
-        for program in corpus.programs:
-            self.program_parts(program)
         units = set()
         for index, facts in enumerate(corpus.articles):
             for metric in facts.metrics:
