@@ -39,9 +39,14 @@ def source(text: str, name: str = "a.txt", original: str | None = None) -> Sourc
     )
 
 
-def evidence(text: str, needle: str, rule: str = "test.rule") -> Evidence:
-    start = text.index(needle)
-    return Evidence(start, start + len(needle), 0, len(text), rule)
+def evidence(text: str, needle: str, rule: str = "test.rule", nth: int = 0) -> Evidence:
+    """Evidence for the ``nth`` occurrence of ``needle``, in its sentence (bounded by 。)."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    end = text.find("。", start)
+    sentence_end = end + 1 if end >= 0 else len(text)
+    return Evidence(start, start + len(needle), text.rfind("。", 0, start) + 1, sentence_end, rule)
 
 
 def article(text: str, name: str = "a.txt", program: str = "五个一百") -> ArticleFacts:

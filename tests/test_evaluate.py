@@ -49,7 +49,7 @@ from orggraph.records import (
     ProgramMention,
 )
 from orggraph.resolve import resolve
-from tests.factories import HUAIHUA, HUBEI, HUNAN, QIANJIANG, source
+from tests.factories import HUAIHUA, HUBEI, HUNAN, QIANJIANG, evidence, source
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
@@ -435,11 +435,7 @@ TEXT_B = "潜江市推行“双报到双服务”。编印《谈话60问》。"
 
 
 def _ev(text: str, needle: str, nth: int = 0) -> Evidence:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(needle, start + 1)
-    sentence_start = text.rfind("。", 0, start) + 1
-    return Evidence(start, start + len(needle), sentence_start, text.index("。", start) + 1, "t")
+    return evidence(text, needle, "t", nth)
 
 
 def _graph() -> Graph:

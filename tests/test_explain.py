@@ -19,7 +19,6 @@ from orggraph.records import (
     ArticleFacts,
     DocumentKind,
     DocumentMention,
-    Evidence,
     Metric,
     PlaceMention,
     ProgramKind,
@@ -28,20 +27,16 @@ from orggraph.records import (
 )
 from orggraph.resolve import resolve
 from tests.conftest import SEEDS
-from tests.factories import HUAIHUA, HUBEI, HUNAN, QIANJIANG, source
+from tests.factories import HUAIHUA, HUBEI, HUNAN, QIANJIANG, evidence, source
 
 TEXT_A = "怀化市实施“五个一百”工程。全市3.6万余名党员干部参与。出台《九条措施》。"
 TEXT_B = "潜江市推行“双报到双服务”。建立“红色物业”和“红色物业联盟”。"
 
 
-def _ev(text: str, needle: str, rule: str = "test.rule") -> Evidence:
-    start = text.index(needle)
-    sentence_start = text.rfind("。", 0, start) + 1
-    return Evidence(start, start + len(needle), sentence_start, text.index("。", start) + 1, rule)
-
-
 def _program(text: str, name: str, place: str, head: str | None = None) -> ProgramMention:
-    return ProgramMention(name, head, ProgramKind.MECHANISM, place, _ev(text, name, "programs.q"))
+    return ProgramMention(
+        name, head, ProgramKind.MECHANISM, place, evidence(text, name, "programs.q")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -49,12 +44,14 @@ def graph() -> Graph:
     a = ArticleFacts(
         source=source(TEXT_A, "000_a.txt"),
         places=(HUNAN, HUAIHUA),
-        place_mentions=(PlaceMention("431200", "怀化市", _ev(TEXT_A, "怀化市")),),
+        place_mentions=(PlaceMention("431200", "怀化市", evidence(TEXT_A, "怀化市")),),
         sections=(Section(0, len(TEXT_A), ("431200",), "怀化篇"),),
         focus=("431200",),
         programs=(_program(TEXT_A, "五个一百", "431200", "工程"),),
         documents=(
-            DocumentMention("九条措施", DocumentKind.POLICY, "431200", _ev(TEXT_A, "九条措施")),
+            DocumentMention(
+                "九条措施", DocumentKind.POLICY, "431200", evidence(TEXT_A, "九条措施")
+            ),
         ),
         metrics=(
             Metric(
@@ -62,7 +59,7 @@ def graph() -> Graph:
                 Decimal("36000"),
                 "名",
                 True,
-                _ev(TEXT_A, "3.6万余名"),
+                evidence(TEXT_A, "3.6万余名"),
                 measure="党员干部",
                 place="431200",
                 year="2021",
@@ -72,7 +69,7 @@ def graph() -> Graph:
     b = ArticleFacts(
         source=source(TEXT_B, "001_b.txt"),
         places=(HUBEI, QIANJIANG),
-        place_mentions=(PlaceMention("429005", "潜江市", _ev(TEXT_B, "潜江市")),),
+        place_mentions=(PlaceMention("429005", "潜江市", evidence(TEXT_B, "潜江市")),),
         sections=(),
         focus=("429005",),
         programs=tuple(
