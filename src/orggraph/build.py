@@ -9,14 +9,15 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from orggraph import __version__, refdata
-from orggraph.export import write_metrics_csv
-from orggraph.html import render_html
-from orggraph.outputs import write_text
+from orggraph import __version__
+from orggraph.ingest.read import read_inputs
+from orggraph.outputs.atomic import write_text
+from orggraph.outputs.html import render_html
+from orggraph.outputs.metrics_csv import write_metrics_csv
 from orggraph.rdf.build import build_graph
-from orggraph.read import read_inputs
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus, resolve
+from orggraph.resources import versions as refdata
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 

@@ -129,7 +129,7 @@ def query(
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
 ) -> None:
     """Run SPARQL (SELECT, ASK, CONSTRUCT) over a built graph; og:, rdfs:, … are predefined."""
-    from orggraph.query import (
+    from orggraph.rdf.query import (
         FORMATS,
         format_result,
         load_store,
@@ -168,7 +168,7 @@ def view(
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in a browser.")] = False,
 ) -> None:
     """(Re)render the interactive HTML page from a Turtle file."""
-    from orggraph.html import render_html
+    from orggraph.outputs.html import render_html
     from orggraph.rdf.load import load_graph
 
     target = out or graph.with_suffix(".html")
@@ -186,7 +186,7 @@ def explain(
 ) -> None:
     """Everything the graph states about an entity, each fact with its sentence and source."""
     from orggraph.errors import AmbiguousNameError
-    from orggraph.explain import explain as run_explain
+    from orggraph.outputs.explain import explain as run_explain
     from orggraph.rdf.load import load_graph
 
     with user_errors():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from orggraph.gazetteer import COMMON_SHORTS, load_gazetteer
 from orggraph.pipeline.place_rules import common_words
-from orggraph.programkey import program_heads
 from orggraph.records import PlaceLevel
+from orggraph.resolve.programkey import program_heads
+from orggraph.resources.gazetteer import COMMON_SHORTS, load_gazetteer
 
 
 @cache

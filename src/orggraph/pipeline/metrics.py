@@ -11,7 +11,6 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from orggraph.numbers import CHINESE_DIGITS, NUMERAL, normalize, value_of
 from orggraph.pipeline.attribution import place_at
 from orggraph.pipeline.measures import (
     Context,
@@ -22,9 +21,10 @@ from orggraph.pipeline.measures import (
     opens_from_to,
     share_whole,
 )
+from orggraph.pipeline.numbers import CHINESE_DIGITS, NUMERAL, normalize, value_of
 from orggraph.pipeline.years import YearFinder
 from orggraph.records import Evidence, Metric
-from orggraph.units import UnitKind, numeral_words, unit_info, unit_pattern
+from orggraph.resources.units import UnitKind, numeral_words, unit_info, unit_pattern
 
 PRE = "将近|接近|近|超过|超|逾|大约|约|上|不低于|不少于|至少"
 POST = "以上|以下|左右|之多|有余"

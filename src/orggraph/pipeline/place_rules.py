@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from orggraph.wordlist import jieba_dictionary
+from orggraph.resources.wordlist import jieba_dictionary
 
 HAN = "\u4e00-\u9fff"
 

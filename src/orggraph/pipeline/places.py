@@ -15,10 +15,16 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from orggraph.gazetteer import COMMON_SHORTS, Gazetteer, load_gazetteer, local_level, local_place
 from orggraph.pipeline import place_rules as rules
 from orggraph.pipeline.text import UNUSABLE
 from orggraph.records import Evidence, Place, PlaceLevel, PlaceMention
+from orggraph.resources.gazetteer import (
+    COMMON_SHORTS,
+    Gazetteer,
+    load_gazetteer,
+    local_level,
+    local_place,
+)
 
 # words standing for the article's province or its capital: 首府 in a Hohhot report
 ANAPHORS = {"首府": "capital", "省会": "capital", "自治区": "province"}

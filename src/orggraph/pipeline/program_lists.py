@@ -12,8 +12,8 @@ from functools import cache
 
 from orggraph.pipeline.program_rules import COUNTED, MAX_NAMED, SLOGAN_PUNCT, Candidate, cues
 from orggraph.pipeline.quotes import CLOSE_QUOTES, OPEN_QUOTES, Bracketed, clause_start, inside
-from orggraph.programkey import head_at_end
 from orggraph.records import ProgramKind
+from orggraph.resolve.programkey import head_at_end
 
 LIST_REACH = 80  # how far before 等 a list may start
 MODIFIER = 2  # characters allowed between 等 and the closing noun: 等特色做法, 等工作机制

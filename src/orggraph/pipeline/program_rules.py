@@ -9,8 +9,8 @@ from functools import cache
 from spacy.tokens import Doc
 
 from orggraph.pipeline.quotes import CLOSE_QUOTES, OPEN_QUOTES, clause_start, cue_table
-from orggraph.programkey import Head, head_at_end, program_heads
 from orggraph.records import ProgramKind
+from orggraph.resolve.programkey import Head, head_at_end, program_heads
 
 NUMERAL = "一二三四五六七八九十两百千0-9"
 # “三大行动”, “四项长效机制”, “9种模式”: a count of programs, not a program's name

@@ -36,8 +36,8 @@ from orggraph.pipeline.quotes import (
     quoted_phrases,
     titles,
 )
-from orggraph.programkey import program_key
 from orggraph.records import DocumentKind, Evidence, Place, PlaceLevel, ProgramMention
+from orggraph.resolve.programkey import program_key
 
 # a program whose name holds a place this big may be that place's (人到山西好风光 → 山西省)
 NAMED_LEVELS = (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE, PlaceLevel.COUNTY)

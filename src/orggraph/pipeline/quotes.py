@@ -86,7 +86,7 @@ def clause_end(text: str, offset: int, limit: int = 40) -> int:
 @cache
 def cue_table(name: str) -> dict[str, tuple[str, ...]]:
     """A two-column data file ``data/<name>.tsv`` as role → words (longest first)."""
-    text = (files("orggraph") / "data" / f"{name}.tsv").read_text(encoding="utf-8")
+    text = (files("orggraph.resources") / "data" / f"{name}.tsv").read_text(encoding="utf-8")
     table: dict[str, list[str]] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

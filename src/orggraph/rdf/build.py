@@ -8,7 +8,6 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from orggraph.programkey import program_key, program_label
 from orggraph.rdf.iri import (
     article_iri,
     document_iri,
@@ -31,7 +30,8 @@ from orggraph.records import (
     SourceText,
 )
 from orggraph.resolve import Corpus, DocumentEntity, ProgramEntity, document_key
-from orggraph.units import unit_info
+from orggraph.resolve.programkey import program_key, program_label
+from orggraph.resources.units import unit_info
 
 HANS = "zh-Hans"
 HANT = "zh-Hant"

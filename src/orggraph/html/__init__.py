@@ -1,5 +1,0 @@
-"""The interactive graph page: one self-contained HTML file."""
-
-from orggraph.html.render import HtmlSummary, render_html
-
-__all__ = ["HtmlSummary", "render_html"]

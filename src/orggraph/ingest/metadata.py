@@ -1,0 +1,143 @@
+"""Article metadata stated by the text itself: headline, source, date, author.
+
+Works on the normalized page (before boilerplate is dropped), line by line:
+- title: the first line of the top block that reads as a headline, after any banner;
+- publisher: the value of a 来源 label, in the header or anywhere on its own line;
+- issued: the value of a 时间/日期 label, else the year of a news dateline in the lead
+  ("10月22日,2020汉江流域…会议召开" → "2020");
+- creator: "(作者为…)", a 作者 label, or the names in a reporter credit (记者/通讯员…).
+"""
+
+from __future__ import annotations
+
+import re
+
+from orggraph.ingest.boilerplate import BANNER, BARE_LABEL, HEADER, LABELS, is_boilerplate
+from orggraph.records import ArticleMeta
+
+_TITLE_MAX = 60
+_TOP_LINES = 6
+_SOURCE_LABEL = r"(?:文章来源|稿件来源|信息来源|新闻来源|来源|出处)"
+_DATE_LABEL = r"(?:发布时间|创建时间|发表时间|发布日期|时间|日期)"
+_VALUE_END = rf"(?=\s+(?:{LABELS})\s*:|\s{{2,}}|[\]】)]|$)"
+_SOURCE = re.compile(rf"{_SOURCE_LABEL}\s*:\s*(.+?){_VALUE_END}")
+_DATE_VALUE = re.compile(rf"{_DATE_LABEL}\s*:\s*(.+?){_VALUE_END}")
+_AUTHOR = re.compile(rf"(?<![责任])作者\s*:\s*(.+?){_VALUE_END}")
+_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?)?)?(?!\d)"
+)
+_AUTHOR_ROLE = re.compile(r"[(\[【]\s*作者(?:为|系|是)\s*([^)\]】]+)[)\]】]")
+_ROLE_WORDS = (
+    r"(?:本报|全媒体|融媒体|新媒体|特约|见习|首席|实习)?(?:记者|通讯员|实习生|撰稿人?|作者)"
+)
+_CREDIT = re.compile(
+    rf"^[(\[【]?\s*(?:本版文字|本文|文字)?\s*(?:由)?\s*(?={_ROLE_WORDS})(.+?)[)\]】]?$"
+)
+_CREDIT_TAIL = re.compile(r"(?:整理|采写|撰写|撰稿|报道|供稿|摄)$")
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_DATELINE = re.compile(
+    r"^(?:[^,。]{0,20}?[)\]】]\s*)?(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日[,,]?(.*?)(?:。|$)"
+)
+_NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=[\u4e00-\u9fff])(?!年)")
+
+
+def extract_meta(text: str) -> ArticleMeta:
+    """Title, publisher, date and author as the normalized page states them."""
+    lines = [s for line in text.split("\n") if (s := line.strip())]
+    return ArticleMeta(
+        title=_title(lines),
+        publisher=_publisher(lines),
+        issued=_issued(lines),
+        creator=_creator(lines),
+    )
+
+
+def _title(lines: list[str]) -> str | None:
+    top = lines[:_TOP_LINES]
+    while top and BANNER.match(top[0]):
+        top = top[1:]
+    if not top or is_boilerplate(top[0]):
+        return None
+    first = top[0]
+    headline = len(first) <= _TITLE_MAX and not re.search(r"[。,;!?…]$|[。,;]", first)
+    return first if headline else None
+
+
+def _publisher(lines: list[str]) -> str | None:
+    value = _labelled(lines, _SOURCE, _SOURCE_LABEL)
+    return value.strip(" []【】") if value else None
+
+
+def _issued(lines: list[str]) -> str | None:
+    value = _labelled(lines, _DATE_VALUE, _DATE_LABEL)
+    if value and (date := parse_date(value)):
+        return date
+    return _dateline_year(lines)
+
+
+def _labelled(lines: list[str], pattern: re.Pattern[str], label: str) -> str | None:
+    """The value of a label, on its line or on the line after a bare label."""
+    bare = re.compile(rf"^{label}\s*:?$")
+    for i, line in enumerate(lines):
+        if not (HEADER.match(line) or BARE_LABEL.match(line) or len(line) <= 60):
+            continue
+        if bare.match(line) and i + 1 < len(lines):
+            return lines[i + 1]
+        if m := pattern.search(line):
+            return m.group(1).strip()
+    return None
+
+
+def parse_date(value: str) -> str | None:
+    """ "2021-11-17 16:18", "2021年11月17日", "2020" → "YYYY-MM-DD" / "YYYY-MM" / "YYYY"."""
+    m = _DATE.search(value)
+    if not m:
+        return None
+    year, month, day = m.groups()
+    if month and not 1 <= int(month) <= 12:
+        return year
+    if day and not 1 <= int(day) <= 31:
+        day = None
+    parts = [year, *(f"{int(p):02d}" for p in (month, day) if p)]
+    return "-".join(parts[: 3 if month else 1])
+
+
+def _dateline_year(lines: list[str]) -> str | None:
+    """The date of a news lead that starts with a date ("10月22日,…召开")."""
+    for line in lines[:_TOP_LINES]:
+        if is_boilerplate(line):
+            continue
+        m = _DATELINE.match(line)
+        if not m:
+            return None
+        year, month, day, rest = m.groups()
+        if year:
+            return parse_date(f"{year}-{month}-{day}")
+        named = _NAMED_YEAR.search(rest)
+        return named.group(1) if named else None
+    return None
+
+
+def _creator(lines: list[str]) -> str | None:
+    for line in lines:
+        if m := _AUTHOR_ROLE.search(line):
+            return m.group(1).strip()
+    author = _labelled(lines, _AUTHOR, "作者")
+    if author:
+        return author
+    for line in lines:
+        names = credit_names(line)
+        if names:
+            return "、".join(names)
+    return None
+
+
+def credit_names(line: str) -> list[str]:
+    """Names in a reporter credit line: "(本版文字由通讯员李勇 刘玉雷 记者吴芳整理)"."""
+    m = _CREDIT.match(line.strip())
+    if not m or len(line) > 80:
+        return []
+    body = _CREDIT_TAIL.sub("", m.group(1).strip())
+    tokens = re.split(rf"{_ROLE_WORDS}|[\s、,,和及与]+", body)
+    names = [t for t in tokens if t]
+    return names if names and all(_NAME.match(n) for n in names) else []

@@ -1,0 +1,145 @@
+"""Character-level normalization that keeps, for every output character, its original index.
+
+Steps, in order: garbled stretches repaired or blanked (``garble``), invisible characters
+dropped, full-width ASCII forms folded to ASCII, inserted pinyin annotations removed,
+traditional characters converted to simplified (OpenCC t2s), lines trimmed and blank
+lines dropped. Chinese punctuation outside the full-width ASCII block (“”‘’《》。、…—)
+is kept as written: extractors rely on it. Full-width ``，：；（）！？`` fold to their ASCII
+forms so that every input matches the same patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+import opencc
+
+from orggraph.ingest.garble import Garbled, find_garbled
+
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff\r]")
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_SYLLABLE = rf"(?:[a-zü]*[{_TONED}][a-zü]*|[a-zü]+[1-5])"
+_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])(?:\({_SYLLABLE}(?:[ '-]{_SYLLABLE})*\))+")
+_LINE_PADDING = re.compile(r"^ +| +$| (?= )", re.MULTILINE)
+_BLANK_LINES = re.compile(r"^\n+|\n(?=\n)|\n+$")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+TRADITIONAL_SHARE = 0.05  # share of Han characters t2s changes in a traditional text
+
+
+@dataclass
+class Mapped:
+    """Text under construction: each character with the original index it derives from."""
+
+    chars: list[str]
+    index: list[int]
+    end: int  # end of the text in the original
+
+    @classmethod
+    def of(cls, text: str) -> Mapped:
+        return cls(list(text), list(range(len(text))), len(text))
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    def drop(self, spans: Iterable[tuple[int, int]]) -> Mapped:
+        """Remove ``[start, end)`` spans of the current text."""
+        keep = [True] * len(self.chars)
+        for start, end in spans:
+            keep[start:end] = [False] * (min(end, len(keep)) - start)
+        return self._select(keep)
+
+    def keep(self, spans: Iterable[tuple[int, int]]) -> Mapped:
+        """Keep only ``[start, end)`` spans of the current text."""
+        keep = [False] * len(self.chars)
+        for start, end in spans:
+            keep[start:end] = [True] * (min(end, len(keep)) - start)
+        return self._select(keep)
+
+    def _select(self, keep: Sequence[bool]) -> Mapped:
+        chars = [c for c, k in zip(self.chars, keep, strict=True) if k]
+        index = [i for i, k in zip(self.index, keep, strict=True) if k]
+        return Mapped(chars, index, index[-1] + 1 if index else 0)
+
+    def replace(self, start: int, end: int, new: str) -> None:
+        """Replace ``[start, end)`` by ``new``, spreading its characters over the old ones."""
+        old = self.index[start:end]
+        self.chars[start:end] = list(new)
+        self.index[start:end] = [old[k * len(old) // len(new)] for k in range(len(new))]
+
+    def offsets(self) -> tuple[int, ...]:
+        return (*self.index, self.end)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    offsets: tuple[int, ...]  # len(text) + 1 indices into the original
+    traditional: bool = False
+    garbled: tuple[tuple[str, Garbled], ...] = field(default=())  # (original stretch, fix)
+
+
+def normalize(original: str, markup: Iterable[tuple[int, int]] = ()) -> Normalized:
+    """Normalize ``original``; ``markup`` spans (e.g. Markdown syntax) are dropped first."""
+    mapped = Mapped.of(original)
+    garbled = find_garbled(original)
+    for fix in reversed(garbled):
+        mapped.replace(fix.start, fix.end, fix.replacement)
+    # Markup spans are in original coordinates; garbled stretches never contain markup.
+    dropped = {i for start, end in markup for i in range(start, end)}
+    mapped = mapped.keep((k, k + 1) for k, i in enumerate(mapped.index) if i not in dropped)
+    mapped = normalize_mapped(mapped)
+    changed = _to_simplified(mapped)
+    han = len(_HAN.findall(mapped.text))
+    return Normalized(
+        text=mapped.text,
+        offsets=mapped.offsets(),
+        traditional=han > 0 and changed >= TRADITIONAL_SHARE * han,
+        garbled=tuple((original[g.start : g.end], g) for g in garbled),
+    )
+
+
+def normalize_mapped(mapped: Mapped) -> Mapped:
+    """Invisible characters, spaces, widths, pinyin and line tidying (not script)."""
+    mapped = mapped.drop(m.span() for m in _INVISIBLE.finditer(mapped.text))
+    mapped.chars = [_fold(c) for c in _SPACES.sub(" ", mapped.text)]
+    mapped = mapped.drop(m.span() for m in _PINYIN.finditer(mapped.text))
+    mapped = mapped.drop(m.span() for m in _LINE_PADDING.finditer(mapped.text))
+    return mapped.drop(m.span() for m in _BLANK_LINES.finditer(mapped.text))
+
+
+def _fold(char: str) -> str:
+    """Full-width ASCII forms (U+FF01-FF5E) to ASCII."""
+    code = ord(char)
+    return chr(code - 0xFEE0) if 0xFF01 <= code <= 0xFF5E else char
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(mapped: Mapped) -> int:
+    """Convert in place to simplified script; return how many characters changed."""
+    convert = _converter().convert
+    changed = 0
+    pos = 0
+    for line in mapped.text.split("\n"):
+        converted = convert(line)
+        if len(converted) != len(line):  # a phrase changed length: go character by character
+            converted = "".join(c if len(s := convert(c)) != 1 else s for c in line)
+        for k, (old, new) in enumerate(zip(line, converted, strict=True)):
+            if old != new:
+                mapped.chars[pos + k] = new
+                changed += 1
+        pos += len(line) + 1
+    return changed
+
+
+def simplify(text: str) -> str:
+    """``text`` normalized without offsets (for matching strings against normalized text)."""
+    return normalize(text).text

@@ -1,0 +1,1 @@
+"""Outputs: the atomic writer and the Turtle, CSV, report and HTML writers."""

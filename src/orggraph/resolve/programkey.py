@@ -1,0 +1,89 @@
+"""Identity of a program across articles: one key per program, whatever its spelling.
+
+The same program may be written with or without quotes, with or without its head noun
+(“五个一百”工程 / 五个一百工程 / “五个一百”), in traditional characters, full width or with
+punctuation inside its name; all of these share one key. The key keeps every character that
+tells programs apart, so 党史学习教育 and 党纪学习教育 stay two programs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from orggraph.records import ProgramKind
+
+# quotes, brackets, separators and spaces: never part of what identifies a program
+_DROP = re.compile(r"[\s“”\"'‘’「」『』《》〈〉【】·•・、,，:：;；.。!！?？\-—_()（）]")
+
+
+@dataclass(frozen=True)
+class Head:
+    """A head noun that ends a program name and the kind of program it implies."""
+
+    word: str
+    kind: ProgramKind
+    unquoted: bool  # may end an unquoted name, not only a quoted one
+
+
+@cache
+def program_heads() -> tuple[Head, ...]:
+    """Head nouns from ``data/program_heads.tsv``, longest first."""
+    text = (files("orggraph.resources") / "data" / "program_heads.tsv").read_text(encoding="utf-8")
+    heads = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, kind, scope = line.split("\t")[:3]
+        heads.append(Head(word, ProgramKind(kind), scope.strip() == "any"))
+    return tuple(sorted(heads, key=lambda h: (-len(h.word), h.word)))
+
+
+def head_at_end(text: str, unquoted_only: bool = False) -> Head | None:
+    """The longest head noun ``text`` ends with, if any."""
+    for head in program_heads():
+        if text.endswith(head.word) and (head.unquoted or not unquoted_only):
+            return head
+    return None
+
+
+@cache
+def _simplify() -> object:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _fold(text: str) -> str:
+    converter = _simplify()
+    folded = unicodedata.normalize("NFKC", text)
+    folded = converter.convert(folded)  # type: ignore[attr-defined]
+    return _DROP.sub("", folded).lower()
+
+
+def program_key(name: str, head: str | None = None) -> str:
+    """The merge key of a program: its simplified, width-folded core name without its head noun.
+
+    The longest known head noun ending the name (given apart as ``head`` or not) is dropped, so
+    a program written with or without its head noun gets one key; a name that is nothing but
+    a head noun keeps it.
+    """
+    core = _fold(name)
+    folded_head = _fold(head) if head else ""
+    if folded_head and not core.endswith(folded_head):
+        core += folded_head
+    found = head_at_end(core)
+    word = found.word if found else folded_head
+    if word and len(core) > len(word):
+        core = core[: -len(word)]
+    return core
+
+
+def program_label(name: str, head: str | None) -> str:
+    """The name as a reader would write it in full: the core name followed by its head noun."""
+    if not head or name.endswith(head):
+        return name
+    return name + head

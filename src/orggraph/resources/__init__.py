@@ -1,0 +1,1 @@
+"""Reference data: gazetteers, units, word lists and cue tables, each file with its ``.SOURCE.md``."""

@@ -1,0 +1,72 @@
+"""The controlled list of units and classifiers that make a number a measured quantity."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib.resources import files
+
+
+class UnitKind(StrEnum):
+    PERSON = "person"
+    HOUSEHOLD = "household"
+    ORGANIZATION = "organization"
+    EVENT = "event"
+    ITEM = "item"
+    MONEY = "money"
+    PERCENT = "percent"
+    AGE = "age"
+    AREA = "area"
+    LENGTH = "length"
+    WEIGHT = "weight"
+    MULTIPLE = "multiple"
+    TIME = "time"
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str  # as written: "人次"
+    kind: UnitKind
+    gloss: str  # English meaning
+    currency: str | None = None  # ISO 4217 code for money
+    arabic_only: bool = False  # only after Arabic digits ("1200小时", not the idiom "八小时")
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    text = (files("orggraph.resources") / "data" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@cache
+def load_units() -> dict[str, Unit]:
+    """Every known unit by its written form, loaded once."""
+    units: dict[str, Unit] = {}
+    for cells in _data_lines("units.tsv"):
+        unit, kind, gloss, *rest = cells
+        currency = rest[0] if rest and rest[0] else None
+        arabic_only = len(rest) > 1 and rest[1] == "arabic"
+        units[unit] = Unit(unit, UnitKind(kind), gloss, currency, arabic_only)
+    return units
+
+
+@cache
+def unit_pattern() -> str:
+    """Regex alternation of all units, longest first."""
+    return "|".join(re.escape(u) for u in sorted(load_units(), key=lambda u: (-len(u), u)))
+
+
+def unit_info(unit: str) -> Unit | None:
+    """The unit written ``unit``; a compound such as "人(个)" is known by its first part."""
+    units = load_units()
+    if unit in units:
+        return units[unit]
+    head = unit.split("(", 1)[0]
+    return units.get(head)
+
+
+@cache
+def numeral_words() -> frozenset[str]:
+    """Words whose numeral and classifier are vocabulary ("三个代表"), loaded once."""
+    return frozenset(cells[0] for cells in _data_lines("numeral_words.txt"))

@@ -1,0 +1,136 @@
+"""Place mentions: full and short names, context, nicknames, abbreviations, local places."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orggraph.pipeline import extract
+from orggraph.records import ArticleFacts
+from orggraph.resources.gazetteer import load_gazetteer
+from tests.factories import source
+
+GAZ = load_gazetteer()
+
+
+def run(text: str) -> ArticleFacts:
+    return extract(source(text))
+
+
+def mentioned(facts: ArticleFacts) -> set[str]:
+    """Names of the places mentioned in the text."""
+    places = {p.key: p for p in facts.places}
+    return {places[m.place].name for m in facts.place_mentions}
+
+
+def key_of(name: str, province: str) -> str:
+    return next(p.key for p in GAZ.named(name) if p.key.startswith(province))
+
+
+def test_new_district_is_a_local_place_of_its_city_not_the_namesake_district() -> None:
+    facts = run(
+        "2023年,岳阳市南湖新区组织系统赴浙江嘉兴南湖学习。南湖新区干部表示收获很大。\n"
+        "立足南湖区情,推进工作。"
+    )
+    keys = {m.place for m in facts.place_mentions}
+    yueyang = key_of("岳阳市", "43")
+    assert f"{yueyang}/南湖新区" in keys
+    assert key_of("南湖区", "33") in keys  # written after its parent 嘉兴
+    district = next(m for m in facts.place_mentions if m.surface == "南湖区")
+    assert district.place == f"{yueyang}/南湖新区"  # the article's own district
+    assert facts.focus == (f"{yueyang}/南湖新区",)
+
+
+def test_capital_anaphor_and_nickname_need_the_article_region() -> None:
+    hohhot = run("呼和浩特市组织系统扎实开展工作。首府各级党组织举办“院士青城行”活动。")
+    assert [m.surface for m in hohhot.place_mentions].count("首府") == 1
+    assert {m.place for m in hohhot.place_mentions} == {key_of("呼和浩特市", "15")}
+    hunan = run("株洲市组织系统扎实开展工作。首府各级党组织举办“院士青城行”活动。")
+    assert {m.surface for m in hunan.place_mentions} == {"株洲市"}
+
+
+def test_provincial_capital_of_a_province() -> None:
+    facts = run("衡阳市组织系统坚持抓基层。选派干部到省会学习。")
+    assert "长沙市" in mentioned(facts)
+
+
+def test_fixed_abbreviation_expands_to_every_place() -> None:
+    facts = run("株洲市选派20名干部赴北上广深挂职。")
+    assert {"北京市", "上海市", "广州市", "深圳市"} <= mentioned(facts)
+
+
+def test_run_of_city_abbreviations_resolves_near_the_article() -> None:
+    facts = run("包头市组织部推动呼包鄂三市签署协议。")
+    assert {"呼和浩特市", "包头市", "鄂尔多斯市"} <= mentioned(facts)
+
+
+def test_county_gets_its_whole_parent_chain_without_mentions_of_parents() -> None:
+    facts = run("怀仁市组织系统坚持强基固本。")
+    assert {p.name for p in facts.places} == {"怀仁市", "朔州市", "山西省"}
+    assert mentioned(facts) == {"怀仁市"}
+
+
+def test_village_attached_through_its_town() -> None:
+    facts = run("浏阳市组织部在浏阳市大瑶镇南阳村召开现场会。")
+    places = {p.name: p for p in facts.places}
+    liuyang = key_of("浏阳市", "43")
+    assert places["大瑶镇"].parent == liuyang
+    assert places["南阳村"].parent == places["大瑶镇"].key == f"{liuyang}/大瑶镇"
+
+
+def test_standalone_village_attaches_to_the_article_place() -> None:
+    facts = run("醴陵市组织系统在石塘村召开现场会,以金鱼路社区为试点推进。")
+    places = {p.name: p for p in facts.places}
+    liling = key_of("醴陵市", "43")
+    assert places["石塘村"].parent == liling
+    assert places["金鱼路社区"].parent == liling
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("株洲市坚持长治久安的目标。", "长治市"),
+        ("株洲市推动世界大同的理想。", "大同市"),
+        ("株洲市联合湖南中医药大学共建工作站。", "湖南省"),
+        ("株洲市组织部会同有关部门开展考察。", "会同县"),
+        ("株洲市推进软弱涣散村党组织整顿,创新实施村(社区)治理。", "软弱涣散村"),
+        ("株洲市弘扬“平江精神”。", "平江县"),
+        ("株洲市组织部在汉江流域调研。", "汉江"),
+    ],
+)
+def test_words_containing_a_place_name_are_not_mentions(text: str, absent: str) -> None:
+    assert absent not in mentioned(run(text))
+
+
+def test_ambiguous_county_is_left_unlinked_without_context() -> None:
+    assert "朝阳区" not in mentioned(run("株洲市干部赴朝阳区学习。"))
+    facts = run("株洲市干部赴北京市朝阳区学习。")
+    assert key_of("朝阳区", "11") in {m.place for m in facts.place_mentions}
+
+
+PIECES = [
+    "株洲市",
+    "醴陵市",
+    "浏阳市大瑶镇",
+    "北上广深",
+    "长治久安",
+    "石塘村",
+    "组织部",
+    "干部",
+    "。",
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12))
+def test_mentions_point_into_complete_chains(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    facts = run(text)
+    places = {p.key: p for p in facts.places}
+    for m in facts.place_mentions:
+        assert text[m.evidence.start : m.evidence.end] == m.surface
+        place = places[m.place]
+        while place.parent is not None:
+            place = places[place.parent]
+        assert place.level == "province"
