@@ -83,4 +83,5 @@ def _build(config: Config, disable: tuple[str, ...]) -> Language:
 def extract(source: SourceText, nlp: Language | None = None) -> ArticleFacts:
     """Extract the places, programs, documents and metrics of one article."""
     nlp = nlp or load_pipeline()
-    return facts_of(nlp(source.text), source)
+    # in-process, the records need no packing into plain data
+    return facts_of(nlp(source.text, disable=["og_facts"]), source)

@@ -42,12 +42,7 @@ class FactPacker:
 
     def __call__(self, doc: Doc) -> Doc:
         start_doc(doc)
-        places = sorted(doc._.og_places.values(), key=lambda p: p.key)
-        packed = {"places": to_plain(places)}
-        for field, (ext, _) in FIELDS.items():
-            if field != "places":
-                packed[field] = to_plain(getattr(doc._, ext))
-        doc._.og_facts = packed
+        doc._.og_facts = {field: to_plain(value) for field, value in _records(doc).items()}
         for name in WORK_EXTENSIONS:
             setattr(doc._, name, None)
         return doc
@@ -60,12 +55,23 @@ def make_fact_packer(nlp: Language, name: str) -> FactPacker:
 
 
 def facts_of(doc: Doc, source: SourceText | None = None) -> ArticleFacts:
-    """The records of a processed Doc; ``source`` defaults to the Doc's own text."""
+    """The records of a processed Doc; ``source`` defaults to the Doc's own text.
+
+    Reads ``doc._.og_facts`` when packed, else the working extensions (``og_facts`` disabled).
+    """
     packed = doc._.og_facts
-    if packed is None:  # og_facts disabled: read the working extensions
-        packed = FactPacker()(doc)._.og_facts
-    fields = {f: from_plain(kind, packed.get(f, [])) for f, (_, kind) in FIELDS.items()}
+    if packed is None:
+        start_doc(doc)
+        fields = _records(doc)
+    else:
+        fields = {f: from_plain(kind, packed.get(f, [])) for f, (_, kind) in FIELDS.items()}
     return ArticleFacts(source=source or text_source(doc.text), **fields)
+
+
+def _records(doc: Doc) -> dict[str, Any]:
+    fields = {f: tuple(getattr(doc._, ext)) for f, (ext, _) in FIELDS.items() if f != "places"}
+    fields["places"] = tuple(sorted(doc._.og_places.values(), key=lambda p: p.key))
+    return fields
 
 
 def text_source(text: str, name: str = "text") -> SourceText:

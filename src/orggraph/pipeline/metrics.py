@@ -27,8 +27,8 @@ from orggraph.pipeline.numbers import CHINESE_DIGITS, NUMERAL, normalize, value_
 from orggraph.pipeline.state import start_doc
 from orggraph.pipeline.years import YearFinder
 from orggraph.records import Evidence, Metric
-from orggraph.resources.wordlist import pos_tagger
 from orggraph.resources.units import UnitKind, numeral_words, unit_info, unit_pattern
+from orggraph.resources.wordlist import pos_tagger
 
 PRE = "将近|接近|近|超过|超|逾|大约|约|上|不低于|不少于|至少"
 POST = "以上|以下|左右|之多|有余"

@@ -63,6 +63,7 @@ class PlaceFinder:
         self.max_name = max_name
         self.run_reach = run_reach
         self.index: dict[str, tuple[tuple[str, ...], str]] = {}
+        self.lengths: dict[str, tuple[int, ...]] = {}
 
     def initialize(self, get_examples: object = None, *, nlp: object = None) -> None:
         """Load the gazetteer through its registered loader and index its names."""
@@ -79,6 +80,12 @@ class PlaceFinder:
         for word in ANAPHORS:
             index[word] = ((), "anaphor")
         self.index = index
+        lengths: dict[str, set[int]] = {}
+        for name in index:
+            if 2 <= len(name) <= self.max_name:
+                lengths.setdefault(name[:2], set()).add(len(name))
+        # names by their first two characters: the lengths to try there, longest first
+        self.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         start_doc(doc)
@@ -97,10 +104,11 @@ class PlaceFinder:
 
     def scan(self, text: str) -> Iterator[Hit]:
         """Longest names at each position, left to right, never across garbled characters."""
-        i = 0
-        while i < len(text):
-            for length in range(min(self.max_name, len(text) - i), 1, -1):
-                entry = self.index.get(text[i : i + length])
+        i, n = 0, len(text)
+        lengths = self.lengths
+        while i < n:
+            for length in lengths.get(text[i : i + 2], ()):  # longest first
+                entry = self.index.get(text[i : i + length]) if i + length <= n else None
                 if entry and UNUSABLE not in text[i : i + length]:
                     yield Hit(i, i + length, *entry)
                     i += length

@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import get_words_and_spaces, registry
+from spacy.util import registry
 from spacy.vocab import Vocab
 
 from orggraph.pipeline.text import TextDoc
@@ -32,8 +32,7 @@ class JiebaTokenizer:
         self.segmenter = jieba_segmenter(self.words, freq)
 
     def __call__(self, text: str) -> Doc:
-        pieces = [w for w in self.segmenter.cut(text, HMM=True) if w]
-        words, spaces = get_words_and_spaces(pieces, text)
+        words, spaces = words_and_spaces(self.segmenter.cut(text, HMM=True), text)
         doc = TextDoc(self.vocab, words=words, spaces=spaces)
         doc.__dict__["_og_text"] = text
         return doc
@@ -58,6 +57,35 @@ class JiebaTokenizer:
 
     def from_disk(self, path: str | Path, **kwargs: Any) -> JiebaTokenizer:
         return self.from_bytes((Path(path) / WORDS_FILE).read_bytes())
+
+
+def words_and_spaces(pieces: Iterable[str], text: str) -> tuple[list[str], list[bool]]:
+    """spaCy's ``get_words_and_spaces`` in linear time (it slices the text once per word).
+
+    Whitespace pieces are dropped; a single space after a word becomes its trailing space;
+    any other gap becomes a token of its own.
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos, end = 0, len(text)
+    for word in pieces:
+        if not word or word.isspace():
+            continue
+        start = text.find(word, pos)
+        if start < 0:
+            raise ValueError(f"segmenter output does not match the text at {pos}")
+        if start > pos:
+            words.append(text[pos:start])
+            spaces.append(False)
+        words.append(word)
+        pos = start + len(word)
+        trailing = pos < end and text[pos] == " "
+        spaces.append(trailing)
+        pos += trailing
+    if pos < end:
+        words.append(text[pos:])
+        spaces.append(False)
+    return words, spaces
 
 
 @registry.misc("orggraph.user_words.v1")
