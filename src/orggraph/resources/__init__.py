@@ -1,0 +1,1 @@
+"""Reference data below the county level: townships, villages and former division names."""
