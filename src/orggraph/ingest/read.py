@@ -2,8 +2,9 @@
 
 Forms: ``.txt``, ``.md``/``.markdown``, ``.html``/``.htm`` (visible text only),
 ``.pdf`` (text layer), ``.docx`` and ``.jsonl`` (one article per line: ``text`` and optional
-``title``, ``url``, ``published``, ``source``). Folders are walked recursively in sorted order; files there that cannot be
-read are skipped with a warning, while a file named explicitly raises a typed error.
+``title``, ``url``, ``published``, ``source``). Folders are walked recursively in sorted
+order; files there that cannot be read are skipped with a warning, while a file named
+explicitly raises a typed error.
 """
 
 from __future__ import annotations
@@ -27,9 +28,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED = (
-    TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
-)
+SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+SUPPORTED |= PDF_SUFFIXES | DOCX_SUFFIXES
 #: Forms whose text is the file itself: their evidence offsets index the input file.
 PLAIN_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
 
