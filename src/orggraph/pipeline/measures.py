@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from orggraph.resources.wordlist import pos_tagger
+from orggraph.pipeline.lexicon import user_words
+from orggraph.resources.wordlist import tagger as shared_tagger
 
 CLAUSE_BREAK = re.compile(r"[,;。:!?，；：！？\n\ufffd]")
 LIST_BREAK = re.compile(r"[、]")
@@ -108,10 +109,10 @@ class Context:
 
 
 class MeasureFinder:
-    """Finds measure phrases with a private jieba part-of-speech tagger (built once)."""
+    """Finds measure phrases with the shared jieba tagger (the Doc's segmenter and words)."""
 
     def __init__(self, tagger: Any = None) -> None:
-        self.tagger = tagger if tagger is not None else pos_tagger()
+        self.tagger = tagger if tagger is not None else shared_tagger(user_words())
 
     def noun_after(self, ctx: Context) -> str:
         """The noun phrase right after the unit ("名领导干部到…" → 领导干部), or ""."""

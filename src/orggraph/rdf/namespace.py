@@ -52,6 +52,7 @@ class OG(DefinedNamespace):
     OtherKind: URIRef
     # article
     sourceFile: URIRef
+    textFile: URIRef
     sha256: URIRef
     encoding: URIRef
     traditional: URIRef

@@ -1,12 +1,30 @@
-"""jieba's own dictionary (word → frequency, tag) and segmenters over it, read once per process."""
+"""jieba's dictionary, read once per process, and the one segmenter and tagger built on it.
+
+``jieba_dictionary`` parses jieba's ``dict.txt`` (word → frequency, part-of-speech tag). The
+segmenter (used by the spaCy tokenizer) and the part-of-speech tagger (used by the measure
+finder) are built from that one parse, with the project's user words added, so the Doc and the
+tagger segment a sentence the same way. jieba's global dictionary is never touched.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+import jieba
+
+if TYPE_CHECKING:
+    from jieba.posseg import POSTokenizer
+
+jieba.setLogLevel(logging.WARNING)
+
+#: Frequency given to user words, high enough that they are kept whole.
+USER_WORD_FREQ = 200_000
+#: Tag of a user word jieba's dictionary does not know (a proper noun).
+USER_WORD_TAG = "nz"
 
 
 class DictEntry(NamedTuple):
@@ -27,38 +45,32 @@ def jieba_dictionary() -> Mapping[str, DictEntry]:
 
 
 @cache
-def _base_segmenter() -> Any:
-    """jieba's dictionary as a prefix table, built (or read from jieba's cache) once."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    segmenter = jieba.Tokenizer()
-    segmenter.initialize()
-    return segmenter
-
-
-def jieba_segmenter(words: Iterable[str] = (), freq: int = 0) -> Any:
-    """A private ``jieba.Tokenizer`` sharing jieba's dictionary, plus ``words`` at ``freq``.
-
-    jieba's global tokenizer is never touched; the dictionary is read once per process.
-    """
-    import jieba
-
-    base = _base_segmenter()
-    segmenter = jieba.Tokenizer()
-    segmenter.FREQ, segmenter.total = dict(base.FREQ), base.total
-    segmenter.initialized = True
+def segmenter(words: tuple[str, ...] = ()) -> jieba.Tokenizer:
+    """A private ``jieba.Tokenizer`` over ``jieba_dictionary`` plus the user ``words``."""
+    dictionary = jieba_dictionary()
+    freq: dict[str, int] = {}
+    for word, entry in dictionary.items():
+        freq[word] = entry.freq
+        for end in range(1, len(word)):
+            freq.setdefault(word[:end], 0)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ = freq
+    tokenizer.total = sum(entry.freq for entry in dictionary.values())
+    tokenizer.initialized = True
     for word in words:
-        segmenter.add_word(word, freq=freq)
-    return segmenter
+        tag = None if word in dictionary else USER_WORD_TAG
+        tokenizer.add_word(word, freq=USER_WORD_FREQ, tag=tag)
+    return tokenizer
 
 
 @cache
-def pos_tagger() -> Any:
-    """A jieba part-of-speech tagger over jieba's plain dictionary (no project words)."""
-    import jieba.posseg
+def tagger(words: tuple[str, ...] = ()) -> POSTokenizer:
+    """A part-of-speech tagger over ``segmenter(words)``, with jieba's dictionary tags."""
+    from jieba.posseg import POSTokenizer  # imported when first needed: it is slow to load
 
-    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-    tagger.tokenizer = jieba_segmenter()
-    tagger.word_tag_tab = {word: entry.tag for word, entry in jieba_dictionary().items()}
-    return tagger
+    class _Tagger(POSTokenizer):  # type: ignore[misc]
+        def __init__(self, tokenizer: jieba.Tokenizer) -> None:
+            self.tokenizer = tokenizer
+            self.word_tag_tab = {w: e.tag for w, e in jieba_dictionary().items()}
+
+    return _Tagger(segmenter(words))
