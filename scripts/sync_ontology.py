@@ -69,13 +69,15 @@ def namespace_source(ontology: Graph) -> str:
         for term in sorted(groups[kind], key=str):
             label = _english_label(ontology, term)
             comment = f"  # {label}" if label else ""
-            lines.append(f"    {str(term)[len(NS):]}: URIRef{comment}")
+            lines.append(f"    {str(term)[len(NS) :]}: URIRef{comment}")
     return "\n".join(lines) + "\n"
 
 
 def expected_files() -> dict[Path, str]:
     """Every generated file with the text it should hold."""
-    out = {PACKAGE / "ontology" / name: (SOURCE / name).read_text(encoding="utf-8") for name in FILES}
+    out = {
+        PACKAGE / "ontology" / name: (SOURCE / name).read_text(encoding="utf-8") for name in FILES
+    }
     ontology = Graph().parse(SOURCE / "orggraph.ttl", format="turtle")
     out[PACKAGE / "og.py"] = namespace_source(ontology)
     return out

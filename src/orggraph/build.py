@@ -14,6 +14,7 @@ from orggraph.ingest.read import read_inputs
 from orggraph.outputs.atomic import write_text
 from orggraph.outputs.html import render_html
 from orggraph.outputs.metrics_csv import write_metrics_csv
+from orggraph.outputs.texts import write_texts
 from orggraph.rdf.build import build_graph
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus, resolve
@@ -133,6 +134,7 @@ def build(
     outputs = [out_dir / "graph.ttl", out_dir / "metrics.csv", out_dir / "report.json"]
     write_text(outputs[0], turtle)
     write_metrics_csv(corpus.articles, outputs[1])
+    write_texts([a.source for a in corpus.articles], out_dir)
     if html:
         outputs.append(out_dir / "graph.html")
         render_html(graph, outputs[-1], title="orggraph")

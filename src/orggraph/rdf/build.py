@@ -151,6 +151,7 @@ class _GraphBuilder:
         self.add(node, RDF.type, OG.Article)
         self.label(node, meta.title or source.source_file)
         self.add(node, OG.sourceFile, Literal(source.source_file))
+        self.add(node, OG.textFile, Literal(source.text_file))
         self.add(node, OG.sha256, Literal(source.sha256))
         self.add(node, OG.encoding, Literal(source.encoding))
         self.add(node, OG.traditional, Literal(source.traditional))
@@ -162,6 +163,8 @@ class _GraphBuilder:
             self.add(node, DCTERMS.issued, time_literal(meta.issued))
         if meta.creator:
             self.add(node, DCTERMS.creator, Literal(meta.creator, lang=HANS))
+        if meta.url:
+            self.add(node, DCTERMS.source, Literal(meta.url, datatype=XSD.anyURI))
         for key in facts.focus:
             self.add(node, OG.focus, place_iri(key))
         for section in facts.sections:

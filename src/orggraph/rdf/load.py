@@ -18,7 +18,6 @@ from rdflib.exceptions import ParserError
 from orggraph.errors import GraphError
 from orggraph.rdf.namespace import bind_prefixes
 
-
 #: What rdflib (BadSyntax is a SyntaxError) and pyoxigraph raise on a file that is not Turtle.
 _PARSER_ERRORS = (SyntaxError, ValueError, OSError, ParserError)
 

@@ -72,6 +72,7 @@ class OG(DefinedNamespace):
     sourceFile: URIRef  # source file
     start: URIRef  # sentence start
     text: URIRef  # text as written
+    textFile: URIRef  # text file the evidence offsets index
     traditional: URIRef  # written in traditional characters
     unit: URIRef  # unit
     unitKind: URIRef  # unit kind
