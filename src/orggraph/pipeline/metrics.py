@@ -28,6 +28,7 @@ from orggraph.pipeline.state import start_doc
 from orggraph.pipeline.years import YearFinder
 from orggraph.records import Evidence, Metric
 from orggraph.resources.units import UnitKind, numeral_words, unit_info, unit_pattern
+from orggraph.resources.wordlist import pos_tagger
 
 PRE = "将近|接近|近|超过|超|逾|大约|约|上|不低于|不少于|至少"
 POST = "以上|以下|左右|之多|有余"
@@ -119,13 +120,13 @@ class Quantity:
 class MetricFinder:
     """Finds quantities and reads their measure, year, place, program and share from context."""
 
-    def __init__(self, tagger: Callable[[], Any] | None = None) -> None:
+    def __init__(self, tagger: Callable[[], Any] = pos_tagger) -> None:
         self.load_tagger = tagger
         self._measures: MeasureFinder | None = None
 
     def initialize(self, get_examples: object = None, *, nlp: object = None) -> None:
         """Load the part-of-speech tagger through its registered loader."""
-        self._measures = MeasureFinder(self.load_tagger() if self.load_tagger else None)
+        self._measures = MeasureFinder(self.load_tagger())
 
     @property
     def measures(self) -> MeasureFinder:
@@ -338,11 +339,8 @@ def _program(doc: Doc, q: Quantity, sentence_start: int) -> str | None:
 
 @registry.misc("orggraph.pos_tagger.v1")
 def pos_tagger_loader() -> Callable[[], Any]:
-    """jieba's part-of-speech tagger over the Doc's segmenter (its words), once per process."""
-    from orggraph.pipeline.lexicon import user_words
-    from orggraph.resources.wordlist import tagger
-
-    return lambda: tagger(user_words())
+    """jieba's part-of-speech tagger over its plain dictionary, built once per process."""
+    return pos_tagger
 
 
 @Language.factory(

@@ -1,4 +1,4 @@
-"""A spaCy tokenizer over the project's one jieba segmenter (``resources.wordlist``)."""
+"""A spaCy tokenizer over a private jieba segmenter (jieba's global dictionary is never touched)."""
 
 from __future__ import annotations
 
@@ -13,21 +13,22 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from orggraph.pipeline.text import TextDoc
-from orggraph.resources.wordlist import segmenter
+from orggraph.resources.wordlist import USER_WORD_FREQ, jieba_segmenter
 
 WORDS_FILE = "words.json"
 
 
 class JiebaTokenizer:
-    """Segments with the shared ``jieba.Tokenizer`` holding the project's user words.
+    """Segments with its own jieba tokenizer holding the project's user words.
 
     Docs are ``TextDoc``s: their text is built once, not from every token on each access.
     """
 
-    def __init__(self, vocab: Vocab, words: Iterable[str] = ()) -> None:
+    def __init__(self, vocab: Vocab, words: Iterable[str] = (), freq: int = USER_WORD_FREQ):
         self.vocab = vocab
         self.words: tuple[str, ...] = tuple(words)
-        self.segmenter = segmenter(self.words)
+        self.freq = freq
+        self.segmenter = jieba_segmenter(self.words, freq)
 
     def __call__(self, text: str) -> Doc:
         words, spaces = words_and_spaces(self.segmenter.cut(text, HMM=True), text)
@@ -40,11 +41,12 @@ class JiebaTokenizer:
             yield self(text)
 
     def to_bytes(self, *, exclude: Sequence[str] = ()) -> bytes:
-        return json.dumps({"words": self.words}, ensure_ascii=False).encode()
+        return json.dumps({"words": self.words, "freq": self.freq}, ensure_ascii=False).encode()
 
     def from_bytes(self, data: bytes, *, exclude: Sequence[str] = ()) -> JiebaTokenizer:
-        self.words = tuple(json.loads(data)["words"])
-        self.segmenter = segmenter(self.words)
+        state = json.loads(data)
+        self.words, self.freq = tuple(state["words"]), int(state["freq"])
+        self.segmenter = jieba_segmenter(self.words, self.freq)
         return self
 
     def to_disk(self, path: str | Path, **kwargs: Any) -> None:
@@ -95,12 +97,12 @@ def user_words_loader() -> Callable[[], tuple[str, ...]]:
 
 @registry.tokenizers("orggraph.JiebaTokenizer.v1")
 def create_jieba_tokenizer(
-    words: Callable[[], Iterable[str]] | None = None,
+    words: Callable[[], Iterable[str]] | None = None, freq: int = USER_WORD_FREQ
 ) -> Callable[[Language], JiebaTokenizer]:
     """The tokenizer factory; ``words`` is a registered loader of user words."""
 
     def make(nlp: Language) -> JiebaTokenizer:
         loader = words or user_words_loader()
-        return JiebaTokenizer(nlp.vocab, loader())
+        return JiebaTokenizer(nlp.vocab, loader(), freq)
 
     return make
