@@ -15,7 +15,6 @@ from orggraph import __version__
 from orggraph.ingest.read import read_inputs
 from orggraph.outputs import turtle
 from orggraph.outputs.atomic import write_text
-from orggraph.outputs.html import render_html
 from orggraph.outputs.metrics_csv import write_metrics_csv
 from orggraph.outputs.texts import write_texts
 from orggraph.rdf.build import build_graph
@@ -165,6 +164,8 @@ def build(
     write_texts([a.source for a in corpus.articles], out_dir)
     if html:
         outputs.append(out_dir / "graph.html")
+        from orggraph.outputs.html import render_html  # networkx and pyvis: only for the page
+
         render_html(graph, outputs[-1], title="orggraph")
     summary = summarize(corpus, warnings, outputs)
     report = json.dumps(run_report(corpus, summary), ensure_ascii=False, indent=1, sort_keys=True)
