@@ -25,7 +25,7 @@ from orggraph.pipeline.measures import (
 )
 from orggraph.pipeline.numbers import CHINESE_DIGITS, NUMERAL, normalize, value_of
 from orggraph.pipeline.state import start_doc
-from orggraph.pipeline.years import YearFinder
+from orggraph.pipeline.years import YearFinder, year_finder
 from orggraph.records import Evidence, Metric
 from orggraph.resources.units import UnitKind, numeral_words, unit_info, unit_pattern
 from orggraph.resources.wordlist import pos_tagger
@@ -141,7 +141,7 @@ class MetricFinder:
         protected = _protected_spans(doc)
         found = sorted(find_quantities(text), key=lambda q: (q.start, q.end))
         quantities = [q for q in found if not _inside(q, protected)]
-        years = YearFinder.of(text)
+        years = year_finder(doc)
         previous: Metric | None = None
         for i, q in enumerate(quantities):
             s_start, s_end = doc._.og_sentences.around(q.start)
@@ -173,6 +173,7 @@ class MetricFinder:
         previous: Metric | None,
     ) -> Metric:
         measure, rule = self._measure(ctx, q.unit, previous)
+        dating = years.dating(q.number_start, ctx.sentence_start)
         share = is_share(ctx)
         whole = share_whole(ctx) if share else None
         if whole:
@@ -189,7 +190,9 @@ class MetricFinder:
             measure=measure or None,
             place=place_at(doc, q.start, q.end),
             program=_program(doc, q, ctx.sentence_start),
-            year=years.year_for(q.number_start, ctx.sentence_start),
+            year=dating.year if dating else None,
+            year_rule=dating.rule if dating else None,
+            since=bool(dating and dating.since),
             change=is_change(ctx),
             share_of=whole,
         )
