@@ -14,6 +14,7 @@ from orggraph.ingest.read import read_inputs
 from orggraph.outputs.atomic import write_text
 from orggraph.outputs.html import render_html
 from orggraph.outputs.metrics_csv import write_metrics_csv
+from orggraph.outputs.transaction import OutputTransaction
 from orggraph.rdf.build import build_graph
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus, resolve
@@ -126,17 +127,28 @@ def build(
     html: bool = True,
     progress: Progress | None = None,
 ) -> BuildSummary:
-    """Build the inputs into ``out_dir``: graph.ttl, graph.html, metrics.csv and report.json."""
-    corpus, warnings = build_corpus(inputs, progress)
+    """Build the inputs into ``out_dir``: graph.ttl, graph.html, metrics.csv and report.json.
+
+    The outputs are one transaction (``outputs.transaction``): ``out_dir`` is replaced as a
+    whole when every file is written, and left as it was on any error or interruption.
+    """
+    with OutputTransaction(out_dir) as tx:
+        corpus, warnings = build_corpus(inputs, progress)
+        names = write_outputs(corpus, warnings, tx.path, html=html)
+    return summarize(corpus, warnings, [out_dir / name for name in names])
+
+
+def write_outputs(
+    corpus: Corpus, warnings: Sequence[str], folder: Path, *, html: bool = True
+) -> list[str]:
+    """Write the outputs of ``corpus`` into ``folder``; the names written."""
     graph = build_graph(corpus)
-    turtle = serialize_turtle(graph)
-    outputs = [out_dir / "graph.ttl", out_dir / "metrics.csv", out_dir / "report.json"]
-    write_text(outputs[0], turtle)
-    write_metrics_csv(corpus.articles, outputs[1])
+    names = ["graph.ttl", "metrics.csv", "report.json"] + (["graph.html"] if html else [])
+    write_text(folder / "graph.ttl", serialize_turtle(graph))
+    write_metrics_csv(corpus.articles, folder / "metrics.csv")
     if html:
-        outputs.append(out_dir / "graph.html")
-        render_html(graph, outputs[-1], title="orggraph")
-    summary = summarize(corpus, warnings, outputs)
+        render_html(graph, folder / "graph.html", title="orggraph")
+    summary = summarize(corpus, warnings, [folder / name for name in names])
     report = json.dumps(run_report(corpus, summary), ensure_ascii=False, indent=1, sort_keys=True)
-    write_text(outputs[2], report + "\n")
-    return summary
+    write_text(folder / "report.json", report + "\n")
+    return names
