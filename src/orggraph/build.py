@@ -6,10 +6,13 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from orggraph import __version__
+from orggraph.errors import EmptyInputError, ExtractionError
+from orggraph.ingest.chunks import merge_facts, split_source
 from orggraph.ingest.read import read_inputs
 from orggraph.outputs.atomic import write_text
 from orggraph.outputs.html import render_html
@@ -19,6 +22,9 @@ from orggraph.rdf.build import build_graph
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus, resolve
 from orggraph.resources import versions as refdata
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 
@@ -37,18 +43,53 @@ class BuildSummary:
 
 
 def extract_articles(
-    sources: Sequence[SourceText], progress: Progress | None = None
+    sources: Sequence[SourceText],
+    progress: Progress | None = None,
+    *,
+    strict: bool = False,
+    skipped: list[str] | None = None,
 ) -> list[ArticleFacts]:
-    """Run the extraction pipeline over each article."""
-    from orggraph.pipeline import extract, load_pipeline  # spaCy loads only when extracting
+    """Run the extraction pipeline over each article.
+
+    An article the pipeline fails on is skipped with a message in ``skipped``, or raises
+    ``ExtractionError`` when ``strict``.
+    """
+    from orggraph.pipeline import load_pipeline  # spaCy loads only when extracting
 
     nlp = load_pipeline()
     facts = []
     for i, source in enumerate(sources):
-        facts.append(extract(source, nlp))
+        try:
+            facts.append(extract_one(source, nlp))
+        except ExtractionError as exc:
+            if strict or skipped is None:
+                raise
+            skipped.append(f"skipped {exc}")
         if progress:
             progress(i + 1, len(sources), source.source_file)
     return facts
+
+
+def extract_one(source: SourceText, nlp: Language | None = None) -> ArticleFacts:
+    """One article's facts; long articles go through the pipeline in parts (ingest.chunks).
+
+    Any library error becomes ``ExtractionError`` naming the file and the characters.
+    """
+    from orggraph.pipeline import extract
+
+    parts = split_source(source)
+    done = []
+    for start, part in parts:
+        try:
+            done.append((start, extract(part, nlp)))
+        except (RecursionError, MemoryError, ArithmeticError, LookupError, ValueError,
+                TypeError, AttributeError, UnicodeError, RuntimeError) as exc:  # fmt: skip
+            first, end = part.offsets[0], part.offsets[-1]
+            raise ExtractionError(
+                f"{source.source_file} (characters {first}–{end}): extraction failed: "
+                f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            ) from exc
+    return done[0][1] if len(done) == 1 else merge_facts(source, done)
 
 
 def summarize(
@@ -67,13 +108,19 @@ def summarize(
 
 
 def build_corpus(
-    inputs: Sequence[Path], progress: Progress | None = None
+    inputs: Sequence[Path], progress: Progress | None = None, *, strict: bool = False
 ) -> tuple[Corpus, tuple[str, ...]]:
-    """Read and extract the inputs into a resolved corpus, with every warning met."""
-    read = read_inputs(inputs)
-    facts = extract_articles(read.articles, progress)
+    """Read and extract the inputs into a resolved corpus, with every warning met.
+
+    A file that cannot be read or extracted is skipped with a warning (``strict``: an error).
+    """
+    read = read_inputs(inputs, strict=strict)
+    skipped: list[str] = []
+    facts = extract_articles(read.articles, progress, strict=strict, skipped=skipped)
+    if not facts:
+        raise EmptyInputError(f"no article could be extracted: {'; '.join(skipped)}")
     corpus = resolve(facts)
-    warnings = (*read.warnings, *(w for a in corpus.articles for w in a.warnings))
+    warnings = (*read.warnings, *skipped, *(w for a in corpus.articles for w in a.warnings))
     return corpus, tuple(warnings)
 
 
@@ -126,6 +173,7 @@ def build(
     *,
     html: bool = True,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> BuildSummary:
     """Build the inputs into ``out_dir``: graph.ttl, graph.html, metrics.csv and report.json.
 
@@ -133,7 +181,7 @@ def build(
     whole when every file is written, and left as it was on any error or interruption.
     """
     with OutputTransaction(out_dir) as tx:
-        corpus, warnings = build_corpus(inputs, progress)
+        corpus, warnings = build_corpus(inputs, progress, strict=strict)
         names = write_outputs(corpus, warnings, tx.path, html=html)
     return summarize(corpus, warnings, [out_dir / name for name in names])
 
