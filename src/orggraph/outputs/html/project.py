@@ -203,7 +203,7 @@ def _evidence(graph: Graph, drawn: set[URIRef]) -> dict[URIRef, list[EvidenceRec
             article_title=str(graph.value(article, DCTERMS.title) or "") if article else "",
             source_file=str(graph.value(article, OG.sourceFile) or "") if article else "",
             rule=str(graph.value(ev, OG.rule) or ""),
-            start=int(start.toPython()) if isinstance(start, Literal) else -1,
+            start=_offset(start),
             relation=name_of(graph, relation) if isinstance(relation, URIRef) else "",
             target=label_of(graph, target) if isinstance(target, URIRef) else "",
         )
@@ -211,6 +211,16 @@ def _evidence(graph: Graph, drawn: set[URIRef]) -> dict[URIRef, list[EvidenceRec
     for records in found.values():
         records.sort(key=lambda r: (r.source_file, r.start, r.relation, r.quote, r.rule))
     return found
+
+
+def _offset(node: object) -> int:
+    """An og:start literal as an int; -1 when it is missing or ill-typed ("abc", "1e400")."""
+    if not isinstance(node, Literal):
+        return -1
+    try:
+        return int(str(node))
+    except ValueError:
+        return -1
 
 
 def project(graph: Graph) -> nx.MultiDiGraph:
