@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -14,17 +15,16 @@ from orggraph import __version__
 from orggraph.errors import EmptyInputError, ExtractionError
 from orggraph.ingest.chunks import merge_facts, split_source
 from orggraph.ingest.read import read_inputs
+from orggraph.outputs import turtle
 from orggraph.outputs.atomic import write_text
 from orggraph.outputs.html import render_html
 from orggraph.outputs.metrics_csv import write_metrics_csv
+from orggraph.outputs.texts import write_texts
 from orggraph.outputs.transaction import OutputTransaction
 from orggraph.rdf.build import build_graph
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus, resolve
 from orggraph.resources import versions as refdata
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 
@@ -42,9 +42,36 @@ class BuildSummary:
     outputs: tuple[Path, ...] = field(default_factory=tuple)
 
 
+def default_jobs() -> int:
+    """Worker processes for extraction: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def extract_texts(
+    sources: Iterable[SourceText], jobs: int = 1
+) -> Iterator[ArticleFacts | ExtractionError]:
+    """Each article's facts (or the error it failed with), in input order, in ``jobs`` processes.
+
+    The pipeline is loaded once, before the workers fork, so each worker starts with it; only
+    the article (in) and its facts (out) cross processes. Output does not depend on ``jobs``.
+    """
+    from orggraph.pipeline import load_pipeline  # spaCy loads only when extracting
+
+    load_pipeline()
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(extract_or_error, sources)
+        return
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(extract_or_error, sources, chunksize=1)
+
+
 def extract_articles(
     sources: Sequence[SourceText],
     progress: Progress | None = None,
+    jobs: int = 1,
     *,
     strict: bool = False,
     skipped: list[str] | None = None,
@@ -52,25 +79,44 @@ def extract_articles(
     """Run the extraction pipeline over each article.
 
     An article the pipeline fails on is skipped with a message in ``skipped``, or raises
-    ``ExtractionError`` when ``strict``.
+    ``ExtractionError`` when ``strict`` (or when no ``skipped`` list is given).
     """
-    from orggraph.pipeline import load_pipeline  # spaCy loads only when extracting
-
-    nlp = load_pipeline()
     facts = []
-    for i, source in enumerate(sources):
-        try:
-            facts.append(extract_one(source, nlp))
-        except ExtractionError as exc:
+    for i, (source, article) in enumerate(zip(sources, extract_texts(sources, jobs), strict=True)):
+        if isinstance(article, ExtractionError):
             if strict or skipped is None:
-                raise
-            skipped.append(f"skipped {exc}")
+                raise article
+            skipped.append(f"skipped {article}")
+        else:
+            facts.append(article)
         if progress:
             progress(i + 1, len(sources), source.source_file)
     return facts
 
 
-def extract_one(source: SourceText, nlp: Language | None = None) -> ArticleFacts:
+# What a library may raise on text it was not made for; becomes ExtractionError.
+_LIBRARY_ERRORS = (
+    RecursionError,
+    MemoryError,
+    ArithmeticError,
+    LookupError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    UnicodeError,
+    RuntimeError,
+)
+
+
+def extract_or_error(source: SourceText) -> ArticleFacts | ExtractionError:
+    """``extract_one``, with its error returned rather than raised (to cross processes)."""
+    try:
+        return extract_one(source)
+    except ExtractionError as exc:
+        return exc
+
+
+def extract_one(source: SourceText) -> ArticleFacts:
     """One article's facts; long articles go through the pipeline in parts (ingest.chunks).
 
     Any library error becomes ``ExtractionError`` naming the file and the characters.
@@ -81,13 +127,13 @@ def extract_one(source: SourceText, nlp: Language | None = None) -> ArticleFacts
     done = []
     for start, part in parts:
         try:
-            done.append((start, extract(part, nlp)))
-        except (RecursionError, MemoryError, ArithmeticError, LookupError, ValueError,
-                TypeError, AttributeError, UnicodeError, RuntimeError) as exc:  # fmt: skip
+            done.append((start, extract(part)))
+        except _LIBRARY_ERRORS as exc:
             first, end = part.offsets[0], part.offsets[-1]
+            detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
             raise ExtractionError(
                 f"{source.source_file} (characters {first}–{end}): extraction failed: "
-                f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                f"{type(exc).__name__}: {detail}"
             ) from exc
     return done[0][1] if len(done) == 1 else merge_facts(source, done)
 
@@ -108,7 +154,7 @@ def summarize(
 
 
 def build_corpus(
-    inputs: Sequence[Path], progress: Progress | None = None, *, strict: bool = False
+    inputs: Sequence[Path], progress: Progress | None = None, jobs: int = 1, *, strict: bool = False
 ) -> tuple[Corpus, tuple[str, ...]]:
     """Read and extract the inputs into a resolved corpus, with every warning met.
 
@@ -116,7 +162,7 @@ def build_corpus(
     """
     read = read_inputs(inputs, strict=strict)
     skipped: list[str] = []
-    facts = extract_articles(read.articles, progress, strict=strict, skipped=skipped)
+    facts = extract_articles(read.articles, progress, jobs, strict=strict, skipped=skipped)
     if not facts:
         raise EmptyInputError(f"no article could be extracted: {'; '.join(skipped)}")
     corpus = resolve(facts)
@@ -132,7 +178,7 @@ def graph_of_inputs(inputs: Sequence[Path], progress: Progress | None = None) ->
 
 def serialize_turtle(graph: Graph) -> str:
     """Turtle text of a graph; the same graph always gives the same bytes."""
-    return graph.serialize(format="turtle")
+    return turtle.serialize(graph)
 
 
 def run_report(corpus: Corpus, summary: BuildSummary) -> dict[str, object]:
@@ -173,15 +219,17 @@ def build(
     *,
     html: bool = True,
     progress: Progress | None = None,
+    jobs: int = 1,
     strict: bool = False,
 ) -> BuildSummary:
     """Build the inputs into ``out_dir``: graph.ttl, graph.html, metrics.csv and report.json.
 
-    The outputs are one transaction (``outputs.transaction``): ``out_dir`` is replaced as a
-    whole when every file is written, and left as it was on any error or interruption.
+    ``jobs`` extraction processes; the output is the same for any number. The outputs are
+    one transaction (``outputs.transaction``): ``out_dir`` is replaced as a whole when every
+    file is written, and left as it was on any error or interruption.
     """
     with OutputTransaction(out_dir) as tx:
-        corpus, warnings = build_corpus(inputs, progress, strict=strict)
+        corpus, warnings = build_corpus(inputs, progress, jobs, strict=strict)
         names = write_outputs(corpus, warnings, tx.path, html=html)
     return summarize(corpus, warnings, [out_dir / name for name in names])
 
@@ -189,11 +237,12 @@ def build(
 def write_outputs(
     corpus: Corpus, warnings: Sequence[str], folder: Path, *, html: bool = True
 ) -> list[str]:
-    """Write the outputs of ``corpus`` into ``folder``; the names written."""
+    """Write the outputs of ``corpus`` into ``folder``; the names of the main files."""
     graph = build_graph(corpus)
     names = ["graph.ttl", "metrics.csv", "report.json"] + (["graph.html"] if html else [])
     write_text(folder / "graph.ttl", serialize_turtle(graph))
     write_metrics_csv(corpus.articles, folder / "metrics.csv")
+    write_texts([a.source for a in corpus.articles], folder)
     if html:
         render_html(graph, folder / "graph.html", title="orggraph")
     summary = summarize(corpus, warnings, [folder / name for name in names])

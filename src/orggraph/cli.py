@@ -142,6 +142,10 @@ def build(
     strict: Annotated[
         bool, typer.Option(help="Fail on a file that cannot be read (default: skip, warn).")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Extraction processes (default: cores)."),
+    ] = None,
 ) -> None:
     """Build the graph: writes graph.ttl, graph.html, metrics.csv and report.json into --out.
 
@@ -149,10 +153,13 @@ def build(
     or Ctrl-C; two builds into the same --out never interleave.
     """
     from orggraph.build import build as run_build
+    from orggraph.build import default_jobs
 
     paths = inputs or [DEFAULT_INPUT]
     with user_errors(), progress_bar("extracting") as update:
-        summary = run_build(paths, out, html=html, progress=update, strict=strict)
+        summary = run_build(
+            paths, out, html=html, progress=update, jobs=jobs or default_jobs(), strict=strict
+        )
     for warning in summary.warnings:
         err.print(f"warning: {terminal_safe(warning)}", markup=False, soft_wrap=True)
     typer.echo(

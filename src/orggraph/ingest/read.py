@@ -1,12 +1,13 @@
 """Read files and folders into normalized articles (``SourceText``).
 
-Forms: ``.txt``, ``.md``/``.markdown``, ``.html``/``.htm`` (visible text only) and
-``.jsonl`` (one article per line: ``text`` and optional ``title``, ``url``, ``published``,
-``source``). Markdown front matter is read as metadata. Folders are walked (any depth) in
-sorted order; files there that cannot be read are skipped with a warning (``strict``: the
-error is raised), while a file named explicitly raises a typed error. A bad ``.jsonl`` line
-is a warning; the file's good lines are kept. The same file given twice, or two files with
-the same content, are read once (with a warning); ``source_file`` names are unique.
+Forms: ``.txt``, ``.md``/``.markdown``, ``.html``/``.htm`` (visible text only),
+``.pdf`` (text layer), ``.docx`` and ``.jsonl`` (one article per line: ``text`` and optional
+``title``, ``url``, ``published``, ``source``). Markdown front matter is read as metadata.
+Folders are walked (any depth) in sorted order; files there that cannot be read are skipped
+with a warning (``strict``: the error is raised), while a file named explicitly raises a
+typed error. A bad ``.jsonl`` line is a warning; the file's good lines are kept. The same
+file given twice, or two files with the same content, are read once (with a warning);
+``source_file`` names are unique.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from orggraph.errors import EmptyInputError, InputError, InputNotFoundError, UnsupportedInputError
 from orggraph.ingest.boilerplate import body_spans
 from orggraph.ingest.decode import decode, read_bytes
+from orggraph.ingest.documents import DOCX_SUFFIXES, PDF_SUFFIXES, binary_text
 from orggraph.ingest.formats import JsonArticle, html_text, jsonl_articles, markdown_markup
 from orggraph.ingest.frontmatter import front_matter
 from orggraph.ingest.metadata import extract_meta, parse_date
@@ -35,6 +37,9 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+SUPPORTED |= PDF_SUFFIXES | DOCX_SUFFIXES
+#: Forms whose text is the file itself: their evidence offsets index the input file.
+PLAIN_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -111,10 +116,15 @@ def read_file(path: Path, name: str) -> list[SourceText]:
     if suffix not in SUPPORTED:
         raise UnsupportedInputError(
             f"{path}: unsupported file type {suffix or '(none)'}; "
-            "expected .txt, .md, .html, .htm or .jsonl"
+            "expected .txt, .md, .html, .htm, .pdf, .docx or .jsonl"
         )
     label = shown(path)
-    decoded = decode(read_bytes(path, label), label)
+    data = read_bytes(path, label)
+    extracted = binary_text(path, data)
+    if extracted is not None:
+        article = source_text(name, label, extracted, path.suffix.lower().lstrip("."))
+        return [_checked(dataclasses.replace(article, extracted=True), label)]
+    decoded = decode(data, label)
     if not decoded.text.strip():
         raise EmptyInputError(f"{label}: no text in file")
     if suffix in JSONL_SUFFIXES:
@@ -127,11 +137,17 @@ def read_file(path: Path, name: str) -> list[SourceText]:
         front = front_matter(original)
         markup = markdown_markup(original) + ([front[0]] if front else [])
     article = source_text(name, label, original, decoded.encoding, markup)
-    if not article.text:
-        raise EmptyInputError(f"{label}: no article text (only page furniture)")
+    if suffix not in PLAIN_SUFFIXES:
+        article = dataclasses.replace(article, extracted=True)
     if front:
         article = dataclasses.replace(article, meta=_merged(front[1], article.meta))
-    return [article]
+    return [_checked(article, label)]
+
+
+def _checked(article: SourceText, label: str) -> SourceText:
+    if not article.text:
+        raise EmptyInputError(f"{label}: no article text (only page furniture)")
+    return article
 
 
 def _merged(given: ArticleMeta, found: ArticleMeta) -> ArticleMeta:
@@ -154,7 +170,9 @@ def _jsonl(label: str, name: str, text: str, encoding: str) -> list[SourceText]:
             continue
         article = source_text(f"{name}#{item.line}", label, item.text, encoding)
         if article.text:
-            article = dataclasses.replace(article, meta=_with_fields(article.meta, item))
+            article = dataclasses.replace(
+                article, meta=_with_fields(article.meta, item), extracted=True
+            )
             if problems:
                 article = dataclasses.replace(article, warnings=(*problems, *article.warnings))
                 problems = []
@@ -175,6 +193,7 @@ def _with_fields(meta: ArticleMeta, item: JsonArticle) -> ArticleMeta:
         publisher=item.source or meta.publisher,
         issued=issued,
         creator=meta.creator,
+        url=item.url or meta.url,
     )
 
 
