@@ -137,7 +137,8 @@ def build(
     write_texts([a.source for a in corpus.articles], out_dir)
     if html:
         outputs.append(out_dir / "graph.html")
-        render_html(graph, outputs[-1], title="orggraph")
+        texts = {a.source.sha256: a.source.original for a in corpus.articles}
+        render_html(graph, outputs[-1], title="orggraph", texts=texts)
     summary = summarize(corpus, warnings, outputs)
     report = json.dumps(run_report(corpus, summary), ensure_ascii=False, indent=1, sort_keys=True)
     write_text(outputs[2], report + "\n")

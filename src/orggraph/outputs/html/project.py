@@ -117,6 +117,8 @@ class EvidenceRecord:
     source_file: str
     rule: str
     start: int
+    end: int
+    article: str  # the article's IRI
     relation: str  # "" unless the evidence is for a relation
     target: str  # label of the relation's target, or ""
 
@@ -197,13 +199,15 @@ def _evidence(graph: Graph, drawn: set[URIRef]) -> dict[URIRef, list[EvidenceRec
         article = graph.value(ev, OG.article)
         relation = graph.value(ev, OG.relation)
         target = graph.value(ev, OG.target)
-        start = graph.value(ev, OG.start)
+        start, end = graph.value(ev, OG.start), graph.value(ev, OG.end)
         record = EvidenceRecord(
             quote=str(graph.value(ev, OG.quote) or ""),
             article_title=str(graph.value(article, DCTERMS.title) or "") if article else "",
             source_file=str(graph.value(article, OG.sourceFile) or "") if article else "",
             rule=str(graph.value(ev, OG.rule) or ""),
             start=int(start.toPython()) if isinstance(start, Literal) else -1,
+            end=int(end.toPython()) if isinstance(end, Literal) else -1,
+            article=str(article or ""),
             relation=name_of(graph, relation) if isinstance(relation, URIRef) else "",
             target=label_of(graph, target) if isinstance(target, URIRef) else "",
         )
