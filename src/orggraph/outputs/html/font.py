@@ -8,12 +8,14 @@ The font is Noto Sans CJK (SIL Open Font License 1.1), taken from the PyPI packa
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import io
 import os
 from functools import lru_cache
 from pathlib import Path
 
+from orggraph.errors import OutputError
 from orggraph.outputs.atomic import write_bytes
 
 FAMILY = "OrgGraph CJK"
@@ -47,10 +49,8 @@ def _subset(path: Path, chars: str) -> bytes:
     if cached.is_file():
         return cached.read_bytes()
     data = _make_subset(path, chars)
-    try:
+    with contextlib.suppress(OSError, OutputError):  # an unwritable cache only costs time
         write_bytes(cached, data)
-    except OSError:
-        pass  # an unwritable cache only costs time
     return data
 
 

@@ -71,6 +71,11 @@ def _evidence(graph: Graph) -> list[Evidence]:
     return found
 
 
+def _typed(graph: Graph, cls: URIRef) -> list[URIRef]:
+    """The IRIs of type ``cls``, sorted."""
+    return sorted(s for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef))
+
+
 def _year(value: object) -> str:
     return str(value)[:4] if value is not None else ""
 
@@ -102,7 +107,7 @@ class _Views:
     def metrics(self) -> list[dict[str, Any]]:
         g, rows = self.g, []
         first = {e.about: e for e in self.evidence if e.relation is None}
-        for node in sorted(g.subjects(RDF.type, OG.Metric)):
+        for node in _typed(g, OG.Metric):
             if node not in self.ids or node not in first:
                 continue
             ev = first[node]
@@ -131,7 +136,7 @@ class _Views:
         for ev in self.evidence:
             if ev.relation != OG.implementedBy or ev.target is None:
                 continue
-            year, source = self._first_year(ev)
+            year = self._first_year(ev)[0]
             rank = (year or "9999", str(ev.article), ev.start)
             key = (ev.about, ev.target)
             if key not in best or rank < best[key][0]:
@@ -164,31 +169,27 @@ class _Views:
 
     def documents(self) -> list[dict[str, Any]]:
         g, rows = self.g, []
-        for node in sorted(g.subjects(RDF.type, OG.Document)):
+        for node in _typed(g, OG.Document):
             if node not in self.ids:
                 continue
             mentions = [e for e in self.evidence if e.about == node and e.relation is None]
-            ev = mentions[0] if mentions else None
+            years = [self.issued.get(e.article) for e in mentions]
+            cited = self.cite(mentions[0]) if mentions else {"article": -1, "quote": ""}
+            cited.update(start=cited.get("start", -1), end=cited.get("end", -1))
             rows.append(
                 {
                     "id": self.id(node),
                     "issuers": sorted(self.id(p) for p in g.objects(node, OG.issuedBy)),
-                    "year": min(
-                        (self.issued.get(e.article) or "9999" for e in mentions), default=""
-                    ).replace("9999", ""),
+                    "year": min((y for y in years if y), default=""),
                     "mentions": len(mentions),
-                    **(
-                        self.cite(ev)
-                        if ev
-                        else {"article": -1, "start": -1, "end": -1, "quote": ""}
-                    ),
+                    **cited,
                 }
             )
         return rows
 
     def places(self) -> list[dict[str, Any]]:
         rows = []
-        for node in sorted(self.g.subjects(RDF.type, OG.Place)):
+        for node in _typed(self.g, OG.Place):
             lat, lon = _number(self.g.value(node, GEO.lat)), _number(self.g.value(node, GEO.long))
             if node in self.ids and lat is not None and lon is not None:
                 rows.append({"id": self.id(node), "lon": lon, "lat": lat})
@@ -200,7 +201,7 @@ class _Views:
         for ev in self.evidence:
             if ev.relation is None and ev.about in self.ids:
                 spans.setdefault(ev.article, set()).add((*ev.mention, self.id(ev.about)))
-        for node in sorted(g.subjects(RDF.type, OG.Article)):
+        for node in _typed(g, OG.Article):
             sha = str(g.value(node, OG.sha256) or "")
             rows.append(
                 {
@@ -226,7 +227,7 @@ class _Views:
         """Per page id: the words search matches besides the label (traditional, pinyin, …)."""
         out = [""] * len(self.ids)
         years: dict[URIRef, set[str]] = {}
-        for node in self.g.subjects(RDF.type, OG.Metric):
+        for node in _typed(self.g, OG.Metric):
             years.setdefault(node, set()).add(_year(self.g.value(node, OG.year)))
         for ev in self.evidence:
             years.setdefault(ev.about, set()).add(self.issued.get(ev.article, ""))
