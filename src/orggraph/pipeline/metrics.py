@@ -23,10 +23,16 @@ from orggraph.pipeline.measures import (
     opens_from_to,
     share_whole,
 )
-from orggraph.pipeline.numbers import CHINESE_DIGITS, NUMERAL, normalize, value_of
+from orggraph.pipeline.numbers import (
+    CHINESE_DIGITS,
+    NUMERAL,
+    normalize,
+    out_of_range,
+    value_of,
+)
 from orggraph.pipeline.state import start_doc
 from orggraph.pipeline.text import covering
-from orggraph.pipeline.years import YearFinder
+from orggraph.pipeline.years import YearFinder, year_finder
 from orggraph.records import Evidence, Metric
 from orggraph.resources.units import UnitKind, numeral_words, unit_info, unit_pattern
 from orggraph.resources.wordlist import pos_tagger
@@ -139,11 +145,19 @@ class MetricFinder:
     def __call__(self, doc: Doc) -> Doc:
         start_doc(doc)
         text = doc.text
+        source = doc._.og_source
+        for start, end in out_of_range(text):
+            name = source.source_file if source is not None else "text"
+            at = source.original_span(start, end)[0] if source is not None else start
+            doc._.og_warnings.append(
+                f"{name}: number of {end - start} digits at character {at} "
+                "is out of range, not read as a metric"
+            )
         protected = _protected_spans(doc)
         found = sorted(find_quantities(text), key=lambda q: (q.start, q.end))
         covered = covering(protected)
         quantities = [q for q in found if not covered(q.number_start)]
-        years = YearFinder.of(text)
+        years = year_finder(doc)
         previous: Metric | None = None
         for i, q in enumerate(quantities):
             s_start, s_end = doc._.og_sentences.around(q.start)
@@ -175,6 +189,7 @@ class MetricFinder:
         previous: Metric | None,
     ) -> Metric:
         measure, rule = self._measure(ctx, q.unit, previous)
+        dating = years.dating(q.number_start, ctx.sentence_start)
         share = is_share(ctx)
         whole = share_whole(ctx) if share else None
         if whole:
@@ -191,7 +206,9 @@ class MetricFinder:
             measure=measure or None,
             place=place_at(doc, q.start, q.end),
             program=_program(doc, q, ctx.sentence_start),
-            year=years.year_for(q.number_start, ctx.sentence_start),
+            year=dating.year if dating else None,
+            year_rule=dating.rule if dating else None,
+            since=bool(dating and dating.since),
             change=is_change(ctx),
             share_of=whole,
         )
