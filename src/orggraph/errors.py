@@ -99,3 +99,13 @@ class GoldError(OrgGraphError):
     """Gold annotations that cannot be read."""
 
     exit_code = 7
+
+
+class ShapeViolationError(OrgGraphError):
+    """A graph that breaks the SHACL shapes of the ontology; ``violations`` lists them."""
+
+    exit_code = 8
+
+    def __init__(self, path: str, violations: Sequence[str]) -> None:
+        super().__init__(f"{path}: {len(violations)} SHACL violation(s)")
+        self.violations = tuple(violations)
