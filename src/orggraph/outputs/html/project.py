@@ -64,11 +64,16 @@ class EvidenceRecord:
     target: str  # label of the relation's target, or ""
 
 
+def term_name(term: URIRef) -> str:
+    """The "中文 English" name of an ontology term from its labels, "" if it has none."""
+    names = [n for n in (term_label(term, "zh-Hans"), term_label(term, "en")) if n]
+    return " ".join(dict.fromkeys(names))
+
+
 def name_of(graph: Graph, term: URIRef) -> str:
     """The "中文 English" name of a type or property from the ontology's labels, else its own."""
-    names = [n for n in (term_label(term, "zh-Hans"), term_label(term, "en")) if n]
-    if names:
-        return " ".join(dict.fromkeys(names))
+    if name := term_name(term):
+        return name
     label = GraphView(graph).label(term)
     return label if label is not None else local_name(term)
 
@@ -99,7 +104,7 @@ def _drawn_nodes(graph: Graph) -> Iterator[tuple[URIRef, str, URIRef]]:
 
 
 def _facts(graph: Graph, node: URIRef, cls_type: URIRef, drawn: set[URIRef]) -> list[list[str]]:
-    facts = [["类别 Class", name_of(graph, cls_type)]]
+    facts = [[term_name(RDF.type), name_of(graph, cls_type)]]
     rows: list[list[str]] = []
     for prop, obj in graph.predicate_objects(node):
         if prop == RDF.type or prop in HIDDEN_FACTS or obj in drawn:
