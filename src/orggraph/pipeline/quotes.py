@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 from orggraph.pipeline.text import UNUSABLE
+from orggraph.resources.tables import table
 
 OPEN_QUOTES = "“「"
 CLOSE_QUOTES = "”」"
@@ -85,15 +85,12 @@ def clause_end(text: str, offset: int, limit: int = 40) -> int:
 
 @cache
 def cue_table(name: str) -> dict[str, tuple[str, ...]]:
-    """A two-column data file ``data/<name>.tsv`` as role → words (longest first)."""
-    text = (files("orggraph.resources") / "data" / f"{name}.tsv").read_text(encoding="utf-8")
-    table: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, role = line.split("\t")[:2]
-        table.setdefault(role.strip(), []).append(word.strip())
-    return {role: tuple(sorted(set(ws), key=lambda w: (-len(w), w))) for role, ws in table.items()}
+    """A data file ``data/<name>.tsv`` as its second column → its first (words, longest first)."""
+    groups: dict[str, list[str]] = {}
+    for row in table(name):
+        word, role = list(row.values())[:2]
+        groups.setdefault(role, []).append(word)
+    return {role: tuple(sorted(set(ws), key=lambda w: (-len(w), w))) for role, ws in groups.items()}
 
 
 def ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
