@@ -73,7 +73,7 @@ def test_cli_validate_passes_a_good_graph(files: tuple[Path, Path]) -> None:
 
 def test_cli_validate_fails_a_broken_graph_with_one_line_each(files: tuple[Path, Path]) -> None:
     result = CliRunner().invoke(app, ["validate", str(files[1])])
-    assert result.exit_code == 8
+    assert result.exit_code == 9
     assert "og:adcode must be a GB/T 2260 code" in result.stdout
     assert "4 SHACL violation(s)" in result.stderr
     assert "Traceback" not in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -23,8 +24,28 @@ METRIC_COLUMNS = (
 )
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TEXT_COLUMNS = ("article", "place", "program", "measure", "unit", "evidence")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A text cell a spreadsheet shows as text: controls dropped, formula starts quoted (')."""
+    cell = _CONTROLS.sub("", cell)
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
 def metric_rows(article: ArticleFacts) -> Iterator[dict[str, str]]:
-    """One row per metric of ``article``, in text order, every cell a string."""
+    """One row per metric of ``article``, in text order, every cell a string.
+
+    Text cells are made spreadsheet-safe (``spreadsheet_safe``); numbers are written as is.
+    """
+    for row in _raw_rows(article):
+        yield {k: spreadsheet_safe(v) if k in _TEXT_COLUMNS else v for k, v in row.items()}
+
+
+def _raw_rows(article: ArticleFacts) -> Iterator[dict[str, str]]:
     names = {p.key: p.name for p in article.places}
     source = article.source
     for m in sorted(article.metrics, key=lambda m: (m.evidence.start, m.evidence.end)):

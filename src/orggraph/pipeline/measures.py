@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from orggraph.pipeline.lexicon import user_words
-from orggraph.resources.wordlist import tagger
+from orggraph.resources.wordlist import pos_tagger
 
 CLAUSE_BREAK = re.compile(r"[,;。:!?，；：！？\n\ufffd]")
 LIST_BREAK = re.compile(r"[、]")
@@ -110,8 +110,8 @@ class Context:
 class MeasureFinder:
     """Finds measure phrases with the shared jieba tagger (the Doc's segmenter and words)."""
 
-    def __init__(self) -> None:
-        self.tagger = tagger(user_words())
+    def __init__(self, tagger: Any = None) -> None:
+        self.tagger = tagger if tagger is not None else pos_tagger()
 
     def noun_after(self, ctx: Context) -> str:
         """The noun phrase right after the unit ("名领导干部到…" → 领导干部), or ""."""
