@@ -77,12 +77,6 @@ def clause_start(text: str, offset: int, limit: int = 40) -> int:
     return floor
 
 
-def clause_end(text: str, offset: int, limit: int = 40) -> int:
-    """End of the clause holding ``offset``, at most ``limit`` ahead."""
-    m = CLAUSE_END.search(text, offset, min(len(text), offset + limit))
-    return m.start() if m else min(len(text), offset + limit)
-
-
 @cache
 def cue_table(name: str) -> dict[str, tuple[str, ...]]:
     """A data file ``data/<name>.tsv`` as its second column → its first (words, longest first)."""
@@ -91,11 +85,6 @@ def cue_table(name: str) -> dict[str, tuple[str, ...]]:
         word, role = list(row.values())[:2]
         groups.setdefault(role, []).append(word)
     return {role: tuple(sorted(set(ws), key=lambda w: (-len(w), w))) for role, ws in groups.items()}
-
-
-def ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
-    """The longest of ``words`` that ``text`` ends with."""
-    return next((w for w in words if text.endswith(w)), None)
 
 
 def starts_with_any(text: str, words: tuple[str, ...]) -> str | None:
