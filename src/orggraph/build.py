@@ -17,7 +17,6 @@ from orggraph.ingest.chunks import merge_facts, split_source
 from orggraph.ingest.read import read_inputs
 from orggraph.outputs import turtle
 from orggraph.outputs.atomic import write_text
-from orggraph.outputs.html import render_html
 from orggraph.outputs.metrics_csv import write_metrics_csv
 from orggraph.outputs.texts import write_texts
 from orggraph.outputs.transaction import OutputTransaction
@@ -244,6 +243,8 @@ def write_outputs(
     write_metrics_csv(corpus.articles, folder / "metrics.csv")
     write_texts([a.source for a in corpus.articles], folder)
     if html:
+        from orggraph.outputs.html import render_html  # networkx and pyvis: only for the page
+
         texts = {a.source.sha256: a.source.original for a in corpus.articles}
         render_html(graph, folder / "graph.html", title="orggraph", texts=texts)
     summary = summarize(corpus, warnings, [folder / name for name in names])

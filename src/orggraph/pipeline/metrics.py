@@ -31,6 +31,7 @@ from orggraph.pipeline.numbers import (
     value_of,
 )
 from orggraph.pipeline.state import start_doc
+from orggraph.pipeline.text import covering
 from orggraph.pipeline.years import YearFinder, year_finder
 from orggraph.records import Evidence, Metric
 from orggraph.resources.units import UnitKind, numeral_words, unit_info, unit_pattern
@@ -154,7 +155,8 @@ class MetricFinder:
             )
         protected = _protected_spans(doc)
         found = sorted(find_quantities(text), key=lambda q: (q.start, q.end))
-        quantities = [q for q in found if not _inside(q, protected)]
+        covered = covering(protected)
+        quantities = [q for q in found if not covered(q.number_start)]
         years = year_finder(doc)
         previous: Metric | None = None
         for i, q in enumerate(quantities):
@@ -338,10 +340,6 @@ def _protected_spans(doc: Doc) -> list[tuple[int, int]]:
         if ev.end - ev.start <= NAME_SPAN_LIMIT:
             spans.append((ev.start, ev.end))
     return spans
-
-
-def _inside(q: Quantity, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= q.number_start < b for a, b in spans)
 
 
 def _program(doc: Doc, q: Quantity, sentence_start: int) -> str | None:

@@ -37,10 +37,16 @@ class Bracketed:
         return text[self.start + 1 : self.end - 1]
 
 
+@cache
+def _marks(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}\n]")
+
+
 def _pairs(text: str, opens: str, closes: str, limit: int) -> list[Bracketed]:
     found: list[Bracketed] = []
     start: int | None = None
-    for i, ch in enumerate(text):
+    for m in _marks(opens + closes).finditer(text):  # only the brackets and line breaks
+        i, ch = m.start(), m.group()
         if ch in opens:
             start = i
         elif ch in closes and start is not None:
