@@ -86,13 +86,18 @@ def build(
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
     html: Annotated[bool, typer.Option(help="Also write graph.html.")] = True,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Extraction processes (default: cores)."),
+    ] = None,
 ) -> None:
     """Build the graph: writes graph.ttl, graph.html, metrics.csv and report.json into --out."""
     from orggraph.build import build as run_build
+    from orggraph.build import default_jobs
 
     paths = inputs or [DEFAULT_INPUT]
     with user_errors(), progress_bar("extracting") as update:
-        summary = run_build(paths, out, html=html, progress=update)
+        summary = run_build(paths, out, html=html, progress=update, jobs=jobs or default_jobs())
     for warning in summary.warnings:
         err.print(f"warning: {warning}", markup=False, soft_wrap=True)
     typer.echo(

@@ -51,6 +51,7 @@ class ArticleMeta:
     publisher: str | None = None
     issued: str | None = None  # "YYYY-MM-DD", "YYYY-MM" or "YYYY", as precise as stated
     creator: str | None = None
+    url: str | None = None  # where the article was published (a JSONL ``url`` field)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,14 @@ class SourceText:
     traditional: bool = False
     meta: ArticleMeta = field(default_factory=ArticleMeta)
     warnings: tuple[str, ...] = ()
+    #: True when ``original`` was extracted from the file (HTML, PDF, DOCX, a JSONL field):
+    #: the build then saves it as ``text/<sha256>.txt``, the file evidence offsets index.
+    extracted: bool = False
+
+    @property
+    def text_file(self) -> str:
+        """The file (relative to the output folder, or the input name) that offsets index."""
+        return f"text/{self.sha256}.txt" if self.extracted else self.source_file
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of ``text`` to the same span of ``original``."""

@@ -125,7 +125,9 @@ def _sparse(path: Path, size: int) -> Path:
         (lambda d: _write(d, "nul.txt", b"\xe5\x85\x9a\0"), UnsupportedInputError, "nul.txt"),
         (lambda d: _write(d, "bad.txt", b"\xe5\x85\x9a\xff\xfe" * 3), DecodeError, "byte offset 3"),
         (lambda d: _sparse(d / "huge.txt", 100 * 2**20), InputTooLargeError, "huge.txt"),
-        (lambda d: _write(d, "report.docx", b"PK"), UnsupportedInputError, "report.docx"),
+        (lambda d: _write(d, "report.doc", b"PK"), UnsupportedInputError, "report.doc"),
+        (lambda d: _write(d, "report.docx", b"PK"), DecodeError, "cannot read as DOCX"),
+        (lambda d: _write(d, "scan.pdf", b"%PDF-1.4 x"), DecodeError, "cannot read as PDF"),
         (lambda d: _write(d, "furniture.txt", FOOTER.encode()), EmptyInputError, "furniture"),
     ],
 )

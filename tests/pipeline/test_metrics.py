@@ -6,19 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orggraph.pipeline import extract, load_pipeline
+from orggraph.pipeline import extract, facts_of, load_pipeline
 from orggraph.records import Evidence, Metric, ProgramKind, ProgramMention
 from tests.factories import source
-
-LIST_EXTENSIONS = (
-    "og_place_mentions",
-    "og_sections",
-    "og_focus",
-    "og_documents",
-    "og_programs",
-    "og_metrics",
-    "og_warnings",
-)
 
 
 def metrics(text: str) -> tuple[Metric, ...]:
@@ -195,15 +185,11 @@ def _with_programs(text: str, programs: list[ProgramMention]) -> tuple[Metric, .
     """Run the pipeline with ``programs`` standing in for what og_programs found."""
     nlp = load_pipeline()
     doc = nlp.make_doc(text)
-    doc._.og_source = source(text)
-    for name in LIST_EXTENSIONS:
-        setattr(doc._, name, [])
-    doc._.og_places = {}
     for name, proc in nlp.pipeline:
         if name == "og_metrics":
             doc._.og_programs = programs
         doc = proc(doc)
-    return tuple(doc._.og_metrics)
+    return facts_of(doc).metrics
 
 
 def test_program_named_in_the_sentence_is_linked() -> None:

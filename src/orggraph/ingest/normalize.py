@@ -13,11 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-
-import opencc
 
 from orggraph.ingest.garble import Garbled, find_garbled
+from orggraph.resources.script import to_simplified
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff\r]")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
@@ -118,14 +116,9 @@ def _fold(char: str) -> str:
     return chr(code - 0xFEE0) if 0xFF01 <= code <= 0xFF5E else char
 
 
-@cache
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
 def _to_simplified(mapped: Mapped) -> int:
     """Convert in place to simplified script; return how many characters changed."""
-    convert = _converter().convert
+    convert = to_simplified
     changed = 0
     pos = 0
     for line in mapped.text.split("\n"):

@@ -1,9 +1,10 @@
 """Read files and folders into normalized articles (``SourceText``).
 
-Forms: ``.txt``, ``.md``/``.markdown``, ``.html``/``.htm`` (visible text only) and
-``.jsonl`` (one article per line: ``text`` and optional ``title``, ``url``, ``published``,
-``source``). Folders are walked recursively in sorted order; files there that cannot be
-read are skipped with a warning, while a file named explicitly raises a typed error.
+Forms: ``.txt``, ``.md``/``.markdown``, ``.html``/``.htm`` (visible text only),
+``.pdf`` (text layer), ``.docx`` and ``.jsonl`` (one article per line: ``text`` and optional
+``title``, ``url``, ``published``, ``source``). Folders are walked recursively in sorted
+order; files there that cannot be read are skipped with a warning, while a file named
+explicitly raises a typed error.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from orggraph.errors import EmptyInputError, InputError, InputNotFoundError, UnsupportedInputError
 from orggraph.ingest.boilerplate import body_spans
 from orggraph.ingest.decode import decode, read_bytes
+from orggraph.ingest.documents import DOCX_SUFFIXES, PDF_SUFFIXES, binary_text
 from orggraph.ingest.formats import JsonArticle, html_text, jsonl_articles, markdown_markup
 from orggraph.ingest.metadata import extract_meta, parse_date
 from orggraph.ingest.normalize import Mapped, normalize, normalize_mapped
@@ -27,6 +29,9 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+SUPPORTED |= PDF_SUFFIXES | DOCX_SUFFIXES
+#: Forms whose text is the file itself: their evidence offsets index the input file.
+PLAIN_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -78,9 +83,14 @@ def read_file(path: Path, name: str) -> list[SourceText]:
     if suffix not in SUPPORTED:
         raise UnsupportedInputError(
             f"{path}: unsupported file type {suffix or '(none)'}; "
-            "expected .txt, .md, .html, .htm or .jsonl"
+            "expected .txt, .md, .html, .htm, .pdf, .docx or .jsonl"
         )
-    decoded = decode(read_bytes(path, str(path)), str(path))
+    data = read_bytes(path, str(path))
+    extracted = binary_text(path, data)
+    if extracted is not None:
+        article = source_text(name, str(path), extracted, path.suffix.lower().lstrip("."))
+        return [_checked(dataclasses.replace(article, extracted=True), path)]
+    decoded = decode(data, str(path))
     if not decoded.text.strip():
         raise EmptyInputError(f"{path}: no text in file")
     if suffix in JSONL_SUFFIXES:
@@ -91,9 +101,15 @@ def read_file(path: Path, name: str) -> list[SourceText]:
     elif suffix in MARKDOWN_SUFFIXES:
         markup = markdown_markup(original)
     article = source_text(name, str(path), original, decoded.encoding, markup)
+    if suffix not in PLAIN_SUFFIXES:
+        article = dataclasses.replace(article, extracted=True)
+    return [_checked(article, path)]
+
+
+def _checked(article: SourceText, path: Path) -> SourceText:
     if not article.text:
         raise EmptyInputError(f"{path}: no article text (only page furniture)")
-    return [article]
+    return article
 
 
 def _jsonl(path: Path, name: str, text: str, encoding: str) -> Iterator[SourceText]:
@@ -102,7 +118,9 @@ def _jsonl(path: Path, name: str, text: str, encoding: str) -> Iterator[SourceTe
             raise InputError(f"{path}: {item}")
         article = source_text(f"{name}#{item.line}", str(path), item.text, encoding)
         if article.text:
-            yield dataclasses.replace(article, meta=_with_fields(article.meta, item))
+            yield dataclasses.replace(
+                article, meta=_with_fields(article.meta, item), extracted=True
+            )
 
 
 def _with_fields(meta: ArticleMeta, item: JsonArticle) -> ArticleMeta:
@@ -113,6 +131,7 @@ def _with_fields(meta: ArticleMeta, item: JsonArticle) -> ArticleMeta:
         publisher=item.source or meta.publisher,
         issued=issued,
         creator=meta.creator,
+        url=item.url or meta.url,
     )
 
 

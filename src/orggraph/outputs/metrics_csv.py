@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from orggraph.outputs.atomic import open_atomic
 from orggraph.records import ArticleFacts
 
 METRIC_COLUMNS = (
@@ -46,16 +45,8 @@ def metric_rows(article: ArticleFacts) -> Iterator[dict[str, str]]:
 
 def write_metrics_csv(articles: Sequence[ArticleFacts], path: Path) -> None:
     """Write every metric of ``articles`` to a UTF-8 CSV at ``path``, atomically."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=METRIC_COLUMNS)
-            writer.writeheader()
-            for article in articles:
-                writer.writerows(metric_rows(article))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with open_atomic(Path(path), newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=METRIC_COLUMNS)
+        writer.writeheader()
+        for article in articles:
+            writer.writerows(metric_rows(article))

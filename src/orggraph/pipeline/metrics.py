@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 
 from orggraph.pipeline.attribution import place_at
 from orggraph.pipeline.measures import (
@@ -22,9 +24,11 @@ from orggraph.pipeline.measures import (
     share_whole,
 )
 from orggraph.pipeline.numbers import CHINESE_DIGITS, NUMERAL, normalize, value_of
+from orggraph.pipeline.state import start_doc
 from orggraph.pipeline.years import YearFinder, year_finder
 from orggraph.records import Evidence, Metric
 from orggraph.resources.units import UnitKind, numeral_words, unit_info, unit_pattern
+from orggraph.resources.wordlist import pos_tagger
 
 PRE = "将近|接近|近|超过|超|逾|大约|约|上|不低于|不少于|至少"
 POST = "以上|以下|左右|之多|有余"
@@ -113,19 +117,26 @@ class Quantity:
     approximate: bool
 
 
-@Language.factory("og_metrics")
-def make_metrics(nlp: Language, name: str) -> MetricFinder:
-    """The metrics component: a finder holding its part-of-speech tagger."""
-    return MetricFinder()
-
-
 class MetricFinder:
     """Finds quantities and reads their measure, year, place, program and share from context."""
 
-    def __init__(self) -> None:
-        self.measures = MeasureFinder()
+    def __init__(self, tagger: Callable[[], Any] = pos_tagger) -> None:
+        self.load_tagger = tagger
+        self._measures: MeasureFinder | None = None
+
+    def initialize(self, get_examples: object = None, *, nlp: object = None) -> None:
+        """Load the part-of-speech tagger through its registered loader."""
+        self._measures = MeasureFinder(self.load_tagger())
+
+    @property
+    def measures(self) -> MeasureFinder:
+        if self._measures is None:
+            self.initialize()
+        assert self._measures is not None
+        return self._measures
 
     def __call__(self, doc: Doc) -> Doc:
+        start_doc(doc)
         text = doc.text
         protected = _protected_spans(doc)
         found = sorted(find_quantities(text), key=lambda q: (q.start, q.end))
@@ -327,3 +338,20 @@ def _program(doc: Doc, q: Quantity, sentence_start: int) -> str | None:
         if sentence_start <= p.evidence.start < q.start
     )
     return names[0][1] if names else None
+
+
+@registry.misc("orggraph.pos_tagger.v1")
+def pos_tagger_loader() -> Callable[[], Any]:
+    """jieba's part-of-speech tagger over its plain dictionary, built once per process."""
+    return pos_tagger
+
+
+@Language.factory(
+    "og_metrics",
+    assigns=["doc._.og_metrics"],
+    requires=["doc._.og_sentences", "doc._.og_places", "doc._.og_programs", "doc._.og_documents"],
+    default_config={"tagger": {"@misc": "orggraph.pos_tagger.v1"}},
+)
+def make_metrics(nlp: Language, name: str, tagger: Callable[[], Any]) -> MetricFinder:
+    """The metrics component: a finder holding its part-of-speech tagger."""
+    return MetricFinder(tagger)

@@ -9,24 +9,23 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from orggraph.errors import GraphError, NotFoundError, QueryError
+from orggraph.errors import NotFoundError, QueryError
+from orggraph.rdf.load import load_store
+from orggraph.rdf.namespace import PREFIXES
 
-PREFIXES = {
-    "og": "https://w3id.org/orggraph/ontology#",
-    "id": "https://w3id.org/orggraph/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-}
+__all__ = [
+    "FORMATS",
+    "PREFIXES",
+    "NamedQuery",
+    "QueryResult",
+    "load_store",
+    "named_query",
+    "run_query",
+]
+
 FORMATS = ("table", "csv", "json")
 
 
@@ -73,19 +72,6 @@ def named_query(name: str) -> NamedQuery:
     if name not in queries:
         raise NotFoundError(f"no named query {name!r}; known: {', '.join(queries)}")
     return queries[name]
-
-
-def load_store(graph_path: Path) -> ox.Store:
-    """An in-memory store holding the Turtle file."""
-    if not graph_path.is_file():
-        raise GraphError(f"no such graph file: {graph_path}")
-    store = ox.Store()
-    try:
-        store.load(path=str(graph_path), format=ox.RdfFormat.TURTLE)
-    except (SyntaxError, OSError, ValueError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise GraphError(f"cannot read {graph_path} as Turtle: {first}") from exc
-    return store
 
 
 def _term_text(term: object) -> str | None:
