@@ -25,7 +25,7 @@ from orggraph.pipeline.measures import (
 )
 from orggraph.pipeline.numbers import CHINESE_DIGITS, NUMERAL, normalize, value_of
 from orggraph.pipeline.state import start_doc
-from orggraph.pipeline.years import YearFinder, year_finder
+from orggraph.pipeline.years import YearFinder, forget_years, year_finder
 from orggraph.records import Evidence, Metric
 from orggraph.resources.units import UnitKind, numeral_words, unit_info, unit_pattern
 from orggraph.resources.wordlist import pos_tagger
@@ -161,6 +161,7 @@ class MetricFinder:
             metric = self._metric(doc, q, ctx, s_end, years, same_sentence)
             doc._.og_metrics.append(metric)
             previous = metric
+        forget_years(doc)
         return doc
 
     def _metric(

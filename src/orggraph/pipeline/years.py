@@ -240,3 +240,8 @@ def year_finder(doc: Doc) -> YearFinder:
     finder = YearFinder.of(doc.text, issued, sections)
     doc.user_data[_CACHE_KEY] = finder
     return finder
+
+
+def forget_years(doc: Doc) -> None:
+    """Drop the cached year finder (the Doc must stay plain data to cross processes)."""
+    doc.user_data.pop(_CACHE_KEY, None)
