@@ -9,7 +9,6 @@ import spacy
 import orggraph
 from orggraph.build import build
 from orggraph.pipeline import extract, facts_of, text_source
-from tests.factories import source
 
 OPENING = "2020年以来,潜江市以“双报到双服务”为抓手,组建志愿服务队45支。"
 TEXTS = [
