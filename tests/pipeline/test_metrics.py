@@ -265,4 +265,5 @@ def test_numbers_in_names_ordinals_and_durations_are_not_figures(text: str) -> N
 
 
 def test_a_place_suffix_after_a_range_bound_is_counted() -> None:
-    assert [m.value for m in metrics("集体收入8万元以上村达到30个。")] == [Decimal(80000), Decimal(30)]
+    found = metrics("集体收入8万元以上村达到30个。")
+    assert [m.value for m in found] == [Decimal(80000), Decimal(30)]
