@@ -16,6 +16,7 @@ from importlib.resources import files
 
 from orggraph.records import ProgramKind
 from orggraph.resources.script import to_simplified
+from orggraph.resources.tables import table
 
 # quotes, brackets, separators and spaces: never part of what identifies a program
 _DROP = re.compile(r"[\s“”\"'‘’「」『』《》〈〉【】·•・、,，:：;；.。!！?？\-—_()（）]")
@@ -57,6 +58,12 @@ def _fold(text: str) -> str:
     return _DROP.sub("", folded).lower()
 
 
+@cache
+def _aliases() -> dict[str, str]:
+    """Folded long official name → folded short name (``data/program_aliases.tsv``)."""
+    return {_fold(r["alias"]): _fold(r["canonical"]) for r in table("program_aliases")}
+
+
 def program_key(name: str, head: str | None = None) -> str:
     """The merge key of a program: its simplified, width-folded core name without its head noun.
 
@@ -66,6 +73,9 @@ def program_key(name: str, head: str | None = None) -> str:
     """
     core = _fold(name)
     folded_head = _fold(head) if head else ""
+    full = core if not folded_head or core.endswith(folded_head) else core + folded_head
+    if full in _aliases():
+        core, folded_head = _aliases()[full], ""
     if folded_head and not core.endswith(folded_head):
         core += folded_head
     found = head_at_end(core)
