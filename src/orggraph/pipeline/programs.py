@@ -85,12 +85,19 @@ def _quoted_pairs(text: str, readings: list[QuoteReading]) -> list[Candidate]:
             continue
         if len(run) >= 2 and not any(r.program for r in run[:-1]):
             head = _pair_head(text, run[-1])
-            for r in run if head is not None else ():
-                if not r.program and pair_name(r.name):
-                    rule = "programs.quoted_pair"
-                    found.append(Candidate(r.name, head.word, head.kind, r.start, r.end, rule))
+            if head is not None:
+                found += _pair_items(run, head)
         run = [reading] if reading is not None else []
     return found
+
+
+def _pair_items(run: list[QuoteReading], head: Head) -> list[Candidate]:
+    rule = "programs.quoted_pair"
+    return [
+        Candidate(r.name, head.word, head.kind, r.start, r.end, rule)
+        for r in run
+        if not r.program and pair_name(r.name)
+    ]
 
 
 def _pair_head(text: str, last: QuoteReading) -> Head | None:

@@ -54,7 +54,7 @@ def _pairs(text: str, opens: str, closes: str, limit: int) -> list[Bracketed]:
 
 
 def quoted_phrases(text: str) -> list[Bracketed]:
-    """Every “…” (or 「…」, or a nested ‘…’) phrase on one line, innermost pairing, in text order."""
+    """Every “…” (or 「…」, or nested ‘…’) phrase on one line, innermost pairing, in order."""
     return _pairs(text, OPEN_QUOTES, CLOSE_QUOTES, MAX_QUOTE)
 
 
