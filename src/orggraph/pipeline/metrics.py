@@ -31,7 +31,7 @@ from orggraph.pipeline.numbers import (
     value_of,
 )
 from orggraph.pipeline.state import start_doc
-from orggraph.pipeline.years import YearFinder
+from orggraph.pipeline.years import YearFinder, year_finder
 from orggraph.records import Evidence, Metric
 from orggraph.resources.units import UnitKind, numeral_words, unit_info, unit_pattern
 from orggraph.resources.wordlist import pos_tagger
@@ -153,7 +153,7 @@ class MetricFinder:
         protected = _protected_spans(doc)
         found = sorted(find_quantities(text), key=lambda q: (q.start, q.end))
         quantities = [q for q in found if not _inside(q, protected)]
-        years = YearFinder.of(text)
+        years = year_finder(doc)
         previous: Metric | None = None
         for i, q in enumerate(quantities):
             s_start, s_end = doc._.og_sentences.around(q.start)
@@ -185,6 +185,7 @@ class MetricFinder:
         previous: Metric | None,
     ) -> Metric:
         measure, rule = self._measure(ctx, q.unit, previous)
+        dating = years.dating(q.number_start, ctx.sentence_start)
         share = is_share(ctx)
         whole = share_whole(ctx) if share else None
         if whole:
@@ -201,7 +202,9 @@ class MetricFinder:
             measure=measure or None,
             place=place_at(doc, q.start, q.end),
             program=_program(doc, q, ctx.sentence_start),
-            year=years.year_for(q.number_start, ctx.sentence_start),
+            year=dating.year if dating else None,
+            year_rule=dating.rule if dating else None,
+            since=bool(dating and dating.since),
             change=is_change(ctx),
             share_of=whole,
         )
