@@ -258,7 +258,8 @@ def write_outputs(
     write_metrics_csv(corpus.articles, folder / "metrics.csv")
     write_texts([a.source for a in corpus.articles], folder)
     if html:
-        render_html(graph, folder / "graph.html", title="orggraph")
+        texts = {a.source.sha256: a.source.original for a in corpus.articles}
+        render_html(graph, folder / "graph.html", title="orggraph", texts=texts)
     summary = summarize(corpus, warnings, [folder / name for name in names])
     report = json.dumps(run_report(corpus, summary), ensure_ascii=False, indent=1, sort_keys=True)
     write_text(folder / "report.json", report + "\n")

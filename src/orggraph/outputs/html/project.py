@@ -60,6 +60,8 @@ class EvidenceRecord:
     source_file: str
     rule: str
     start: int
+    end: int
+    article: str  # the article's IRI
     relation: str  # "" unless the evidence is for a relation
     target: str  # label of the relation's target, or ""
 
@@ -127,6 +129,8 @@ def _evidence(view: GraphView, drawn: set[URIRef]) -> dict[URIRef, list[Evidence
                 source_file=source_file,
                 rule=row.rule or "",
                 start=row.start,
+                end=row.end,
+                article=str(row.article or ""),
                 relation=name_of(view.graph, relation) if isinstance(relation, URIRef) else "",
                 target=label_of(view, target) if isinstance(target, URIRef) else "",
             )
