@@ -143,6 +143,7 @@ def extract_one(source: SourceText) -> ArticleFacts:
 def _with_number_warnings(facts: ArticleFacts) -> ArticleFacts:
     """Warn about digit runs too long to be a reported value (they are not read)."""
     from orggraph.pipeline.numbers import out_of_range
+
     source = facts.source
     found = [
         f"{source.source_file}: number of {end - start} digits at character "

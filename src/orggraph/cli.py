@@ -60,7 +60,7 @@ def user_errors() -> Iterator[None]:
         fail(one_line(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")), 1)
     except KeyboardInterrupt:
         fail("interrupted; nothing was written", INTERRUPTED)
-    except (click.exceptions.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+    except (typer.Exit, click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
         raise
     except Exception as exc:
         if os.environ.get("ORGGRAPH_DEBUG"):

@@ -27,7 +27,6 @@ from orggraph.pipeline.numbers import (
     CHINESE_DIGITS,
     NUMERAL,
     normalize,
-    out_of_range,
     value_of,
 )
 from orggraph.pipeline.state import start_doc
@@ -144,12 +143,6 @@ class MetricFinder:
     def __call__(self, doc: Doc) -> Doc:
         start_doc(doc)
         text = doc.text
-        source = doc._.og_source
-        for start, end in out_of_range(text):
-            doc._.og_warnings.append(
-                f"{source.source_file}: number of {end - start} digits at character "
-                f"{source.original_span(start, end)[0]} is out of range, not read as a metric"
-            )
         protected = _protected_spans(doc)
         found = sorted(find_quantities(text), key=lambda q: (q.start, q.end))
         quantities = [q for q in found if not _inside(q, protected)]

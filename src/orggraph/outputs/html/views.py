@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS
 
 from orggraph.outputs.html.project import label_of, name_of
 from orggraph.rdf.namespace import GEO, OG
+from orggraph.rdf.view import GraphView
 
 #: First year a place runs a program, where the graph states it (programs-and-time work).
 SINCE = OG._NS["since"]
@@ -264,8 +265,9 @@ def view_data(
     """Everything the table, diffusion, timeline, map and reader views show."""
     views = _Views(graph, ids)
     labels = [""] * len(ids)
+    names = GraphView(graph)
     for node, i in ids.items():
-        labels[i] = label_of(graph, node)
+        labels[i] = label_of(names, node)
     terms = views.search_terms()
     words = zip(terms, traditional_of(labels), pinyin_of(labels), strict=True)
     return {
