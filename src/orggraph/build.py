@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -134,7 +135,21 @@ def extract_one(source: SourceText) -> ArticleFacts:
                 f"{source.source_file} (characters {first}–{end}): extraction failed: "
                 f"{type(exc).__name__}: {detail}"
             ) from exc
-    return done[0][1] if len(done) == 1 else merge_facts(source, done)
+    facts = done[0][1] if len(done) == 1 else merge_facts(source, done)
+    return _with_number_warnings(facts)
+
+
+def _with_number_warnings(facts: ArticleFacts) -> ArticleFacts:
+    """Warn about digit runs too long to be a reported value (they are not read)."""
+    from orggraph.pipeline.numbers import out_of_range
+
+    source = facts.source
+    found = [
+        f"{source.source_file}: number of {end - start} digits at character "
+        f"{source.original_span(start, end)[0]} is out of range, not read as a metric"
+        for start, end in out_of_range(source.text)
+    ]
+    return dataclasses.replace(facts, warnings=(*facts.warnings, *found)) if found else facts
 
 
 def summarize(

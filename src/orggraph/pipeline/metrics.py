@@ -28,7 +28,6 @@ from orggraph.pipeline.numbers import (
     CHINESE_DIGITS,
     NUMERAL,
     normalize,
-    out_of_range,
     value_of,
 )
 from orggraph.pipeline.state import start_doc
@@ -100,14 +99,6 @@ class MetricFinder:
     def __call__(self, doc: Doc) -> Doc:
         start_doc(doc)
         text = doc.text
-        source = doc._.og_source
-        for start, end in out_of_range(text):
-            name = source.source_file if source is not None else "text"
-            at = source.original_span(start, end)[0] if source is not None else start
-            doc._.og_warnings.append(
-                f"{name}: number of {end - start} digits at character {at} "
-                "is out of range, not read as a metric"
-            )
         protected = _protected_spans(doc)
         found = sorted(find_quantities(text), key=lambda q: (q.start, q.end))
         covered = covering(protected)
