@@ -99,3 +99,15 @@ class GoldError(OrgGraphError):
     """Gold annotations that cannot be read."""
 
     exit_code = 7
+
+
+class ExtractionError(OrgGraphError):
+    """An article the pipeline failed on (a library error, with the file and position)."""
+
+    exit_code = 8
+
+
+class InterruptedBuildError(OrgGraphError):
+    """A build stopped by the user (Ctrl-C); its output folder is left as it was."""
+
+    exit_code = 130

@@ -145,6 +145,7 @@ class ProgramMention:
     evidence: Evidence
     part_of: str | None = None  # name of a larger program it belongs to
     governed_by: str | None = None  # title of a document that establishes it
+    since: str | None = None  # the earliest year the article states for this place running it
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,8 @@ class Metric:
     place: str | None = None  # Place.key
     program: str | None = None  # ProgramMention.name
     year: str | None = None  # "2021", "2021-08"
+    year_rule: str | None = None  # the rule that fixed the year (pipeline.years.Dating.rule)
+    since: bool = False  # the figure runs from ``year`` to the present ("2019年以来")
     change: bool = False  # a change against a baseline, not a level
     share_of: str | None = None  # the whole a share or percent is of, when stated
 

@@ -103,7 +103,7 @@ def test_evidence_is_attached_with_article_title_and_file(projected):
 
 def test_facts_show_literals_and_kind_not_bookkeeping(projected):
     facts = dict(map(tuple, projected.nodes[iri("place/429005")]["facts"]))
-    assert facts["行政区划代码 adcode"] == "429005"
+    assert facts["行政区划代码 administrative division code"] == "429005"  # ontology labels
     assert "纬度 latitude" in facts
     program = dict(map(tuple, projected.nodes[iri("program/1")]["facts"]))
     assert "类型 kind" in program

@@ -119,3 +119,18 @@ def greedy(
                 pairs.append((i, j))
                 break
     return pairs
+
+
+def two_pass(
+    preds: Sequence[P],
+    golds: Sequence[G],
+    exact: Callable[[P, G], bool],
+    loose: Callable[[P, G], bool],
+) -> list[tuple[int, int]]:
+    """One-to-one matching: exact pairs first, then loose pairs among the rest."""
+    pairs = greedy(preds, golds, exact)
+    taken_p, taken_g = {i for i, _ in pairs}, {j for _, j in pairs}
+    rest_p = [i for i in range(len(preds)) if i not in taken_p]
+    rest_g = [j for j in range(len(golds)) if j not in taken_g]
+    more = greedy([preds[i] for i in rest_p], [golds[j] for j in rest_g], loose)
+    return pairs + [(rest_p[i], rest_g[j]) for i, j in more]

@@ -233,39 +233,42 @@ def _same_place(p: PredPlace, g: GoldPlace) -> bool:
     return rules.same_place_name(p.name, g.name)
 
 
-LOCAL_FALSE_POSITIVE = "a local place of the gold: found, yet a false positive for places"
+def _exact_place(p: PredPlace, g: GoldPlace) -> bool:
+    return rules.norm(p.name) == rules.norm(g.name)
 
 
 def _score_places(golds: Sequence[GoldPlace], preds: Sequence[PredPlace], sheet: _Sheet) -> None:
     """County level and above is P/R/F1; below is recall against the predictions left over.
 
-    As in the reference scorer, a prediction that finds a local place still counts as a
-    false positive of the places category; its issue says so.
+    As in the reference scorer: names are deduplicated on their full form (南湖区, 南湖街道 and
+    南湖社区 are three places); exact names pair before looser ones; a prediction is a false
+    positive only if it matches no gold place at any level (nor an optional one).
     """
-    big = rules.dedup([g for g in golds if not g.local], lambda g: rules.place_key(g.name))
-    local = rules.dedup([g for g in golds if g.local], lambda g: rules.place_key(g.name))
-    places = rules.dedup(preds, lambda p: rules.place_key(p.name))
-    matched = match_items(places, big, _same_place, lambda g: g.optional)
-    taken = {i for i, _ in matched.pairs}
-    rest = [p for i, p in enumerate(places) if i not in taken]
-    # Optional local places are not excused here (as in the reference scorer).
-    local_pairs = rules.greedy(rest, local, _same_place)
-    found_local = {rest[i].name for i, _ in local_pairs}  # names are unique after dedup
-    missed = [g for j, g in enumerate(local) if j not in {j for _, j in local_pairs}]
-    sheet.tallies[Category.PLACES] += matched.tally
-    sheet.tallies[Category.LOCAL_PLACES] += Tally(len(local_pairs), 0, len(missed))
-    sheet.issues.extend(Issue(Category.PLACES, IssueKind.MISS, g.name) for g in matched.misses)
+    big = rules.dedup([g for g in golds if not g.local], lambda g: rules.norm(g.name))
+    local = rules.dedup([g for g in golds if g.local], lambda g: rules.norm(g.name))
+    places = rules.dedup(preds, lambda p: rules.norm(p.name))
+    required = [g for g in big if not g.optional]
+    pairs = rules.two_pass(places, required, _exact_place, _same_place)
+    used = {i for i, _ in pairs}
+    rest = [i for i in range(len(places)) if i not in used]
+    local_pairs = rules.two_pass([places[i] for i in rest], local, _exact_place, _same_place)
+    used |= {rest[i] for i, _ in local_pairs}
+    left = [p for i, p in enumerate(places) if i not in used]
+    same = lambda p, g: _exact_place(p, g) or _same_place(p, g)  # noqa: E731
+    excused = {i for i, _ in rules.greedy(left, [g for g in big if g.optional], same)}
+    found = {j for _, j in pairs}
+    found_local = {j for _, j in local_pairs}
+    missed = [g for j, g in enumerate(required) if j not in found]
+    missed_local = [g for j, g in enumerate(local) if j not in found_local]
+    false_positives = [p for i, p in enumerate(left) if i not in excused]
+    sheet.tallies[Category.PLACES] += Tally(len(pairs), len(false_positives), len(missed))
+    sheet.tallies[Category.LOCAL_PLACES] += Tally(len(local_pairs), 0, len(missed_local))
+    sheet.issues.extend(Issue(Category.PLACES, IssueKind.MISS, g.name) for g in missed)
     sheet.issues.extend(
-        Issue(
-            Category.PLACES,
-            IssueKind.FALSE_POSITIVE,
-            p.name,
-            LOCAL_FALSE_POSITIVE if p.name in found_local else None,
-        )
-        for p in matched.false_positives
+        Issue(Category.PLACES, IssueKind.FALSE_POSITIVE, p.name) for p in false_positives
     )
     sheet.issues.extend(
-        Issue(Category.LOCAL_PLACES, IssueKind.MISS, g.name, g.level) for g in missed
+        Issue(Category.LOCAL_PLACES, IssueKind.MISS, g.name, g.level) for g in missed_local
     )
 
 

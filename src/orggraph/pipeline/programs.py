@@ -36,6 +36,8 @@ from orggraph.pipeline.quotes import (
     quoted_phrases,
     titles,
 )
+from orggraph.pipeline.step import Step
+from orggraph.pipeline.text import token_ends as doc_token_ends
 from orggraph.records import DocumentKind, Evidence, Place, PlaceLevel, ProgramMention
 from orggraph.resolve.programkey import program_key
 
@@ -58,7 +60,7 @@ def _merged_quotes(text: str, spans: list[Bracketed]) -> list[tuple[int, int, st
 
 def _from_quotes(doc: Doc, skip: list[Bracketed]) -> tuple[list[Candidate], list[QuoteReading]]:
     text = doc.text
-    token_ends = {t.idx + len(t) for t in doc}
+    token_ends = doc_token_ends(doc)
     spans = [s for s in quoted_phrases(text) if not inside(skip, s.start, s.end)]
     found, readings = [], []
     for start, end, name in _merged_quotes(text, spans):
@@ -201,7 +203,6 @@ def _governing(doc: Doc, f: Candidate) -> str | None:
     return None
 
 
-@Language.component("og_programs")
 def find_programs(doc: Doc) -> Doc:
     """Append every named program of the text to ``doc._.og_programs``."""
     text = doc.text
@@ -228,3 +229,20 @@ def find_programs(doc: Doc) -> Doc:
         )
         doc._.og_programs.append(replace(mention, governed_by=_governing(doc, f)))
     return doc
+
+
+@Language.factory(
+    "og_programs",
+    assigns=["doc._.og_programs"],
+    requires=[
+        "doc._.og_places",
+        "doc._.og_place_mentions",
+        "doc._.og_sections",
+        "doc._.og_focus",
+        "doc._.og_documents",
+        "doc._.og_sentences",
+    ],
+)
+def make_programs(nlp: Language, name: str) -> Step:
+    """Factory of the ``og_programs`` component."""
+    return Step(find_programs)

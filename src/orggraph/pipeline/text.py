@@ -6,6 +6,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LENGTH
+from spacy.tokens import Doc
+
 SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』]?|\n+")
 UNUSABLE = "\ufffd"  # garbled characters in the normalized text; nothing is extracted across them
 
@@ -49,3 +52,40 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+class TextDoc(Doc):
+    """A Doc that builds its text once: spaCy's ``Doc.text`` joins every token on each access.
+
+    The tokenizer makes these; nothing here retokenizes, so the cached text stays true.
+    """
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        cached: str | None = self.__dict__.get("_og_text")
+        if cached is None:
+            cached = Doc.text.__get__(self)  # type: ignore[attr-defined]
+            self.__dict__["_og_text"] = cached
+        return cached
+
+
+def token_starts(doc: Doc) -> set[int]:
+    """Character offsets where tokens start (computed once per doc; do not modify)."""
+    return _bounds(doc)[0]
+
+
+def token_ends(doc: Doc) -> set[int]:
+    """Character offsets where tokens end (computed once per doc; do not modify)."""
+    return _bounds(doc)[1]
+
+
+def _bounds(doc: Doc) -> tuple[set[int], set[int]]:
+    cache = doc.__dict__ if isinstance(doc, TextDoc) else {}
+    bounds: tuple[set[int], set[int]] | None = cache.get("_og_bounds")
+    if bounds is None:
+        arr = doc.to_array([IDX, LENGTH]).astype("int64")
+        starts = arr[:, 0].tolist() if len(doc) else []
+        ends = (arr[:, 0] + arr[:, 1]).tolist() if len(doc) else []
+        bounds = set(starts), set(ends)
+        cache["_og_bounds"] = bounds
+    return bounds

@@ -15,6 +15,7 @@ from functools import cache
 from importlib.resources import files
 
 from orggraph.records import ProgramKind
+from orggraph.resources.script import to_simplified
 
 # quotes, brackets, separators and spaces: never part of what identifies a program
 _DROP = re.compile(r"[\s“”\"'‘’「」『』《》〈〉【】·•・、,，:：;；.。!！?？\-—_()（）]")
@@ -50,17 +51,9 @@ def head_at_end(text: str, unquoted_only: bool = False) -> Head | None:
     return None
 
 
-@cache
-def _simplify() -> object:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def _fold(text: str) -> str:
-    converter = _simplify()
     folded = unicodedata.normalize("NFKC", text)
-    folded = converter.convert(folded)  # type: ignore[attr-defined]
+    folded = to_simplified(folded)
     return _DROP.sub("", folded).lower()
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,7 +19,7 @@ from pyvis.network import Network
 from pyvis.node import Node
 from rdflib import Graph, URIRef
 
-from orggraph.errors import OutputError
+from orggraph.outputs.atomic import write_text
 from orggraph.outputs.html.font import FAMILY, font_face
 from orggraph.outputs.html.layout import Layout, compute_layout
 from orggraph.outputs.html.project import EvidenceRecord, project
@@ -244,17 +242,5 @@ def render_html(
     """Write the interactive page for ``graph`` to ``out`` atomically."""
     page, n_nodes, n_edges = page_html(graph, title, texts)
     out = Path(out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(page)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as err:
-        raise OutputError(f"cannot write {out}: {err}") from err
+    write_text(out, page)
     return HtmlSummary(out, n_nodes, n_edges)
