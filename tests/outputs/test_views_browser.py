@@ -107,8 +107,9 @@ def test_diffusion_lists_a_program_with_its_cities(opened, seeds_build):  # type
     places = set(row.locator(".chip button").all_inner_texts())
     assert places == {"十堰市", "仙桃市", "孝感市"}
     page.select_option("#diffusion-kind", "Campaign")
-    kinds = set(page.locator("#diffusion tbody td:nth-child(2)").all_inner_texts())
-    assert kinds == {"专项行动 campaign"}
+    kinds = page.locator("#diffusion tbody td:nth-child(2)")
+    assert kinds.count() > 0
+    assert all("campaign" in k for k in kinds.all_inner_texts())
 
 
 def test_map_shows_every_place_with_coordinates(opened, seeds_build):  # type: ignore[no-untyped-def]
