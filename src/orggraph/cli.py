@@ -138,13 +138,19 @@ def main(
     """orggraph: places, programs, documents and metrics as an RDF graph, with evidence."""
 
 
-@app.command()
+@app.command(
+    epilog="Examples:  orggraph build  (the seeds into out/)  |  orggraph build reports/ -o out/"
+    "  |  orggraph build a.pdf b.docx c.html --excel"
+)
 def build(
     inputs: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders to read (default: seeds/).")
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
     html: Annotated[bool, typer.Option(help="Also write graph.html.")] = True,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="metrics.csv with a UTF-8 BOM, for Excel.")
+    ] = False,
     strict: Annotated[
         bool, typer.Option(help="Fail on a file that cannot be read (default: skip, warn).")
     ] = False,
@@ -160,11 +166,19 @@ def build(
     """
     from orggraph.build import build as run_build
     from orggraph.build import default_jobs
+    from orggraph.progress import reporter
 
     paths = inputs or [DEFAULT_INPUT]
-    with user_errors(), progress_bar("extracting") as update:
+    with user_errors(), reporter(err) as report:
         summary = run_build(
-            paths, out, html=html, progress=update, jobs=jobs or default_jobs(), strict=strict
+            paths,
+            out,
+            html=html,
+            progress=report.step,
+            phase=report.phase,
+            jobs=jobs or default_jobs(),
+            strict=strict,
+            excel=excel,
         )
     for warning in summary.warnings:
         err.print(f"warning: {terminal_safe(warning)}", markup=False, soft_wrap=True)
@@ -275,7 +289,10 @@ def query(
         err.print(f"warning: only the first {limit} rows; raise --limit for more", markup=False)
 
 
-@app.command()
+@app.command(
+    epilog="Examples:  orggraph view out/graph.ttl --open  |  orggraph view out/graph.ttl -o p.html"
+    "  (views in the URL hash: #view=table, diffusion, timeline, map, reader)"
+)
 def view(
     graph: Annotated[Path, typer.Argument(help="A built graph (Turtle).")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="HTML file to write.")] = None,
@@ -297,10 +314,14 @@ def view(
         webbrowser.open(target.resolve().as_uri())
 
 
-@app.command()
+@app.command(
+    epilog="Examples:  orggraph explain out/graph.ttl 怀化市"
+    "  |  orggraph explain out/graph.ttl 双报到双服务 --json"
+)
 def explain(
     graph: Annotated[Path, typer.Argument(help="A built graph (Turtle).")],
     name: Annotated[str, typer.Argument(help="A label (e.g. 双报到双服务) or an IRI.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
 ) -> None:
     """Everything the graph states about an entity, each fact with its sentence and source."""
     from orggraph.errors import AmbiguousNameError
@@ -313,6 +334,12 @@ def explain(
         except AmbiguousNameError as exc:
             echo(exc.format_candidates())
             raise
+    if as_json:
+        import dataclasses
+        import json
+
+        typer.echo(json.dumps(dataclasses.asdict(explanation), ensure_ascii=False, indent=1))
+        return
     echo(explanation.format())
 
 
@@ -348,7 +375,10 @@ def export(
         typer.echo(f"wrote {path}")
 
 
-@app.command("eval")
+@app.command(
+    "eval",
+    epilog="Examples:  orggraph eval tests/gold  |  orggraph eval tests/gold out/graph.ttl --json",
+)
 def evaluate(
     gold: Annotated[
         Path, typer.Argument(help="Folder of gold annotations (one JSON per article).")

@@ -10,8 +10,8 @@ import pytest
 from orggraph.errors import NotFoundError, QueryError
 from orggraph.rdf.params import check_names, check_values, suggestions
 from orggraph.rdf.query import named_queries, named_query
-from orggraph.rdf.sparql_text import bind_params
 from orggraph.rdf.results import W3C_FORMATS, serialize_results
+from orggraph.rdf.sparql_text import bind_params
 from tests.conftest import SeedsBuild
 
 
@@ -106,3 +106,14 @@ def test_cli_query_list_needs_no_graph() -> None:
 
     result = CliRunner().invoke(app, ["query", "--list"])
     assert result.exit_code == 0 and "place-metrics:" in result.stdout
+
+
+def test_cli_explain_json(seeds_build: SeedsBuild) -> None:
+    from typer.testing import CliRunner
+
+    from orggraph.cli import app
+
+    result = CliRunner().invoke(app, ["explain", str(seeds_build.ttl), "潜江市", "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["label"] == "潜江市" and data["iri"].endswith("/place/429005")

@@ -32,7 +32,7 @@ def required_params(text: str) -> tuple[str, ...]:
 
 
 def suggestions(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    """The closest candidates: those containing ``word`` first (怀化 → 怀化市), then similar ones."""
+    """The closest candidates: those containing ``word`` (怀化 → 怀化市) first, then similar."""
     pool = sorted(set(candidates))
     near = [c for c in pool if word and word in c and len(c) <= 2 * len(word) + 2]
     containing = sorted(near, key=lambda c: (len(c), c))
