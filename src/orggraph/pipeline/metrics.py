@@ -146,9 +146,11 @@ class MetricFinder:
         text = doc.text
         source = doc._.og_source
         for start, end in out_of_range(text):
+            name = source.source_file if source is not None else "text"
+            at = source.original_span(start, end)[0] if source is not None else start
             doc._.og_warnings.append(
-                f"{source.source_file}: number of {end - start} digits at character "
-                f"{source.original_span(start, end)[0]} is out of range, not read as a metric"
+                f"{name}: number of {end - start} digits at character {at} "
+                "is out of range, not read as a metric"
             )
         protected = _protected_spans(doc)
         found = sorted(find_quantities(text), key=lambda q: (q.start, q.end))
