@@ -308,7 +308,8 @@ def view(
     ):
         fail(f"--out {target} is the graph itself; give another file", OutputError.exit_code)
     with user_errors():
-        summary = render_html(load_graph(graph), target, title=graph.stem)
+        texts = {p.stem: p.read_text(encoding="utf-8") for p in graph.parent.glob("text/*.txt")}
+        summary = render_html(load_graph(graph), target, title=graph.stem, texts=texts)
     typer.echo(f"wrote {target} ({summary.nodes} nodes, {summary.edges} edges)")
     if open_page:
         webbrowser.open(target.resolve().as_uri())
