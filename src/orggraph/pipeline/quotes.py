@@ -9,8 +9,8 @@ from functools import cache
 from orggraph.pipeline.text import UNUSABLE
 from orggraph.resources.tables import table
 
-OPEN_QUOTES = "“「"
-CLOSE_QUOTES = "”」"
+OPEN_QUOTES = "“「‘"
+CLOSE_QUOTES = "”」’"
 MAX_QUOTE = 40
 MAX_TITLE = 80
 # ends a clause: nothing a rule reads reaches across it
@@ -37,10 +37,16 @@ class Bracketed:
         return text[self.start + 1 : self.end - 1]
 
 
+@cache
+def _marks(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}\n]")
+
+
 def _pairs(text: str, opens: str, closes: str, limit: int) -> list[Bracketed]:
     found: list[Bracketed] = []
     start: int | None = None
-    for i, ch in enumerate(text):
+    for m in _marks(opens + closes).finditer(text):  # only the brackets and line breaks
+        i, ch = m.start(), m.group()
         if ch in opens:
             start = i
         elif ch in closes and start is not None:
@@ -54,7 +60,7 @@ def _pairs(text: str, opens: str, closes: str, limit: int) -> list[Bracketed]:
 
 
 def quoted_phrases(text: str) -> list[Bracketed]:
-    """Every “…” (or 「…」) phrase on one line, innermost pairing, in text order."""
+    """Every “…” (or 「…」, or nested ‘…’) phrase on one line, innermost pairing, in order."""
     return _pairs(text, OPEN_QUOTES, CLOSE_QUOTES, MAX_QUOTE)
 
 
