@@ -16,96 +16,15 @@ from functools import cache
 from importlib.resources import files
 
 from orggraph.records import Place, PlaceLevel
+from orggraph.resources.tables import table, word_set
 
 # short names that are also everyday words (安康 "well-being"): matched only in full form
-COMMON_SHORTS = frozenset(
-    [
-        "安康",
-        "大同",
-        "长治",
-        "白银",
-        "来宾",
-        "平安",
-        "东方",
-        "永安",
-        "长安",
-        "和平",
-        "太平",
-        "吉利",
-        "通化",
-        "阿里",
-        "山南",
-        "海西",
-        "海北",
-        "普洱",
-        "中山",
-        "黄山",
-        "黑河",
-        "红河",
-        "怒江",
-        "文山",
-        "金昌",
-        "宝山",
-        "新华",
-        "城关",
-        "江北",
-        "河南",
-        "河西",
-        "河东",
-        "城中",
-        "城东",
-        "城西",
-        "城南",
-        "城北",
-        "青山",
-        "南山",
-        "北山",
-        "东山",
-        "西山",
-        "朝阳",
-        "永和",
-        "和顺",
-        "长寿",
-        "富民",
-        "安宁",
-        "宁安",
-        "华安",
-        "兴业",
-        "开放",
-        "振兴",
-        "新兴",
-        "向阳",
-        "红旗",
-        "东风",
-        "胜利",
-        "团结",
-        "前进",
-        "光明",
-        "友谊",
-        "民主",
-        "建设",
-        "复兴",
-        "新城",
-        "新区",
-        "高新",
-        "开发",
-    ]
-)
-# suffix of a place without a national code → its level
+COMMON_SHORTS = word_set("place_words", role="common_short")
+# suffix of a place without a national code → its level, longest suffix first
 LOCAL_SUFFIXES: dict[str, PlaceLevel] = {
-    "新区": PlaceLevel.COUNTY,
-    "开发区": PlaceLevel.COUNTY,
-    "管理区": PlaceLevel.COUNTY,
-    "高新区": PlaceLevel.COUNTY,
-    "经开区": PlaceLevel.COUNTY,
-    "街道": PlaceLevel.TOWNSHIP,
-    "管理处": PlaceLevel.TOWNSHIP,
-    "镇": PlaceLevel.TOWNSHIP,
-    "乡": PlaceLevel.TOWNSHIP,
-    "苏木": PlaceLevel.TOWNSHIP,
-    "社区": PlaceLevel.COMMUNITY,
-    "嘎查": PlaceLevel.VILLAGE,
-    "村": PlaceLevel.VILLAGE,
+    row["word"]: PlaceLevel(row["value"])
+    for row in sorted(table("place_words"), key=lambda r: -len(r["word"]))
+    if row["role"] == "local_suffix"
 }
 
 
