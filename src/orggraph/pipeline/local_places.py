@@ -198,7 +198,8 @@ def vouched(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int,
     for m in SUFFIX.finditer(text):
         if _inside(m.start(), taken):
             continue
-        if not (rules.has_holder(text, m.end()) or _in_suffixed_list(text, m)):
+        street = rules.street_named(text[: m.start()], m.group())
+        if not (street or rules.has_holder(text, m.end()) or _in_suffixed_list(text, m)):
             continue
         start = m.start()
         while start > 0 and m.start() - start < 4 and HAN_CHAR.match(text[start - 1]):

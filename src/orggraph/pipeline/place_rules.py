@@ -164,8 +164,27 @@ def abbreviation_runs(text: str) -> Iterator[tuple[int, str]]:
 
 
 def trim_phrase(stem: str) -> str:
-    """The stem after the last verb or function word in it: 是X → X, 整合X → X (may be "")."""
-    for i in range(len(stem) - 1, 0, -1):
-        if ends_in_phrase(stem[:i]):
-            return stem[i:]
-    return stem
+    """The stem after its last verb or function word: 是X → X, 整合X → X (may be "").
+
+    The stem is cut into dictionary words longest first, left to right, so a name holding a
+    function word's character (a place named 同X) is not cut inside a longer word.
+    """
+    entries, stops = jieba_dictionary(), word_set(TABLE, role="stem_stop")
+    pos, cut = 0, 0
+    while pos < len(stem):
+        size = next(
+            (n for n in range(min(4, len(stem) - pos), 1, -1) if stem[pos : pos + n] in entries),
+            1,
+        )
+        word = stem[pos : pos + size]
+        entry = entries.get(word)
+        pos += size
+        if word in stops or (entry is not None and entry.tag in _PHRASE_END_TAGS):
+            cut = pos
+    return stem[cut:]
+
+
+def street_named(before: str, suffix: str) -> bool:
+    """Whether the text ``before`` a suffix ends in a street word naming it (X路|社区)."""
+    streets = (r["word"] for r in table(TABLE) if r["role"] == "street_word" and r["value"] == suffix)
+    return any(before.endswith(w) for w in streets)

@@ -336,10 +336,10 @@ class PlaceFinder:
 
     def host(self, region: tuple[str, ...], found: Found) -> Place | None:
         """The place local names attach to: a county-level local place if the article has one."""
-        counties = [p for p in found.places.values() if p.adcode is None]
-        counties = [p for p in counties if p.level == PlaceLevel.COUNTY]
-        if len(counties) == 1:
-            return counties[0]
+        counties = [p for p in found.places.values() if p.level == PlaceLevel.COUNTY]
+        for group in ([p for p in counties if p.adcode is None], counties):
+            if len(group) == 1:
+                return group[0]
         return self.gaz.places[region[0]] if region else None
 
     def add(self, found: Found, key: str) -> None:
