@@ -1,10 +1,26 @@
-"""Which place a fact at an offset belongs to: the sentence's actor, else the section's focus."""
+"""Which place a fact at an offset belongs to: the most specific place its sentence names, else the
+place its paragraph is about, else the section's focus.
+
+Levels rank village → town → county → prefecture → province; og:partOf gives the rollup, so a
+figure of a village is still found under its county. A place that contains the section's focus
+(the province named in a piece about one of its villages) does not take a fact from the focus.
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from orggraph.pipeline.focus import FOCUS_LEVELS, chains, is_subject
+from orggraph.records import PlaceLevel, PlaceMention
+
+RANK = {
+    PlaceLevel.COMMUNITY: 0,
+    PlaceLevel.VILLAGE: 0,
+    PlaceLevel.TOWNSHIP: 1,
+    PlaceLevel.COUNTY: 2,
+    PlaceLevel.PREFECTURE: 3,
+    PlaceLevel.PROVINCE: 4,
+}
 
 
 def section_focus(doc: Doc, offset: int) -> tuple[str, ...]:
@@ -37,10 +53,49 @@ def sentence_actor(doc: Doc, offset: int) -> str | None:
     return last.place if is_subject(doc.text, first.evidence.start, last.evidence.end, s) else None
 
 
+def most_specific(doc: Doc, mentions: list[PlaceMention], focus: str | None) -> str | None:
+    """The most specific place among ``mentions`` (the last one of a level), never one that
+    contains the focus."""
+    places = doc._.og_places
+    best: tuple[int, int] | None = None
+    key = None
+    for i, m in enumerate(mentions):
+        place = places.get(m.place)
+        if place is None or (focus and contains(doc, m.place, focus)):
+            continue
+        rank = (RANK[place.level], -i)
+        if best is None or rank < best:
+            best, key = rank, m.place
+    return key
+
+
+def contains(doc: Doc, outer: str, inner: str) -> bool:
+    """Whether place ``outer`` is ``inner`` or one of its ancestors."""
+    places = doc._.og_places
+    key: str | None = inner
+    while key is not None:
+        if key == outer:
+            return True
+        place = places.get(key)
+        key = place.parent if place else None
+    return False
+
+
+def paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
 def place_at(doc: Doc, start: int, end: int) -> str | None:
     """The Place.key a fact stated at [start, end) is attributed to."""
-    actor = sentence_actor(doc, start)
-    if actor is not None:
-        return actor
     focus = section_focus(doc, start)
-    return focus[0] if focus else None
+    top = focus[0] if focus else None
+    sentences = doc._.og_sentences
+    s, e = sentences.around(start) if sentences else (0, len(doc.text))
+    mentions = doc._.og_place_mentions
+    named = most_specific(doc, [m for m in mentions if s <= m.evidence.start < e], top)
+    if named is not None:
+        return named
+    para = paragraph_start(doc.text, start)
+    earlier = [m for m in mentions if para <= m.evidence.start < s]
+    named = most_specific(doc, earlier, top)
+    return named if named is not None else top

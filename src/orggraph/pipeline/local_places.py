@@ -19,6 +19,7 @@ from orggraph.pipeline import place_rules as rules
 from orggraph.records import Place, PlaceLevel
 from orggraph.resources import localplaces as ref
 from orggraph.resources.gazetteer import LOCAL_SUFFIXES, Gazetteer
+from orggraph.resources.tables import table
 
 MAX_STEM = 6
 LOCAL_LEVELS = (PlaceLevel.TOWNSHIP, PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY)
@@ -112,6 +113,18 @@ def after_parent(text: str, pos: int, parent: Place) -> Local | None:
     if level in LOCAL_LEVELS and parent.level in (PlaceLevel.PREFECTURE, PlaceLevel.PROVINCE):
         return None  # a town is written after its county, not right after its city
     return Local(name.start, name.end, _unlinked(parent, name.name), False)
+
+
+def zone_after(text: str, start: int, end: int, parent: Place) -> Local | None:
+    """A development zone named by its city as written: <city>经开区 → <city>经济开发区."""
+    if parent.level not in (PlaceLevel.PREFECTURE, PlaceLevel.COUNTY):
+        return None
+    for row in table("place_words"):
+        if row["role"] == "zone" and text.startswith(row["word"], end):
+            name = text[start:end] + row["value"]
+            place = Place(f"{parent.key}/{name}", name, PlaceLevel.COUNTY, parent=parent.key)
+            return Local(start, end + len(row["word"]), place, False)
+    return None
 
 
 def any_suffix(text: str, pos: int) -> bool:

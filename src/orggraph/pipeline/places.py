@@ -130,6 +130,13 @@ class PlaceFinder:
             key = self.resolve(text, hit, parent, region, starts, ends)
             if key is None:
                 continue
+            zone = locals_.zone_after(text, hit.start, hit.end, self.gaz.places[key])
+            if zone is not None and self.countable(text, hit):
+                self.add_local(found, zone.place)
+                found.mentions.append((zone.start, zone.end, zone.place.key, "places.zone"))
+                found.mentions.append((hit.start, hit.end, key, f"places.{hit.kind}"))
+                prev_end, prev_key, skip_until = zone.end, None, zone.end
+                continue
             town = locals_.named_after_county(text, hit.start, hit.end, self.gaz.places[key])
             if town is not None and hit.kind == "short":
                 self.add_local(found, town.place)
@@ -153,7 +160,10 @@ class PlaceFinder:
 
     def divides(self, text: str, hit: Hit) -> bool:
         """Whether a hit is a division of its own, not the stem of a local name (X新区, X镇)."""
-        return hit.kind != "short" or not locals_.any_suffix(text, hit.end)
+        if hit.kind != "short" or not locals_.any_suffix(text, hit.end):
+            return True
+        levels = {self.gaz.places[c].level for c in hit.codes}
+        return bool(levels & {PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE})
 
     def resolve(
         self,
