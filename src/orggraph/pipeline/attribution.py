@@ -54,19 +54,21 @@ def sentence_actor(doc: Doc, offset: int) -> str | None:
 
 
 def most_specific(doc: Doc, mentions: list[PlaceMention], focus: str | None) -> str | None:
-    """The most specific place among ``mentions`` (the last one of a level), never one that
-    contains the focus."""
+    """The most specific place among ``mentions``, inside the focus and never containing it.
+
+    Several places of that level (a list of villages) name no single place: None.
+    """
     places = doc._.og_places
-    best: tuple[int, int] | None = None
-    key = None
-    for i, m in enumerate(mentions):
+    ranked: dict[int, list[str]] = {}
+    for m in mentions:
         place = places.get(m.place)
-        if place is None or (focus and contains(doc, m.place, focus)):
+        if place is None or (focus and (m.place == focus or not contains(doc, focus, m.place))):
             continue
-        rank = (RANK[place.level], -i)
-        if best is None or rank < best:
-            best, key = rank, m.place
-    return key
+        ranked.setdefault(RANK[place.level], []).append(m.place)
+    if not ranked:
+        return None
+    keys = set(ranked[min(ranked)])
+    return keys.pop() if len(keys) == 1 else focus
 
 
 def contains(doc: Doc, outer: str, inner: str) -> bool:

@@ -24,6 +24,7 @@ SUBJECT_NEXT = re.compile(
 )
 WEIGHTS = {"subject": 3.0, "title": 2.0, "author": 1.5}
 FOCUS_LEVELS = (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE, PlaceLevel.COUNTY)
+LEAD_FACTOR = 2.0  # a best place scoring this many times the next one is the article's focus
 SENTENCE_END = "\u3002"  # the full stop: the heading block ends at the first line holding one
 
 
@@ -133,10 +134,13 @@ def find_focus(doc: Doc) -> Doc:
 
 
 def national(doc: Doc, best: str, scores: dict[str, float]) -> bool:
-    """A national piece: its best place is not in the heading and places of other provinces
-    weigh as much as it does."""
+    """A national piece: its best place is not in the heading, has no clear lead over the next
+    one, and places of other provinces weigh as much as it does."""
     heading = title_end(doc.text)
     if any(m.place == best and m.evidence.start < heading for m in doc._.og_place_mentions):
+        return False
+    second = max((v for k, v in scores.items() if k != best), default=0.0)
+    if scores[best] >= LEAD_FACTOR * second:
         return False
     province = _province(doc, best)
     elsewhere = sum(v for k, v in scores.items() if _province(doc, k) != province)
