@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from orggraph.pipeline.focus import FOCUS_LEVELS, chains, is_subject
+from orggraph.pipeline.focus import FOCUS_LEVELS, SENTENCE_END, chains, is_subject
 from orggraph.records import PlaceLevel, PlaceMention
+from orggraph.resources.tables import words
+
+VENUES = "place_words"
+VENUE_REACH = 2  # characters between a place and the verb of the event held there
 
 RANK = {
     PlaceLevel.COMMUNITY: 0,
@@ -83,8 +87,37 @@ def contains(doc: Doc, outer: str, inner: str) -> bool:
     return False
 
 
-def paragraph_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
+def story_places(doc: Doc, focus: str | None) -> list[tuple[int, str | None]]:
+    """(paragraph start, place) for every paragraph: the place a piece reporting one locality
+    after another is talking about there.
+
+    A paragraph naming places (not as the venue of an event) is about the most specific of
+    them (the focus when it names only the focus or places around it); a paragraph naming no
+    place continues the story before it; a heading line (no full stop) starts over at the
+    focus.
+    """
+    text = doc.text
+    mentions = [m for m in doc._.og_place_mentions if not is_venue(text, m)]
+    out: list[tuple[int, str | None]] = []
+    current = focus
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        inside = [m for m in mentions if start <= m.evidence.start < end]
+        if SENTENCE_END not in text[start:end] and text[start:end].strip():
+            current = focus
+        elif inside:
+            current = most_specific(doc, inside, focus) or focus
+        out.append((start, current))
+        start = end + 1
+    return out
+
+
+def is_venue(text: str, mention: PlaceMention) -> bool:
+    """Whether the place is only where a meeting was held: 在X村召开现场会."""
+    after = text[mention.evidence.end : mention.evidence.end + VENUE_REACH + 4]
+    return any(after.find(w) in range(VENUE_REACH + 1) for w in words(VENUES, role="venue"))
 
 
 def place_at(doc: Doc, start: int, end: int) -> str | None:
@@ -94,10 +127,13 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
     sentences = doc._.og_sentences
     s, e = sentences.around(start) if sentences else (0, len(doc.text))
     mentions = doc._.og_place_mentions
-    named = most_specific(doc, [m for m in mentions if s <= m.evidence.start < e], top)
+    here = [m for m in mentions if s <= m.evidence.start < e and not is_venue(doc.text, m)]
+    named = most_specific(doc, here, top)
     if named is not None:
         return named
-    para = paragraph_start(doc.text, start)
-    earlier = [m for m in mentions if para <= m.evidence.start < s]
-    named = most_specific(doc, earlier, top)
-    return named if named is not None else top
+    story = None
+    for para, place in story_places(doc, top):
+        if para > start:
+            break
+        story = place
+    return story if story is not None else top
