@@ -60,13 +60,19 @@ def sentence_actor(doc: Doc, offset: int) -> str | None:
 def most_specific(doc: Doc, mentions: list[PlaceMention], focus: str | None) -> str | None:
     """The most specific place among ``mentions``, inside the focus and never containing it.
 
-    Several places of that level (a list of villages) name no single place: None.
+    Several places of that level (a list of villages) name no single place: the focus. Naming
+    only the focus or places containing it names the focus; naming none, None.
     """
     places = doc._.og_places
     ranked: dict[int, list[str]] = {}
     for m in mentions:
         place = places.get(m.place)
-        if place is None or (focus and (m.place == focus or not contains(doc, focus, m.place))):
+        if place is None:
+            continue
+        if focus and contains(doc, m.place, focus):
+            ranked.setdefault(len(RANK), []).append(focus)
+            continue
+        if focus and not contains(doc, focus, m.place):
             continue
         ranked.setdefault(RANK[place.level], []).append(m.place)
     if not ranked:
