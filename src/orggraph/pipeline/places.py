@@ -25,6 +25,7 @@ from orggraph.resources.gazetteer import (
     Gazetteer,
     load_gazetteer,
 )
+from orggraph.resources.formernames import _table as former_table
 from orggraph.resources.tables import table
 
 # words standing for the article's province or its capital (首府 in a report on a capital)
@@ -65,6 +66,10 @@ class PlaceFinder:
             self.index[alias] = (nick.places, "group" if nick.group else "nickname")
         for word in ANAPHORS:
             self.index[word] = ((), "anaphor")
+        for name, rows in former_table().items():  # 襄樊市 → today's 襄阳市
+            codes = tuple(sorted({r.adcode for r in rows if r.adcode in self.gaz.places}))
+            if len(codes) == 1 and name not in self.index:
+                self.index[name] = (codes, "full")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
