@@ -130,6 +130,9 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
     """The Place.key a fact stated at [start, end) is attributed to."""
     focus = section_focus(doc, start)
     top = focus[0] if focus else None
+    actor = sentence_actor(doc, start)
+    if actor is not None and not (top and contains(doc, actor, top)):
+        return actor  # another place acting: <city>委组织部派员…
     sentences = doc._.og_sentences
     s, e = sentences.around(start) if sentences else (0, len(doc.text))
     mentions = doc._.og_place_mentions

@@ -106,13 +106,13 @@ def after_parent(text: str, pos: int, parent: Place) -> Local | None:
         return best
     if parent.level in (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY):
         return None  # nothing lies below a village
-    name = rules.local_after(text, pos)
-    level = _level(name.name) if name else None
-    if name is None or level is None:
+    written = rules.local_after(text, pos)
+    level = _level(written.name) if written else None
+    if written is None or level is None:
         return None
     if level in LOCAL_LEVELS and parent.level in (PlaceLevel.PREFECTURE, PlaceLevel.PROVINCE):
         return None  # a town is written after its county, not right after its city
-    return Local(name.start, name.end, _unlinked(parent, name.name), False)
+    return Local(written.start, written.end, unlinked(parent, written.name), False)
 
 
 def zone_after(text: str, start: int, end: int, parent: Place) -> Local | None:
@@ -153,7 +153,7 @@ def _level(name: str) -> PlaceLevel | None:
     return None
 
 
-def _unlinked(parent: Place, name: str) -> Place:
+def unlinked(parent: Place, name: str) -> Place:
     level = _level(name)
     assert level is not None
     return Place(key=f"{parent.key}/{name}", name=name, level=level, parent=parent.key)
@@ -192,13 +192,13 @@ def _longest(
             continue
         if size == 1 and start > 0 and STEM_CHAR.match(text[start - 1]):
             continue
-        found = _pick(lookup(stem + m.group(), counties), towns)
+        found = pick(lookup(stem + m.group(), counties), towns)
         if found is not None:
             return Local(start, m.end(), found, True)
     return None
 
 
-def _pick(found: list[Place], towns: list[str]) -> Place | None:
+def pick(found: list[Place], towns: list[str]) -> Place | None:
     """The one place found, or the one under a town the article names."""
     unique = list({p.key: p for p in found}.values())
     if len(unique) > 1:

@@ -124,7 +124,7 @@ def ends_in_phrase(stem: str) -> bool:
 def local_after(text: str, pos: int) -> LocalName | None:
     """A local place name starting exactly at ``pos`` (right after its parent's name)."""
     m = AFTER_PARENT.match(text, pos)
-    if not m or generic(m.group(1), strict=False):
+    if not m or generic(m.group(1), strict=False) or trim_phrase(m.group(1)) != m.group(1):
         return None
     return LocalName(m.start(), m.end(), m.group())
 
@@ -186,5 +186,7 @@ def trim_phrase(stem: str) -> str:
 
 def street_named(before: str, suffix: str) -> bool:
     """Whether the text ``before`` a suffix ends in a street word naming it (X路|社区)."""
-    streets = (r["word"] for r in table(TABLE) if r["role"] == "street_word" and r["value"] == suffix)
+    streets = (
+        r["word"] for r in table(TABLE) if r["role"] == "street_word" and r["value"] == suffix
+    )
     return any(before.endswith(w) for w in streets)

@@ -19,13 +19,13 @@ from orggraph.pipeline import local_places as locals_
 from orggraph.pipeline import place_rules as rules
 from orggraph.pipeline.text import UNUSABLE
 from orggraph.records import Evidence, Place, PlaceLevel, PlaceMention
+from orggraph.resources.formernames import _table as former_table
 from orggraph.resources.gazetteer import (
     COMMON_SHORTS,
     LOCAL_SUFFIXES,
     Gazetteer,
     load_gazetteer,
 )
-from orggraph.resources.formernames import _table as former_table
 from orggraph.resources.tables import table
 
 # words standing for the article's province or its capital (首府 in a report on a capital)
@@ -285,9 +285,9 @@ class PlaceFinder:
         taken = [(s, e) for s, e, _, _ in found.mentions]
         towns = [k for k, p in found.places.items() if p.level == PlaceLevel.TOWNSHIP]
         for item in listed:
-            place = locals_._pick(locals_.lookup(item.name, counties), towns)
+            place = locals_.pick(locals_.lookup(item.name, counties), towns)
             if place is None and host is not None:
-                place = locals_._unlinked(host, item.name)
+                place = locals_.unlinked(host, item.name)
             if place is not None:
                 self.add_local(found, place)
                 found.mentions.append((item.start, item.end, place.key, "places.listed"))
@@ -298,7 +298,7 @@ class PlaceFinder:
             taken.append((local.start, local.end))
         if host is not None:
             for start, end, name in locals_.vouched(text, taken):
-                place = locals_._unlinked(host, name)
+                place = locals_.unlinked(host, name)
                 self.add_local(found, place)
                 found.mentions.append((start, end, place.key, "places.vouched"))
                 taken.append((start, end))
