@@ -176,7 +176,7 @@ def build_places(
                         name, kind = committee_name(NOTE.sub("", raw).strip())
                         if name:
                             villages[target].setdefault(name, kind)
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for county, ts in towns.items():
         for code, name in ts:
             former = sorted(n for n in old_names.get(code, ()) if n != name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from orggraph.pipeline.focus import FOCUS_LEVELS, SENTENCE_END, chains, is_subject
+from orggraph.pipeline.text import sorted_between
 from orggraph.records import PlaceLevel, PlaceMention
 from orggraph.resources.tables import words
 
@@ -46,7 +47,7 @@ def sentence_actor(doc: Doc, offset: int) -> str | None:
     if not sentences:
         return None
     s, e = sentences.around(offset)
-    mentions = [m for m in doc._.og_place_mentions if s <= m.evidence.start < e]
+    mentions = sorted_between(doc, "_og_mentions", doc._.og_place_mentions, _start, s, e)
     found = chains(mentions)
     if not found:
         return None
@@ -136,7 +137,8 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
     sentences = doc._.og_sentences
     s, e = sentences.around(start) if sentences else (0, len(doc.text))
     mentions = doc._.og_place_mentions
-    here = [m for m in mentions if s <= m.evidence.start < e and not is_venue(doc.text, m)]
+    between = sorted_between(doc, "_og_mentions", mentions, _start, s, e)
+    here = [m for m in between if not is_venue(doc.text, m)]
     named = most_specific(doc, here, top)
     if named is not None:
         return named
@@ -146,3 +148,7 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
             break
         story = place
     return story if story is not None else top
+
+
+def _start(mention: PlaceMention) -> int:
+    return mention.evidence.start

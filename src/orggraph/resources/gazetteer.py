@@ -1,30 +1,27 @@
 """The national gazetteer: every province-, prefecture- and county-level division with its adcode.
 
-Reference data is read once per process from ``orggraph/data`` (see the ``*.SOURCE.md`` files):
+Reference data is read once per process through ``orggraph.resources.tables`` (see the
+``*.SOURCE.md`` files):
 ``gazetteer.tsv`` (GB/T 2260 divisions), ``capitals.tsv`` (省会/首府), ``nicknames.tsv`` (别称 and
 fixed abbreviations such as 北上广深).
 """
 
 from __future__ import annotations
 
-import csv
 import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 
 from orggraph.records import Place, PlaceLevel
 from orggraph.resources.tables import table, word_set
 
-# short names that are also everyday words (安康 "well-being"): matched only in full form
-COMMON_SHORTS = word_set("place_words", role="common_short")
-# suffix of a place without a national code → its level, longest suffix first
+#: Short names that are also everyday words (安康 "well-being"): matched only in full form.
+COMMON_SHORTS = word_set("common_shorts", "short")
+#: Suffix of a place without a national code → its level (in table order).
 LOCAL_SUFFIXES: dict[str, PlaceLevel] = {
-    row["word"]: PlaceLevel(row["value"])
-    for row in sorted(table("place_words"), key=lambda r: -len(r["word"]))
-    if row["role"] == "local_suffix"
+    row["suffix"]: PlaceLevel(row["level"]) for row in table("local_suffixes")
 }
 
 
@@ -104,11 +101,6 @@ def local_level(name: str) -> PlaceLevel | None:
     return None
 
 
-def _rows(resource: str) -> list[dict[str, str]]:
-    text = (files("orggraph.resources") / "data").joinpath(resource).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
-
-
 def _unique(index: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(codes)) for name, codes in index.items()}
 
@@ -120,7 +112,7 @@ def load_gazetteer() -> Gazetteer:
     shorts: dict[str, str] = {}
     by_name: dict[str, list[str]] = defaultdict(list)
     by_short: dict[str, list[str]] = defaultdict(list)
-    for row in _rows("gazetteer.tsv"):
+    for row in table("gazetteer"):
         code = row["adcode"]
         places[code] = Place(
             key=code,
@@ -136,10 +128,10 @@ def load_gazetteer() -> Gazetteer:
         if row["short"]:
             by_short[row["short"]].append(code)
     gaz = Gazetteer(places, shorts, _unique(by_name), _unique(by_short), {})
-    for row in _rows("capitals.tsv"):
+    for row in table("capitals"):
         province = _resolve(gaz, row["province"], None)
         gaz.capitals[province] = _resolve(gaz, row["capital"], province)
-    for row in _rows("nicknames.tsv"):
+    for row in table("nicknames"):
         codes = tuple(_resolve(gaz, name, None) for name in row["places"].split())
         gaz.nicknames[row["alias"]] = Nickname(row["alias"], codes, row["kind"] == "group")
     return gaz
