@@ -161,3 +161,39 @@ def test_figures_belong_to_the_place_their_paragraph_reports() -> None:
     assert by_span["120个"] == "溆浦县"
     assert by_span["3条"] == "茅坡村" and by_span["80户"] == "茅坡村"
     assert by_span["45名"] == "溆浦县"
+
+
+def _metric_places(text: str) -> dict[str, str | None]:
+    facts = run(text)
+    places = {p.key: p.name for p in facts.places}
+    return {m.surface: places.get(m.place or "") for m in facts.metrics}
+
+
+def test_a_figure_of_this_village_belongs_to_the_village_last_named() -> None:
+    text = (
+        "溆浦县推进基层治理\n"
+        "溆浦县北斗溪镇的松林村和茅坡村都在山区,茅坡村过去是软弱涣散村。该村建成合作社5个。\n"
+    )
+    assert _metric_places(text)["5个"] == "茅坡村"
+
+
+def test_figures_of_several_villages_belong_to_their_town() -> None:
+    text = (
+        "溆浦县推进基层治理\n"
+        "溆浦县坚持党建引领,全县建成党群服务站120个。\n"
+        "北斗溪镇的松林村、黄田村、沙坪村共投入资金300万元入股合作社。\n"
+    )
+    assert _metric_places(text)["300万元"] == "北斗溪镇"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("溆浦县与湖南山乡富民农业发展有限公司签约。", "湖南省"),
+        ("溆浦县联合怀化军分区开展帮扶。", "怀化市"),
+    ],
+)
+def test_a_place_opening_an_institutions_name_is_no_mention(text: str, absent: str) -> None:
+    facts = run(text)
+    places = {p.key: p.name for p in facts.places}
+    assert absent not in {places[m.place] for m in facts.place_mentions}

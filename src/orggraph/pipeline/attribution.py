@@ -13,9 +13,11 @@ from spacy.tokens import Doc
 from orggraph.pipeline.focus import FOCUS_LEVELS, SENTENCE_END, chains, is_subject
 from orggraph.pipeline.text import sorted_between
 from orggraph.records import PlaceLevel, PlaceMention
+from orggraph.resources.gazetteer import LOCAL_SUFFIXES
 from orggraph.resources.tables import words
 
 VENUES = "place_words"
+SUFFIXES = sorted(LOCAL_SUFFIXES, key=len, reverse=True)
 VENUE_REACH = 2  # characters between a place and the verb of the event held there
 
 RANK = {
@@ -79,7 +81,13 @@ def most_specific(doc: Doc, mentions: list[PlaceMention], focus: str | None) -> 
     if not ranked:
         return None
     keys = set(ranked[min(ranked)])
-    return keys.pop() if len(keys) == 1 else focus
+    if len(keys) == 1:
+        return keys.pop()
+    parents = {places[k].parent for k in keys if k in places}
+    parent = parents.pop() if len(parents) == 1 else None
+    if parent is None or parent not in places or parent == focus:
+        return focus
+    return parent if not focus or contains(doc, focus, parent) else focus
 
 
 def contains(doc: Doc, outer: str, inner: str) -> bool:
@@ -137,6 +145,9 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
     sentences = doc._.og_sentences
     s, e = sentences.around(start) if sentences else (0, len(doc.text))
     mentions = doc._.og_place_mentions
+    referred = anaphor_place(doc, s, start)
+    if referred is not None and (not top or contains(doc, top, referred)):
+        return referred
     between = sorted_between(doc, "_og_mentions", mentions, _start, s, e)
     here = [m for m in between if not is_venue(doc.text, m)]
     named = most_specific(doc, here, top)
@@ -148,6 +159,23 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
             break
         story = place
     return story if story is not None else top
+
+
+def anaphor_place(doc: Doc, sentence: int, offset: int) -> str | None:
+    """The place "该社区" / "这个村" refers to: the last place before it with that suffix."""
+    text = doc.text
+    for det in words(VENUES, role="determiner"):
+        at = text.find(det, sentence, offset)
+        if at < 0:
+            continue
+        rest = text[at + len(det) : offset]
+        earlier = [m for m in doc._.og_place_mentions if m.evidence.end <= at]
+        for m in reversed(earlier):
+            name = doc._.og_places[m.place].name
+            suffix = next((x for x in SUFFIXES if name.endswith(x)), None)
+            if suffix and rest.startswith(suffix):
+                return m.place
+    return None
 
 
 def _start(mention: PlaceMention) -> int:

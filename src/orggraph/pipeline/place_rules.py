@@ -17,6 +17,7 @@ from orggraph.resources.wordlist import jieba_dictionary
 
 HAN = "\u4e00-\u9fff"
 TABLE = "place_words"
+INSTITUTION_REACH = 10  # characters of an institution's own name between the place and its kind
 
 
 def _alternatives(role: str) -> str:
@@ -25,7 +26,10 @@ def _alternatives(role: str) -> str:
 
 # a place name followed by one of these (within a few characters, no punctuation) names an
 # institution, not the place: X大学, X市人民医院
-INSTITUTION = re.compile(rf"[{HAN}A-Za-z]{{0,6}}?(?:{_alternatives('institution')})")
+INSTITUTION = re.compile(
+    rf"(?:(?!{_alternatives('possessive')})[{HAN}A-Za-z]){{0,{INSTITUTION_REACH}}}?"
+    rf"(?:{_alternatives('institution')})"
+)
 # a name used as the name of a spirit, experience or brand
 EPITHET = re.compile(rf"(?:{_alternatives('epithet')})")
 # words before a place name that make it part of an organisation's name
