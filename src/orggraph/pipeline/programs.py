@@ -40,6 +40,7 @@ from orggraph.pipeline.quotes import (
 )
 from orggraph.pipeline.step import Step
 from orggraph.pipeline.text import token_ends as doc_token_ends
+from orggraph.pipeline.years import year_finder
 from orggraph.records import DocumentKind, Evidence, Place, PlaceLevel, ProgramMention
 from orggraph.resolve.programkey import Head, program_key
 
@@ -218,6 +219,12 @@ def _place(doc: Doc, f: Candidate) -> str | None:
     return actor
 
 
+def _since(doc: Doc, start: int, sentence_start: int) -> str | None:
+    """The year the text states for the program where it is named (clause, sentence, paragraph)."""
+    dating = year_finder(doc).dating(start, sentence_start, local_only=True)
+    return dating.year[:4] if dating else None
+
+
 def _governing(doc: Doc, f: Candidate) -> str | None:
     """A policy document naming the program in its title, or issued earlier in its sentence."""
     policies = [d for d in doc._.og_documents or () if d.kind is DocumentKind.POLICY]
@@ -275,6 +282,7 @@ def find_programs(doc: Doc) -> Doc:
             place=_place(doc, f),
             evidence=Evidence(f.start, f.end, s, e, f.rule),
             part_of=f.part_of,
+            since=_since(doc, f.start, s),
         )
         doc._.og_programs.append(replace(mention, governed_by=_governing(doc, f)))
     return doc
