@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -12,18 +13,27 @@ from pathlib import Path
 from rdflib import Graph
 
 from orggraph import __version__
+from orggraph.errors import EmptyInputError, ExtractionError
+from orggraph.ingest.chunks import merge_facts, split_source
 from orggraph.ingest.read import read_inputs
 from orggraph.outputs import turtle
 from orggraph.outputs.atomic import write_text
-from orggraph.outputs.html import render_html
 from orggraph.outputs.metrics_csv import write_metrics_csv
 from orggraph.outputs.texts import write_texts
+from orggraph.outputs.transaction import OutputTransaction
 from orggraph.rdf.build import build_graph
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus, resolve
 from orggraph.resources import versions as refdata
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
+#: Told when a phase starts: its name (read, extract, resolve, graph, write, page) and how
+#: many items it has (None when unknown).
+Phase = Callable[[str, "int | None"], None]
+
+
+def _no_phase(name: str, count: int | None) -> None:
+    """A phase reporter that says nothing."""
 
 
 @dataclass(frozen=True)
@@ -47,32 +57,106 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def extract_texts(sources: Iterable[SourceText], jobs: int = 1) -> Iterator[ArticleFacts]:
-    """Each article's facts, in input order, extracted in ``jobs`` processes.
+def extract_texts(
+    sources: Iterable[SourceText], jobs: int = 1
+) -> Iterator[ArticleFacts | ExtractionError]:
+    """Each article's facts (or the error it failed with), in input order, in ``jobs`` processes.
 
     The pipeline is loaded once, before the workers fork, so each worker starts with it; only
     the article (in) and its facts (out) cross processes. Output does not depend on ``jobs``.
     """
-    from orggraph.pipeline import extract, load_pipeline  # spaCy loads only when extracting
+    from orggraph.pipeline import load_pipeline  # spaCy loads only when extracting
 
     load_pipeline()
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(extract, sources)
+        yield from map(extract_or_error, sources)
         return
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(extract, sources, chunksize=1)
+        yield from pool.imap(extract_or_error, sources, chunksize=1)
 
 
 def extract_articles(
-    sources: Sequence[SourceText], progress: Progress | None = None, jobs: int = 1
+    sources: Sequence[SourceText],
+    progress: Progress | None = None,
+    jobs: int = 1,
+    *,
+    strict: bool = False,
+    skipped: list[str] | None = None,
 ) -> list[ArticleFacts]:
-    """Run the extraction pipeline over each article."""
+    """Run the extraction pipeline over each article.
+
+    An article the pipeline fails on is skipped with a message in ``skipped``, or raises
+    ``ExtractionError`` when ``strict`` (or when no ``skipped`` list is given).
+    """
     facts = []
-    for i, article in enumerate(extract_texts(sources, jobs)):
-        facts.append(article)
+    for i, (source, article) in enumerate(zip(sources, extract_texts(sources, jobs), strict=True)):
+        if isinstance(article, ExtractionError):
+            if strict or skipped is None:
+                raise article
+            skipped.append(f"skipped {article}")
+        else:
+            facts.append(article)
         if progress:
-            progress(i + 1, len(sources), article.source.source_file)
+            progress(i + 1, len(sources), source.source_file)
     return facts
+
+
+# What a library may raise on text it was not made for; becomes ExtractionError.
+_LIBRARY_ERRORS = (
+    RecursionError,
+    MemoryError,
+    ArithmeticError,
+    LookupError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    UnicodeError,
+    RuntimeError,
+)
+
+
+def extract_or_error(source: SourceText) -> ArticleFacts | ExtractionError:
+    """``extract_one``, with its error returned rather than raised (to cross processes)."""
+    try:
+        return extract_one(source)
+    except ExtractionError as exc:
+        return exc
+
+
+def extract_one(source: SourceText) -> ArticleFacts:
+    """One article's facts; long articles go through the pipeline in parts (ingest.chunks).
+
+    Any library error becomes ``ExtractionError`` naming the file and the characters.
+    """
+    from orggraph.pipeline import extract
+
+    parts = split_source(source)
+    done = []
+    for start, part in parts:
+        try:
+            done.append((start, extract(part)))
+        except _LIBRARY_ERRORS as exc:
+            first, end = part.offsets[0], part.offsets[-1]
+            detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+            raise ExtractionError(
+                f"{source.source_file} (characters {first}–{end}): extraction failed: "
+                f"{type(exc).__name__}: {detail}"
+            ) from exc
+    facts = done[0][1] if len(done) == 1 else merge_facts(source, done)
+    return _with_number_warnings(facts)
+
+
+def _with_number_warnings(facts: ArticleFacts) -> ArticleFacts:
+    """Warn about digit runs too long to be a reported value (they are not read)."""
+    from orggraph.pipeline.numbers import out_of_range
+
+    source = facts.source
+    found = [
+        f"{source.source_file}: number of {end - start} digits at character "
+        f"{source.original_span(start, end)[0]} is out of range, not read as a metric"
+        for start, end in out_of_range(source.text)
+    ]
+    return dataclasses.replace(facts, warnings=(*facts.warnings, *found)) if found else facts
 
 
 def summarize(
@@ -91,13 +175,27 @@ def summarize(
 
 
 def build_corpus(
-    inputs: Sequence[Path], progress: Progress | None = None, jobs: int = 1
+    inputs: Sequence[Path],
+    progress: Progress | None = None,
+    jobs: int = 1,
+    *,
+    strict: bool = False,
+    phase: Phase = _no_phase,
 ) -> tuple[Corpus, tuple[str, ...]]:
-    """Read and extract the inputs into a resolved corpus, with every warning met."""
-    read = read_inputs(inputs)
-    facts = extract_articles(read.articles, progress, jobs)
+    """Read and extract the inputs into a resolved corpus, with every warning met.
+
+    A file that cannot be read or extracted is skipped with a warning (``strict``: an error).
+    """
+    phase("read", None)
+    read = read_inputs(inputs, strict=strict)
+    skipped: list[str] = []
+    phase("extract", len(read.articles))
+    facts = extract_articles(read.articles, progress, jobs, strict=strict, skipped=skipped)
+    if not facts:
+        raise EmptyInputError(f"no article could be extracted: {'; '.join(skipped)}")
+    phase("resolve", len(facts))
     corpus = resolve(facts)
-    warnings = (*read.warnings, *(w for a in corpus.articles for w in a.warnings))
+    warnings = (*read.warnings, *skipped, *(w for a in corpus.articles for w in a.warnings))
     return corpus, tuple(warnings)
 
 
@@ -151,22 +249,49 @@ def build(
     html: bool = True,
     progress: Progress | None = None,
     jobs: int = 1,
+    strict: bool = False,
+    excel: bool = False,
+    phase: Phase = _no_phase,
 ) -> BuildSummary:
     """Build the inputs into ``out_dir``: graph.ttl, graph.html, metrics.csv and report.json.
 
-    ``jobs`` extraction processes; the output is the same for any number.
+    ``jobs`` extraction processes; the output is the same for any number. The outputs are
+    one transaction (``outputs.transaction``): ``out_dir`` is replaced as a whole when every
+    file is written, and left as it was on any error or interruption.
     """
-    corpus, warnings = build_corpus(inputs, progress, jobs)
+    with OutputTransaction(out_dir) as tx:
+        corpus, warnings = build_corpus(inputs, progress, jobs, strict=strict, phase=phase)
+        names = write_outputs(corpus, warnings, tx.path, html=html, excel=excel, phase=phase)
+    return summarize(corpus, warnings, [out_dir / name for name in names])
+
+
+def write_outputs(
+    corpus: Corpus,
+    warnings: Sequence[str],
+    folder: Path,
+    *,
+    html: bool = True,
+    excel: bool = False,
+    phase: Phase = _no_phase,
+) -> list[str]:
+    """Write the outputs of ``corpus`` into ``folder``; the names of the main files.
+
+    ``excel``: metrics.csv starts with a byte-order mark (UTF-8 that Excel recognises).
+    """
+    phase("graph", len(corpus.articles))
     graph = build_graph(corpus)
-    turtle = serialize_turtle(graph)
-    outputs = [out_dir / "graph.ttl", out_dir / "metrics.csv", out_dir / "report.json"]
-    write_text(outputs[0], turtle)
-    write_metrics_csv(corpus.articles, outputs[1])
-    write_texts([a.source for a in corpus.articles], out_dir)
+    names = ["graph.ttl", "metrics.csv", "report.json"] + (["graph.html"] if html else [])
+    phase("write", len(graph))
+    write_text(folder / "graph.ttl", serialize_turtle(graph))
+    write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel)
+    write_texts([a.source for a in corpus.articles], folder)
     if html:
-        outputs.append(out_dir / "graph.html")
-        render_html(graph, outputs[-1], title="orggraph")
-    summary = summarize(corpus, warnings, outputs)
+        from orggraph.outputs.html import render_html  # networkx and pyvis: only for the page
+
+        phase("page", len(graph))
+        texts = {a.source.sha256: a.source.original for a in corpus.articles}
+        render_html(graph, folder / "graph.html", title="orggraph", texts=texts)
+    summary = summarize(corpus, warnings, [folder / name for name in names])
     report = json.dumps(run_report(corpus, summary), ensure_ascii=False, indent=1, sort_keys=True)
-    write_text(outputs[2], report + "\n")
-    return summary
+    write_text(folder / "report.json", report + "\n")
+    return names

@@ -144,7 +144,7 @@ def test_page_is_self_contained():
 
 def test_hostile_text_stays_inside_the_data_block():
     page, _, _ = page_html(sample_graph(hostile=True), title=HOSTILE_TITLE)
-    assert page.count("</script>") == 3  # data, vis-network, app
+    assert page.count("</script>") == 6  # data, vis-network, common, app, views, places
     assert HOSTILE_PROGRAM not in page
     assert "<title>&lt;script&gt;" in page
     labels = {d["label"] for d in page_data(page)["details"]}

@@ -1,11 +1,11 @@
 """Character-level normalization that keeps, for every output character, its original index.
 
 Steps, in order: garbled stretches repaired or blanked (``garble``), invisible characters
-dropped, full-width ASCII forms folded to ASCII, inserted pinyin annotations removed,
-traditional characters converted to simplified (OpenCC t2s), lines trimmed and blank
-lines dropped. Chinese punctuation outside the full-width ASCII block (“”‘’《》。、…—)
-is kept as written: extractors rely on it. Full-width ``，：；（）！？`` fold to their ASCII
-forms so that every input matches the same patterns.
+and control characters (other than tab and newline) dropped, full-width ASCII forms folded
+to ASCII, inserted pinyin annotations removed, traditional characters converted to simplified
+(OpenCC t2s), lines trimmed and blank lines dropped. Chinese punctuation outside the
+full-width ASCII block (“”‘’《》。、…—) is kept as written: extractors rely on it.
+Full-width ``，：；（）！？`` fold to their ASCII forms so every input matches the same patterns.
 """
 
 from __future__ import annotations
@@ -17,13 +17,16 @@ from dataclasses import dataclass, field
 from orggraph.ingest.garble import Garbled, find_garbled
 from orggraph.resources.script import to_simplified
 
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff\r]")
+# Invisible characters, and C0/C1 controls other than tab and newline (not text: an ESC
+# sequence in a report must not reach a terminal or hide text in a label).
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff\r\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLE = rf"(?:[a-zü]*[{_TONED}][a-zü]*|[a-zü]+[1-5])"
 _PINYIN = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])(?:\({_SYLLABLE}(?:[ '-]{_SYLLABLE})*\))+")
 _LINE_PADDING = re.compile(r"^ +| +$| (?= )", re.MULTILINE)
 _BLANK_LINES = re.compile(r"^\n+|\n(?=\n)|\n+$")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TRADITIONAL_SHARE = 0.05  # share of Han characters t2s changes in a traditional text
 
@@ -83,6 +86,7 @@ class Normalized:
 
 def normalize(original: str, markup: Iterable[tuple[int, int]] = ()) -> Normalized:
     """Normalize ``original``; ``markup`` spans (e.g. Markdown syntax) are dropped first."""
+    original = _SURROGATES.sub("\ufffd", original)  # lone surrogates (JSON escapes): not text
     mapped = Mapped.of(original)
     garbled = find_garbled(original)
     for fix in reversed(garbled):

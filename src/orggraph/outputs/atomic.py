@@ -56,3 +56,9 @@ def open_atomic(path: Path, newline: str | None = None) -> Iterator[IO[str]]:
     """Open a UTF-8 text file that replaces ``path`` when closed without error."""
     with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline=newline) as fh:
         yield fh
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write bytes to ``path`` atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)

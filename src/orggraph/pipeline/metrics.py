@@ -24,8 +24,14 @@ from orggraph.pipeline.measures import (
     opens_from_to,
     share_whole,
 )
-from orggraph.pipeline.numbers import CHINESE_DIGITS, NUMERAL, normalize, value_of
+from orggraph.pipeline.numbers import (
+    CHINESE_DIGITS,
+    NUMERAL,
+    normalize,
+    value_of,
+)
 from orggraph.pipeline.state import start_doc
+from orggraph.pipeline.text import covering
 from orggraph.pipeline.years import YearFinder, forget_years, year_finder
 from orggraph.records import Evidence, Metric
 from orggraph.resources.tables import word_set
@@ -95,9 +101,10 @@ class MetricFinder:
         text = doc.text
         protected = _protected_spans(doc)
         found = sorted(find_quantities(text), key=lambda q: (q.start, q.end))
+        covered = covering(protected)
         lone = {t.idx: t.text for t in doc if len(t.text) == 1}
         quantities = [
-            q for q in found if not _inside(q, protected) and not _names_a_place(text, q, lone)
+            q for q in found if not covered(q.number_start) and not _names_a_place(text, q, lone)
         ]
         years = year_finder(doc)
         previous: Metric | None = None
@@ -348,10 +355,6 @@ def _repeated_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int,
     names = {text[a + 1 : b - 1] for a, b in quoted}
     names = {n for n in names if len(n) >= 3 and NAME_NUMERAL.match(n)}
     return [(m.start(), m.end()) for n in sorted(names) for m in re.finditer(re.escape(n), text)]
-
-
-def _inside(q: Quantity, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= q.number_start < b for a, b in spans)
 
 
 def _program(doc: Doc, q: Quantity, sentence_start: int) -> str | None:

@@ -39,9 +39,17 @@ from orggraph.pipeline.quotes import (
     titles,
 )
 from orggraph.pipeline.step import Step
+from orggraph.pipeline.text import sorted_between
 from orggraph.pipeline.text import token_ends as doc_token_ends
 from orggraph.pipeline.years import year_finder
-from orggraph.records import DocumentKind, Evidence, Place, PlaceLevel, ProgramMention
+from orggraph.records import (
+    DocumentKind,
+    Evidence,
+    Place,
+    PlaceLevel,
+    PlaceMention,
+    ProgramMention,
+)
 from orggraph.resolve.programkey import Head, program_key
 
 # a program whose name holds a place this big may be that place's (人到山西好风光 → 山西省)
@@ -189,7 +197,8 @@ def _named_place(doc: Doc, f: Candidate, actor: str | None) -> str | None:
     the place carrying the program out (人到山西好风光 taken up by a county of 山西省)."""
     places: dict[str, Place] = doc._.og_places or {}
     name_start = f.start + (doc.text[f.start] in OPEN_QUOTES)
-    for mention in doc._.og_place_mentions or ():
+    mentions = doc._.og_place_mentions or []
+    for mention in sorted_between(doc, "_og_mentions", mentions, _start, f.start, f.end):
         start, end = mention.evidence.start, mention.evidence.end
         place = places.get(mention.place)
         if place is None or place.level not in NAMED_LEVELS or not f.start <= start < end <= f.end:
@@ -199,6 +208,10 @@ def _named_place(doc: Doc, f: Candidate, actor: str | None) -> str | None:
         if start == name_start or _contains(places, mention.place, actor):
             return str(mention.place)
     return None
+
+
+def _start(mention: PlaceMention) -> int:
+    return mention.evidence.start
 
 
 def _place(doc: Doc, f: Candidate) -> str | None:

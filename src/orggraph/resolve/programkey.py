@@ -12,7 +12,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 from orggraph.records import ProgramKind
 from orggraph.resources.script import to_simplified
@@ -34,13 +33,10 @@ class Head:
 @cache
 def program_heads() -> tuple[Head, ...]:
     """Head nouns from ``data/program_heads.tsv``, longest first."""
-    text = (files("orggraph.resources") / "data" / "program_heads.tsv").read_text(encoding="utf-8")
-    heads = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, kind, scope = line.split("\t")[:3]
-        heads.append(Head(word, ProgramKind(kind), scope.strip() == "any"))
+    heads = [
+        Head(row["word"], ProgramKind(row["kind"]), row["scope"] == "any")
+        for row in table("program_heads")
+    ]
     return tuple(sorted(heads, key=lambda h: (-len(h.word), h.word)))
 
 
