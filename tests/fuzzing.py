@@ -7,6 +7,7 @@ marks, pinyin in parentheses, mojibake, odd and control characters, very long li
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -70,10 +71,8 @@ def check_normalize(text: str) -> None:
 
 def check_decode(data: bytes) -> None:
     """Any bytes decode or raise a typed error."""
-    try:
+    with contextlib.suppress(OrgGraphError):
         decode(data, "fuzz")
-    except OrgGraphError:
-        pass
 
 
 def check_read(text: str, folder: Path) -> None:
@@ -87,10 +86,8 @@ def check_read(text: str, folder: Path) -> None:
     for name, content in forms.items():
         path = folder / name
         path.write_text(content, encoding="utf-8", errors="surrogatepass")
-        try:
+        with contextlib.suppress(OrgGraphError):
             read_file(path, name)
-        except OrgGraphError:
-            pass
 
 
 def check_build(texts: list[str]) -> None:

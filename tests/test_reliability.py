@@ -24,7 +24,10 @@ from orggraph.rdf.sparql_text import bind_params
 from tests.conftest import SeedsBuild
 
 runner = CliRunner()
-REPORT = "某市组织工作综述\n\n某市实施“=1+2”工程，全市培训党员2万人次。\n@SUM(A1:A9)某市新建党群服务中心120个。\n"
+REPORT = (
+    "某市组织工作综述\n\n某市实施“=1+2”工程，全市培训党员2万人次。\n"
+    "@SUM(A1:A9)某市新建党群服务中心120个。\n"
+)
 
 
 def run(*args: object):  # type: ignore[no-untyped-def]
