@@ -304,3 +304,10 @@ def test_an_article_the_pipeline_fails_on_is_skipped_unless_strict(
     assert result.exit_code == 0 and "b.txt (characters" in result.stderr
     strict = run("build", tmp_path / "in", "--out", tmp_path / "o2", "--strict", "-j", "1")
     assert "RecursionError" in one_line_error(strict, 8)
+
+
+def test_f24_a_turtle_syntax_error_says_why(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix og: <https://w3id.org/orggraph/ontology#> .\nog:a og:b "x .\n', "utf-8")
+    line = one_line_error(run("view", bad, "--out", tmp_path / "bad.html"), 3)
+    assert "line 2" in line and "string literal" in line
