@@ -5,8 +5,7 @@ and control characters (other than tab and newline) dropped, full-width ASCII fo
 to ASCII, inserted pinyin annotations removed, traditional characters converted to simplified
 (OpenCC t2s), lines trimmed and blank lines dropped. Chinese punctuation outside the
 full-width ASCII block (“”‘’《》。、…—) is kept as written: extractors rely on it.
-Full-width ``，：；（）！？`` fold to their ASCII forms so that every input matches the same
-patterns.
+Full-width ``，：；（）！？`` fold to their ASCII forms so every input matches the same patterns.
 """
 
 from __future__ import annotations

@@ -83,5 +83,7 @@ def _build(config: Config, disable: tuple[str, ...]) -> Language:
 def extract(source: SourceText, nlp: Language | None = None) -> ArticleFacts:
     """Extract the places, programs, documents and metrics of one article."""
     nlp = nlp or load_pipeline()
+    doc = nlp.make_doc(source.text)
+    doc._.og_source = source  # its metadata (publication date) dates relative years
     # in-process, the records need no packing into plain data
-    return facts_of(nlp(source.text, disable=["og_facts"]), source)
+    return facts_of(nlp(doc, disable=["og_facts"]), source)

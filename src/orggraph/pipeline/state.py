@@ -18,7 +18,7 @@ LIST_EXTENSIONS = (
     "og_metrics",  # list[Metric]
     "og_warnings",  # list[str]
 )
-WORK_EXTENSIONS = (*LIST_EXTENSIONS, "og_sentences", "og_places", "og_source")
+WORK_EXTENSIONS = (*LIST_EXTENSIONS, "og_sentences", "og_places", "og_source", "og_years")
 EXTENSIONS = (*WORK_EXTENSIONS, "og_facts")
 
 

@@ -21,7 +21,6 @@ from spacy.tokens import Doc
 from orggraph.resources.tables import table, words
 
 CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
-_CACHE_KEY = "orggraph.years"
 SCOPING_LEAD = 2  # a year opens its clause when at most this many characters precede it
 
 
@@ -231,12 +230,17 @@ def _line_opening(text: str, mention: YearMention) -> bool:
 
 def year_finder(doc: Doc) -> YearFinder:
     """The year finder of a pipeline document (built once per document)."""
-    cached = doc.user_data.get(_CACHE_KEY)
+    cached = doc._.og_years
     if isinstance(cached, YearFinder):
         return cached
     source = doc._.og_source
     issued = source.meta.issued if source is not None else None
     sections = tuple((s.start, s.end) for s in (doc._.og_sections or ()))
     finder = YearFinder.of(doc.text, issued, sections)
-    doc.user_data[_CACHE_KEY] = finder
+    doc._.og_years = finder  # a working extension: emptied before the Doc is packed
     return finder
+
+
+def forget_years(doc: Doc) -> None:
+    """Drop the cached year finder (the Doc must stay plain data to cross processes)."""
+    doc._.og_years = None

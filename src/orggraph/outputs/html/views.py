@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS
 from orggraph.outputs.html.project import label_of, name_of
 from orggraph.rdf.namespace import GEO, OG
 from orggraph.rdf.view import GraphView
+from orggraph.resources.script import to_traditional
 
 #: First year a place runs a program, where the graph states it (programs-and-time work).
 SINCE = OG._NS["since"]
@@ -99,6 +100,11 @@ class _Views:
         self.g = graph
         self.ids = ids
         self.evidence = _evidence(graph)
+        self.by_about: dict[URIRef, list[Evidence]] = {}
+        self.by_article: dict[URIRef, list[Evidence]] = {}
+        for ev in self.evidence:
+            self.by_about.setdefault(ev.about, []).append(ev)
+            self.by_article.setdefault(ev.article, []).append(ev)
         self.issued = {
             a: _year(graph.value(a, DCTERMS.issued)) for a in graph.subjects(RDF.type, OG.Article)
         }
@@ -177,7 +183,7 @@ class _Views:
         for node in _typed(g, OG.Document):
             if node not in self.ids:
                 continue
-            mentions = [e for e in self.evidence if e.about == node and e.relation is None]
+            mentions = [e for e in self.by_about.get(node, ()) if e.relation is None]
             years = [self.issued.get(e.article) for e in mentions]
             cited = self.cite(mentions[0]) if mentions else {"article": -1, "quote": ""}
             cited.update(start=cited.get("start", -1), end=cited.get("end", -1))
@@ -225,7 +231,7 @@ class _Views:
 
     def _sentences(self, article: URIRef) -> list[list[Any]]:
         """Without the article's text, the sentences evidence quotes, in order."""
-        seen = {(e.start, e.quote) for e in self.evidence if e.article == article}
+        seen = {(e.start, e.quote) for e in self.by_article.get(article, ())}
         return [[start, quote] for start, quote in sorted(seen)]
 
     def search_terms(self) -> list[str]:
@@ -248,10 +254,7 @@ class _Views:
 
 def traditional_of(labels: list[str]) -> list[str]:
     """Each label in traditional characters (OpenCC s2t), so 懷仁 finds 怀仁市."""
-    import opencc
-
-    convert = opencc.OpenCC("s2t").convert
-    return [convert(label) for label in labels]
+    return [to_traditional(label) for label in labels]
 
 
 def pinyin_of(labels: list[str]) -> list[str]:
