@@ -42,7 +42,11 @@ class Evidence:
 
 
 def _int(value: object, default: int = -1) -> int:
-    return int(value.toPython()) if isinstance(value, Literal) else default
+    """An integer literal's value; ``default`` when missing or ill-typed ("abc", "1e400")."""
+    try:
+        return int(str(value)) if isinstance(value, Literal) else default
+    except ValueError:
+        return default
 
 
 def _evidence(graph: Graph) -> list[Evidence]:
