@@ -54,7 +54,7 @@ class Reporter:
             self.bar.update(self.task, description=name, completed=0, total=None, current="")
             if count is not None and name != "extract":
                 self.bar.update(self.task, current=f"{count} {unit}")
-        else:
+        elif name != "read":  # reading fails fast on bad input: its error stays the one line
             self._log(f"{name}" + (f": {count} {unit}" if count is not None else ""))
 
     def step(self, done: int, total: int, current: str) -> None:
