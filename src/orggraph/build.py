@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -17,7 +18,6 @@ from orggraph.ingest.chunks import merge_facts, split_source
 from orggraph.ingest.read import read_inputs
 from orggraph.outputs import turtle
 from orggraph.outputs.atomic import write_text
-from orggraph.outputs.html import render_html
 from orggraph.outputs.metrics_csv import write_metrics_csv
 from orggraph.outputs.texts import write_texts
 from orggraph.outputs.transaction import OutputTransaction
@@ -142,7 +142,21 @@ def extract_one(source: SourceText) -> ArticleFacts:
                 f"{source.source_file} (characters {first}–{end}): extraction failed: "
                 f"{type(exc).__name__}: {detail}"
             ) from exc
-    return done[0][1] if len(done) == 1 else merge_facts(source, done)
+    facts = done[0][1] if len(done) == 1 else merge_facts(source, done)
+    return _with_number_warnings(facts)
+
+
+def _with_number_warnings(facts: ArticleFacts) -> ArticleFacts:
+    """Warn about digit runs too long to be a reported value (they are not read)."""
+    from orggraph.pipeline.numbers import out_of_range
+
+    source = facts.source
+    found = [
+        f"{source.source_file}: number of {end - start} digits at character "
+        f"{source.original_span(start, end)[0]} is out of range, not read as a metric"
+        for start, end in out_of_range(source.text)
+    ]
+    return dataclasses.replace(facts, warnings=(*facts.warnings, *found)) if found else facts
 
 
 def summarize(
@@ -272,6 +286,8 @@ def write_outputs(
     write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel)
     write_texts([a.source for a in corpus.articles], folder)
     if html:
+        from orggraph.outputs.html import render_html  # networkx and pyvis: only for the page
+
         phase("page", len(graph))
         texts = {a.source.sha256: a.source.original for a in corpus.articles}
         render_html(graph, folder / "graph.html", title="orggraph", texts=texts)

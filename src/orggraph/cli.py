@@ -414,5 +414,22 @@ def evaluate(
         typer.echo(result.format_misses())
 
 
+@app.command()
+def validate(
+    graph: Annotated[Path, typer.Argument(help="A built graph (Turtle).")],
+) -> None:
+    """Check a graph against the ontology's SHACL shapes; one line per violation."""
+    from orggraph.errors import ShapeViolationError
+    from orggraph.rdf.load import load_graph
+    from orggraph.rdf.validate import violations
+
+    with user_errors():
+        found = violations(load_graph(graph))
+        if found:
+            typer.echo("\n".join(found))
+            raise ShapeViolationError(str(graph), found)
+    typer.echo(f"{graph}: conforms to the orggraph shapes")
+
+
 if __name__ == "__main__":
     app()

@@ -75,10 +75,17 @@ def _longest(item: tuple[str, str]) -> tuple[int, str, str]:
 def serialize(graph: Graph) -> str:
     """The Turtle text of ``graph`` (without blank nodes), byte-identical for the same graph."""
     names = _Names(graph)
+    rendered: dict[object, str] = {RDF.type: "a"}
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in graph:
-        pred = "a" if p == RDF.type else names.iri(str(p))
-        by_subject[names.term(s)][pred].append(names.term(o))
+        subject, pred, obj = rendered.get(s), rendered.get(p), rendered.get(o)
+        if subject is None:
+            subject = rendered[s] = names.term(s)
+        if pred is None:
+            pred = rendered[p] = names.term(p)
+        if obj is None:
+            obj = rendered[o] = names.term(o)
+        by_subject[subject][pred].append(obj)
     blocks = [_block(s, by_subject[s]) for s in sorted(by_subject)]
     head = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(names.used.items())]
     return "\n".join(head) + "\n\n" + "\n\n".join(blocks) + ("\n" if blocks else "")
@@ -86,5 +93,5 @@ def serialize(graph: Graph) -> str:
 
 def _block(subject: str, predicates: dict[str, list[str]]) -> str:
     order = sorted(predicates, key=lambda p: (p != "a", p))
-    lines = [f"{p} {', '.join(sorted(set(predicates[p])))}" for p in order]
+    lines = [f"{p} {', '.join(sorted(predicates[p]))}" for p in order]
     return f"{subject} " + " ;\n    ".join(lines) + " ."

@@ -26,6 +26,8 @@ from orggraph.pipeline.program_rules import (
     QuoteReading,
     bare_candidates,
     cues,
+    pair_name,
+    quoted_pair_head,
     read_quote,
 )
 from orggraph.pipeline.quotes import (
@@ -37,9 +39,17 @@ from orggraph.pipeline.quotes import (
     titles,
 )
 from orggraph.pipeline.step import Step
+from orggraph.pipeline.text import sorted_between
 from orggraph.pipeline.text import token_ends as doc_token_ends
-from orggraph.records import DocumentKind, Evidence, Place, PlaceLevel, ProgramMention
-from orggraph.resolve.programkey import program_key
+from orggraph.records import (
+    DocumentKind,
+    Evidence,
+    Place,
+    PlaceLevel,
+    PlaceMention,
+    ProgramMention,
+)
+from orggraph.resolve.programkey import Head, program_key
 
 # a program whose name holds a place this big may be that place's (人到山西好风光 → 山西省)
 NAMED_LEVELS = (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE, PlaceLevel.COUNTY)
@@ -71,6 +81,37 @@ def _from_quotes(doc: Doc, skip: list[Bracketed]) -> tuple[list[Candidate], list
                 Candidate(name, reading.head, reading.kind, start, reading.end, reading.rule)
             )
     return found, readings
+
+
+def _quoted_pairs(text: str, readings: list[QuoteReading]) -> list[Candidate]:
+    """“中午连”“周末延”的延时服务机制: adjacent quoted names sharing the head noun after them."""
+    found: list[Candidate] = []
+    run: list[QuoteReading] = []
+    for reading in [*readings, None]:
+        if reading is not None and (not run or run[-1].end == reading.start):
+            run.append(reading)
+            continue
+        if len(run) >= 2 and not any(r.program for r in run[:-1]):
+            head = _pair_head(text, run[-1])
+            if head is not None:
+                found += _pair_items(run, head)
+        run = [reading] if reading is not None else []
+    return found
+
+
+def _pair_items(run: list[QuoteReading], head: Head) -> list[Candidate]:
+    rule = "programs.quoted_pair"
+    return [
+        Candidate(r.name, head.word, head.kind, r.start, r.end, rule)
+        for r in run
+        if not r.program and pair_name(r.name)
+    ]
+
+
+def _pair_head(text: str, last: QuoteReading) -> Head | None:
+    if last.program and last.head and last.rule == "programs.quoted_head":
+        return Head(last.head, last.kind, False)
+    return None if last.program else quoted_pair_head(text, last.end)
 
 
 def _lists(text: str, readings: list[QuoteReading]) -> list[Candidate]:
@@ -155,7 +196,8 @@ def _named_place(doc: Doc, f: Candidate, actor: str | None) -> str | None:
     the place carrying the program out (人到山西好风光 taken up by a county of 山西省)."""
     places: dict[str, Place] = doc._.og_places or {}
     name_start = f.start + (doc.text[f.start] in OPEN_QUOTES)
-    for mention in doc._.og_place_mentions or ():
+    mentions = doc._.og_place_mentions or []
+    for mention in sorted_between(doc, "_og_mentions", mentions, _start, f.start, f.end):
         start, end = mention.evidence.start, mention.evidence.end
         place = places.get(mention.place)
         if place is None or place.level not in NAMED_LEVELS or not f.start <= start < end <= f.end:
@@ -165,6 +207,10 @@ def _named_place(doc: Doc, f: Candidate, actor: str | None) -> str | None:
         if start == name_start or _contains(places, mention.place, actor):
             return str(mention.place)
     return None
+
+
+def _start(mention: PlaceMention) -> int:
+    return mention.evidence.start
 
 
 def _place(doc: Doc, f: Candidate) -> str | None:
@@ -203,14 +249,30 @@ def _governing(doc: Doc, f: Candidate) -> str | None:
     return None
 
 
+COLUMN = re.compile(r"[(（][^()（）\n]{2,40}[)）][ \t\u3000]*$", re.MULTILINE)
+HEADLINE_MAX = 60
+
+
+def _column_names(text: str) -> list[Bracketed]:
+    """(深度关注·…), (干部状态新观察): a newspaper's column name after a headline, not a program."""
+    found = []
+    for m in COLUMN.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        headline = text[line_start : m.start()]
+        if 0 < len(headline.strip()) <= HEADLINE_MAX and not re.search(r"[。；;]", headline):
+            found.append(Bracketed(m.start(), m.end()))
+    return found
+
+
 def find_programs(doc: Doc) -> Doc:
     """Append every named program of the text to ``doc._.og_programs``."""
     text = doc.text
     skip = titles(text)
     documents = [d.evidence for d in doc._.og_documents or ()]
     skip += [Bracketed(e.start, e.end) for e in documents]
+    skip += _column_names(text)
     quoted, readings = _from_quotes(doc, skip)
-    found = quoted + _lists(text, readings)
+    found = quoted + _lists(text, readings) + _quoted_pairs(text, readings)
     claimed = [(f.start, f.end) for f in found] + [(s.start, s.end) for s in skip]
     claimed += [(r.start, r.end) for r in readings]
     found += bare_candidates(doc, claimed, [(f.start, f.end) for f in found])

@@ -23,7 +23,7 @@ class SentenceMarker:
             starts = np.isin(idx, np.fromiter(sentences.starts, dtype="int64"))
             starts[0] = True
             flags = np.where(starts, 1, -1).astype("int64").astype("uint64")
-            doc.from_array([SENT_START], flags.reshape(-1, 1))  # one call, not one per token
+            doc.from_array([SENT_START], flags.reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
 

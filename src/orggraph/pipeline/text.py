@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import TypeVar
 
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』]?|\n+")
+T = TypeVar("T")
 UNUSABLE = "\ufffd"  # garbled characters in the normalized text; nothing is extracted across them
 
 
@@ -43,15 +47,6 @@ class Sentences:
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(zip(self.starts, self.ends, strict=True))
-
-
-def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span so it neither starts nor ends with white space."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 class TextDoc(Doc):
@@ -89,3 +84,36 @@ def _bounds(doc: Doc) -> tuple[set[int], set[int]]:
         bounds = set(starts), set(ends)
         cache["_og_bounds"] = bounds
     return bounds
+
+
+def covering(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether an offset lies in any of ``spans`` ([start, end)), in log time."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach: list[int] = []  # the furthest end among spans starting at or before each one
+    for _, b in ordered:
+        reach.append(max(b, reach[-1]) if reach else b)
+
+    def covers(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset)
+        return i > 0 and reach[i - 1] > offset
+
+    return covers
+
+
+def sorted_between(
+    doc: Doc, name: str, items: Sequence[T], start_of: Callable[[T], int], lo: int, hi: int
+) -> list[T]:
+    """The items with ``lo <= start_of(item) < hi``, in their order; log time when ``items`` is
+    in start order (its index is kept on the doc under ``name`` while ``items`` is unchanged)."""
+    cache = doc.__dict__ if isinstance(doc, TextDoc) else {}
+    key = (id(items), len(items))
+    entry = cache.get(name)
+    if entry is None or entry[0] != key:
+        starts = [start_of(item) for item in items]
+        ordered = all(a <= b for a, b in pairwise(starts))
+        entry = cache[name] = (key, starts if ordered else None)
+    index: list[int] | None = entry[1]
+    if index is None:
+        return [item for item in items if lo <= start_of(item) < hi]
+    return list(items[bisect.bisect_left(index, lo) : bisect.bisect_left(index, hi)])

@@ -7,6 +7,7 @@ the ontology's own terms (classes, properties, kinds) come from its ``rdfs:label
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -247,6 +248,17 @@ class GraphView:
             if (node, None, None) in self.graph:
                 return node
         raise NotFoundError(f"no entity with IRI {full}")
+
+
+_VIEWS: weakref.WeakKeyDictionary[Graph, GraphView] = weakref.WeakKeyDictionary()
+
+
+def view_of(graph: Graph) -> GraphView:
+    """The shared view of ``graph`` (its indexes are built once per graph)."""
+    view = _VIEWS.get(graph)
+    if view is None:
+        view = _VIEWS[graph] = GraphView(graph)
+    return view
 
 
 def _label_tests(text: str) -> list[Callable[[str], bool]]:

@@ -10,7 +10,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from pypinyin import Style, lazy_pinyin
@@ -20,6 +19,7 @@ from rdflib.namespace import DCTERMS
 from orggraph.outputs.html.project import label_of, name_of
 from orggraph.rdf.namespace import GEO, OG
 from orggraph.rdf.view import GraphView
+from orggraph.resources.script import to_traditional
 
 #: First year a place runs a program, where the graph states it (programs-and-time work).
 SINCE = OG._NS["since"]
@@ -248,17 +248,9 @@ class _Views:
         return out
 
 
-@lru_cache(maxsize=1)
-def _s2t() -> Any:
-    import opencc
-
-    return opencc.OpenCC("s2t")
-
-
 def traditional_of(labels: list[str]) -> list[str]:
     """Each label in traditional characters (OpenCC s2t), so 懷仁 finds 怀仁市."""
-    convert = _s2t().convert
-    return [convert(label) for label in labels]
+    return [to_traditional(label) for label in labels]
 
 
 def pinyin_of(labels: list[str]) -> list[str]:
