@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from pypinyin import Style, lazy_pinyin
@@ -20,10 +21,17 @@ from orggraph.outputs.html.project import label_of, name_of
 from orggraph.rdf.namespace import GEO, OG
 from orggraph.rdf.view import view_of
 from orggraph.resources.script import to_traditional
+from orggraph.resources.tables import words
 
 #: First year a place runs a program, where the graph states it (programs-and-time work).
 SINCE = OG._NS["since"]
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+@lru_cache(maxsize=1)
+def _year_pattern() -> re.Pattern[str]:
+    """A stated year ("2019" + the year mark of the time_words table)."""
+    mark = re.escape(words("time_words", role="year_mark")[0])
+    return re.compile(rf"(?<![\d.])((?:19|20)\d\d)\s*{mark}")
 
 
 @dataclass(frozen=True)
@@ -169,7 +177,7 @@ class _Views:
     def _first_year(self, ev: Evidence) -> tuple[str, str]:
         if ev.since:
             return _year(ev.since), "stated"
-        years = _YEAR.findall(ev.quote)
+        years = _year_pattern().findall(ev.quote)
         if years:
             return min(years), "sentence"
         issued = self.issued.get(ev.article, "")
