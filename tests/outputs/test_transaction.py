@@ -115,7 +115,7 @@ def _build_forever(out: Path, corpora: list[Corpus]) -> None:  # pragma: no cove
     n = 0
     while True:
         with OutputTransaction(out) as tx:
-            write_outputs(corpora[n % 2], [], tx.path)
+            write_outputs(corpora[n % 2], [], tx.path, html=n % 2 == 0)
         n += 1
 
 
@@ -125,7 +125,7 @@ def test_kill_9_at_random_moments_leaves_one_complete_build(tmp_path: Path) -> N
     for n, c in enumerate(corpora):
         ref = tmp_path / f"ref{n}"
         ref.mkdir()
-        write_outputs(c, [], ref)
+        write_outputs(c, [], ref, html=n == 0)  # the second build: --no-html
         expected.append(snapshot(ref))
     out = tmp_path / "work" / "out"
     rng = random.Random(17)
@@ -137,7 +137,7 @@ def test_kill_9_at_random_moments_leaves_one_complete_build(tmp_path: Path) -> N
                 _build_forever(out, corpora)
             finally:
                 os._exit(1)
-        time.sleep(rng.uniform(0.05, 0.8))
+        time.sleep(rng.uniform(0.05, 1.6))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         if out.exists():
@@ -150,3 +150,12 @@ def test_kill_9_at_random_moments_leaves_one_complete_build(tmp_path: Path) -> N
     with OutputTransaction(out):  # the next build cleans whatever a kill left beside out/
         pass
     assert sorted(p.name for p in out.parent.iterdir()) == [".out.lock", "out"]
+
+
+def test_a_gitkeep_in_out_is_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".gitkeep").write_text("", encoding="utf-8")
+    with OutputTransaction(out) as tx:
+        (tx.path / "graph.ttl").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == [".gitkeep", "graph.ttl"]

@@ -9,22 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
+from orggraph.resources.tables import word_set, words
+
 P = TypeVar("P")
 G = TypeVar("G")
 
 _QUOTES = "“”\"'‘’「」『』《》〈〉<>【】 \t\r\n\u3000"
 _DROP = {ord(c): None for c in _QUOTES}
 _FOLD = str.maketrans({"％": "%", "（": "(", "）": ")"})
-_PLACE_SUFFIXES = sorted(
-    [
-        *("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县"),
-        *("林区", "省", "市", "县", "区", "镇", "乡", "街道", "村", "社区", "盟", "旗"),
-    ],
-    key=len,
-    reverse=True,
-)
-# A place name prefixed by its parent ends the prefix with one of these (岳阳市南湖新区).
-_PARENT_ENDINGS = ("省", "市", "区", "县", "州", "盟")
+#: Administrative suffixes the reference scorer drops before comparing place names, longest first.
+_PLACE_SUFFIXES = words("scorer_place_suffixes", "suffix", role="suffix")
+#: A place name prefixed by its parent ends the prefix with one of these (岳阳市南湖新区).
+_PARENT_ENDINGS = word_set("scorer_place_suffixes", "suffix", role="parent_ending")
 
 
 def norm(text: object) -> str:

@@ -11,14 +11,13 @@ raise AmbiguousNameError listing them; none raises NotFoundError.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from orggraph.errors import AmbiguousNameError, NotFoundError
-from orggraph.outputs.explain_text import format_explanation
+from orggraph.outputs.explanation import Explanation, Fact, Mention, Quote, format_explanation
 from orggraph.rdf.namespace import GEO, OG
 from orggraph.rdf.view import Candidate, EvidenceRow, GraphView, local_name, term_label
 
@@ -74,55 +73,6 @@ INVERSE_NAMES: dict[URIRef, str] = {
     OG.program: "metrics",
     OG.place: "metrics",
 }
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A sentence stating a fact, where it stands, and the rule that read it."""
-
-    text: str
-    article: str  # article title, "" when the article states none
-    source_file: str
-    start: int
-    end: int
-    rule: str | None = None
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One statement about the entity: ``relation`` → ``value`` (a label where there is one)."""
-
-    relation: str
-    value: str
-    iri: str | None = None  # when the value is an entity
-    quotes: tuple[Quote, ...] = ()
-
-
-@dataclass(frozen=True)
-class Mention:
-    """An article that mentions the entity, with the sentences that do."""
-
-    article: str
-    source_file: str
-    iri: str
-    quotes: tuple[Quote, ...]
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """Everything the graph states about one entity, with evidence."""
-
-    iri: str
-    label: str
-    types: tuple[str, ...]
-    other_labels: tuple[str, ...]
-    facts: tuple[Fact, ...]
-    mentions: tuple[Mention, ...]
-    linked_from: tuple[Fact, ...]  # e.g. "implements" → programs carried out by a place
-
-    def format(self) -> str:
-        """The explanation as text for a reader about to cite it."""
-        return format_explanation(self)
 
 
 def explain(graph: Graph, name_or_iri: str) -> Explanation:

@@ -26,6 +26,8 @@ from orggraph.pipeline.program_rules import (
     QuoteReading,
     bare_candidates,
     cues,
+    pair_name,
+    quoted_pair_head,
     read_quote,
 )
 from orggraph.pipeline.quotes import (
@@ -39,6 +41,7 @@ from orggraph.pipeline.quotes import (
 from orggraph.pipeline.step import Step
 from orggraph.pipeline.text import sorted_between
 from orggraph.pipeline.text import token_ends as doc_token_ends
+from orggraph.pipeline.years import year_finder
 from orggraph.records import (
     DocumentKind,
     Evidence,
@@ -47,7 +50,7 @@ from orggraph.records import (
     PlaceMention,
     ProgramMention,
 )
-from orggraph.resolve.programkey import program_key
+from orggraph.resolve.programkey import Head, program_key
 
 # a program whose name holds a place this big may be that place's (人到山西好风光 → 山西省)
 NAMED_LEVELS = (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE, PlaceLevel.COUNTY)
@@ -79,6 +82,37 @@ def _from_quotes(doc: Doc, skip: list[Bracketed]) -> tuple[list[Candidate], list
                 Candidate(name, reading.head, reading.kind, start, reading.end, reading.rule)
             )
     return found, readings
+
+
+def _quoted_pairs(text: str, readings: list[QuoteReading]) -> list[Candidate]:
+    """“中午连”“周末延”的延时服务机制: adjacent quoted names sharing the head noun after them."""
+    found: list[Candidate] = []
+    run: list[QuoteReading] = []
+    for reading in [*readings, None]:
+        if reading is not None and (not run or run[-1].end == reading.start):
+            run.append(reading)
+            continue
+        if len(run) >= 2 and not any(r.program for r in run[:-1]):
+            head = _pair_head(text, run[-1])
+            if head is not None:
+                found += _pair_items(run, head)
+        run = [reading] if reading is not None else []
+    return found
+
+
+def _pair_items(run: list[QuoteReading], head: Head) -> list[Candidate]:
+    rule = "programs.quoted_pair"
+    return [
+        Candidate(r.name, head.word, head.kind, r.start, r.end, rule)
+        for r in run
+        if not r.program and pair_name(r.name)
+    ]
+
+
+def _pair_head(text: str, last: QuoteReading) -> Head | None:
+    if last.program and last.head and last.rule == "programs.quoted_head":
+        return Head(last.head, last.kind, False)
+    return None if last.program else quoted_pair_head(text, last.end)
 
 
 def _lists(text: str, readings: list[QuoteReading]) -> list[Candidate]:
@@ -195,7 +229,43 @@ def _place(doc: Doc, f: Candidate) -> str | None:
     tail = re.match(r"[^，,。；;：:]{0,12}", text[f.end :])
     if tail and any(tail.group().endswith(w) for w in table.occasion):
         return None
-    return actor
+    return _local_actor(doc, f) or actor
+
+
+LOCAL_LEVELS = (PlaceLevel.TOWNSHIP, PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY)
+
+
+def _local_actor(doc: Doc, f: Candidate) -> str | None:
+    """A town, village or community named earlier in the program's paragraph runs it
+    (港云里社区…“红色议事厅”), unless it is held up as an example."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, f.start) + 1
+    places: dict[str, Place] = doc._.og_places or {}
+    bigger = [
+        m.evidence.start
+        for m in doc._.og_place_mentions or ()
+        if line_start <= m.evidence.start < f.start
+        and (p := places.get(m.place)) is not None
+        and p.level not in LOCAL_LEVELS
+    ]
+    local = [
+        m
+        for m in doc._.og_place_mentions or ()
+        if line_start <= m.evidence.start
+        and m.evidence.end <= f.start
+        and (p := places.get(m.place)) is not None
+        and p.level in LOCAL_LEVELS
+        and not _learned_from(text, m.evidence.start)
+    ]
+    if not local or (bigger and max(bigger) > local[-1].evidence.start):
+        return None  # a county or city named after the town runs it
+    return str(local[-1].place)
+
+
+def _since(doc: Doc, start: int, sentence_start: int) -> str | None:
+    """The year the text states for the program where it is named (clause, sentence, paragraph)."""
+    dating = year_finder(doc).dating(start, sentence_start, local_only=True)
+    return dating.year[:4] if dating else None
 
 
 def _governing(doc: Doc, f: Candidate) -> str | None:
@@ -216,14 +286,30 @@ def _governing(doc: Doc, f: Candidate) -> str | None:
     return None
 
 
+COLUMN = re.compile(r"[(（][^()（）\n]{2,40}[)）][ \t\u3000]*$", re.MULTILINE)
+HEADLINE_MAX = 60
+
+
+def _column_names(text: str) -> list[Bracketed]:
+    """(深度关注·…), (干部状态新观察): a newspaper's column name after a headline, not a program."""
+    found = []
+    for m in COLUMN.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        headline = text[line_start : m.start()]
+        if 0 < len(headline.strip()) <= HEADLINE_MAX and not re.search(r"[。；;]", headline):
+            found.append(Bracketed(m.start(), m.end()))
+    return found
+
+
 def find_programs(doc: Doc) -> Doc:
     """Append every named program of the text to ``doc._.og_programs``."""
     text = doc.text
     skip = titles(text)
     documents = [d.evidence for d in doc._.og_documents or ()]
     skip += [Bracketed(e.start, e.end) for e in documents]
+    skip += _column_names(text)
     quoted, readings = _from_quotes(doc, skip)
-    found = quoted + _lists(text, readings)
+    found = quoted + _lists(text, readings) + _quoted_pairs(text, readings)
     claimed = [(f.start, f.end) for f in found] + [(s.start, s.end) for s in skip]
     claimed += [(r.start, r.end) for r in readings]
     found += bare_candidates(doc, claimed, [(f.start, f.end) for f in found])
@@ -239,6 +325,7 @@ def find_programs(doc: Doc) -> Doc:
             place=_place(doc, f),
             evidence=Evidence(f.start, f.end, s, e, f.rule),
             part_of=f.part_of,
+            since=_since(doc, f.start, s),
         )
         doc._.og_programs.append(replace(mention, governed_by=_governing(doc, f)))
     return doc

@@ -49,15 +49,6 @@ class Sentences:
         return iter(zip(self.starts, self.ends, strict=True))
 
 
-def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span so it neither starts nor ends with white space."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 class TextDoc(Doc):
     """A Doc that builds its text once: spaCy's ``Doc.text`` joins every token on each access.
 

@@ -12,10 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 from orggraph.records import ProgramKind
 from orggraph.resources.script import to_simplified
+from orggraph.resources.tables import table
 
 # quotes, brackets, separators and spaces: never part of what identifies a program
 _DROP = re.compile(r"[\s“”\"'‘’「」『』《》〈〉【】·•・、,，:：;；.。!！?？\-—_()（）]")
@@ -33,13 +33,10 @@ class Head:
 @cache
 def program_heads() -> tuple[Head, ...]:
     """Head nouns from ``data/program_heads.tsv``, longest first."""
-    text = (files("orggraph.resources") / "data" / "program_heads.tsv").read_text(encoding="utf-8")
-    heads = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, kind, scope = line.split("\t")[:3]
-        heads.append(Head(word, ProgramKind(kind), scope.strip() == "any"))
+    heads = [
+        Head(row["word"], ProgramKind(row["kind"]), row["scope"] == "any")
+        for row in table("program_heads")
+    ]
     return tuple(sorted(heads, key=lambda h: (-len(h.word), h.word)))
 
 
@@ -57,6 +54,12 @@ def _fold(text: str) -> str:
     return _DROP.sub("", folded).lower()
 
 
+@cache
+def _aliases() -> dict[str, str]:
+    """Folded long official name → folded short name (``data/program_aliases.tsv``)."""
+    return {_fold(r["alias"]): _fold(r["canonical"]) for r in table("program_aliases")}
+
+
 def program_key(name: str, head: str | None = None) -> str:
     """The merge key of a program: its simplified, width-folded core name without its head noun.
 
@@ -66,6 +69,9 @@ def program_key(name: str, head: str | None = None) -> str:
     """
     core = _fold(name)
     folded_head = _fold(head) if head else ""
+    full = core if not folded_head or core.endswith(folded_head) else core + folded_head
+    if full in _aliases():
+        core, folded_head = _aliases()[full], ""
     if folded_head and not core.endswith(folded_head):
         core += folded_head
     found = head_at_end(core)

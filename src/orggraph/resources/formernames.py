@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+
+from orggraph.resources.tables import table
 
 DATA_FILE = "former_names.tsv"
 
@@ -29,12 +30,18 @@ class FormerName:
 
 @cache
 def _table() -> dict[str, tuple[FormerName, ...]]:
-    text = (files("orggraph.resources") / "data" / DATA_FILE).read_text(encoding="utf-8")
     out: dict[str, list[FormerName]] = {}
-    for line in text.splitlines()[1:]:
-        name, adcode, current, level, first, last = line.split("\t")
+    for row in table(DATA_FILE.removesuffix(".tsv")):
+        name = row["former_name"]
         out.setdefault(name, []).append(
-            FormerName(name, adcode, current, level, int(first), int(last))
+            FormerName(
+                name,
+                row["adcode"],
+                row["current_name"],
+                row["level"],
+                int(row["first_year"]),
+                int(row["last_year"]),
+            )
         )
     return {name: tuple(rows) for name, rows in out.items()}
 

@@ -19,6 +19,8 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Literal
 
+from orggraph.resources.tables import table
+
 DATA_FILE = "localplaces.tsv.gz"
 SUFFIX_FILE = "place_suffixes.tsv"
 HEADER = (
@@ -80,9 +82,10 @@ class _Suffixes:
 
 @cache
 def _suffixes() -> _Suffixes:
-    text = (files("orggraph.resources") / "data" / SUFFIX_FILE).read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    body = [(*row, "")[:4] for row in rows[1:]]
+    body = [
+        (r["suffix"], r["level"], r["role"], r["kind"])
+        for r in table(SUFFIX_FILE.removesuffix(".tsv"))
+    ]
     committee = [(s, k) for s, _lvl, role, k in body if role == "committee"]
     admin = [(s, role, k) for s, _lvl, role, k in body if role in ("suffix", "ethnic")]
     nations = [s for s, _lvl, role, _k in body if role == "nation"]

@@ -1,4 +1,8 @@
-"""The one traditional → simplified converter (OpenCC ``t2s``), built once per process."""
+"""The one home of OpenCC: script conversion between simplified and traditional characters.
+
+Each converter is built once per process: ``t2s`` for reading (normalization, program keys,
+look-ups), ``s2t`` for the page's search (so 懷仁 finds 怀仁市).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,15 @@ import opencc
 
 
 @cache
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
 
 
 def to_simplified(text: str) -> str:
     """``text`` with traditional characters converted to simplified ones (OpenCC ``t2s``)."""
-    return str(_t2s().convert(text))
+    return str(_converter("t2s").convert(text))
+
+
+def to_traditional(text: str) -> str:
+    """``text`` with simplified characters converted to traditional ones (OpenCC ``s2t``)."""
+    return str(_converter("s2t").convert(text))

@@ -14,7 +14,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from orggraph.rdf.namespace import ID, OG
-from orggraph.rdf.view import GraphView, local_name, term_label
+from orggraph.rdf.view import GraphView, local_name, term_label, view_of
 
 ID_PREFIX = str(ID)
 
@@ -66,17 +66,23 @@ class EvidenceRecord:
     target: str  # label of the relation's target, or ""
 
 
+def term_name(term: URIRef) -> str:
+    """The "中文 English" name of an ontology term from its labels, "" if it has none."""
+    names = [n for n in (term_label(term, "zh-Hans"), term_label(term, "en")) if n]
+    return " ".join(dict.fromkeys(names))
+
+
 def name_of(graph: Graph, term: URIRef) -> str:
     """The "中文 English" name of a type or property from the ontology's labels, else its own."""
-    names = [n for n in (term_label(term, "zh-Hans"), term_label(term, "en")) if n]
-    if names:
-        return " ".join(dict.fromkeys(names))
-    label = GraphView(graph).label(term)
+    if name := term_name(term):
+        return name
+    label = view_of(graph).label(term)
     return label if label is not None else local_name(term)
 
 
-def label_of(view: GraphView, node: URIRef) -> str:
+def label_of(graph: Graph | GraphView, node: URIRef) -> str:
     """What the page calls a node: its zh-Hans label, preferred label, title, file or short IRI."""
+    view = graph if isinstance(graph, GraphView) else view_of(graph)
     return view.display(node)
 
 
@@ -101,7 +107,7 @@ def _drawn_nodes(graph: Graph) -> Iterator[tuple[URIRef, str, URIRef]]:
 
 
 def _facts(graph: Graph, node: URIRef, cls_type: URIRef, drawn: set[URIRef]) -> list[list[str]]:
-    facts = [["类别 Class", name_of(graph, cls_type)]]
+    facts = [[term_name(RDF.type), name_of(graph, cls_type)]]
     rows: list[list[str]] = []
     for prop, obj in graph.predicate_objects(node):
         if prop == RDF.type or prop in HIDDEN_FACTS or obj in drawn:
@@ -151,7 +157,7 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     out = nx.MultiDiGraph()
     typed = list(_drawn_nodes(graph))
     drawn = {node for node, _, _ in typed}
-    view = GraphView(graph)
+    view = view_of(graph)
     evidence = _evidence(view, drawn)
     for node, cls, cls_type in typed:
         out.add_node(

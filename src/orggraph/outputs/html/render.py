@@ -22,8 +22,9 @@ from rdflib import Graph, URIRef
 from orggraph.outputs.atomic import write_text
 from orggraph.outputs.html.font import FAMILY, font_face
 from orggraph.outputs.html.layout import Layout, compute_layout
-from orggraph.outputs.html.project import EvidenceRecord, project
+from orggraph.outputs.html.project import EvidenceRecord, project, term_name
 from orggraph.outputs.html.views import view_data
+from orggraph.rdf.namespace import OG
 
 #: Graphs with more nodes open on an overview of their places only.
 LARGE = 1500
@@ -32,12 +33,13 @@ LABEL_MAX = 14
 SHOWN_ASSETS = ("page.html", "common.js", "app.js", "views.js", "places.js")
 
 #: Drawn classes in legend order: name, colour, vis-network shape, shown at first.
+#: Names are the ontology's "中文 English" labels of the classes.
 CLASSES: dict[str, dict[str, Any]] = {
-    "place": {"name": "地点 Place", "color": "#3b82f6", "shape": "dot", "on": True},
-    "program": {"name": "工作品牌 Program", "color": "#f97316", "shape": "diamond", "on": True},
-    "document": {"name": "文献 Document", "color": "#10b981", "shape": "square", "on": True},
-    "metric": {"name": "数据指标 Metric", "color": "#a855f7", "shape": "triangle", "on": False},
-    "article": {"name": "文章 Article", "color": "#64748b", "shape": "hexagon", "on": False},
+    "place": {"name": term_name(OG.Place), "color": "#3b82f6", "shape": "dot", "on": True},
+    "program": {"name": term_name(OG.Program), "color": "#f97316", "shape": "diamond", "on": True},
+    "document": {"name": term_name(OG.Document), "color": "#10b981", "shape": "square", "on": True},
+    "metric": {"name": term_name(OG.Metric), "color": "#a855f7", "shape": "triangle", "on": False},
+    "article": {"name": term_name(OG.Article), "color": "#64748b", "shape": "hexagon", "on": False},
 }
 
 

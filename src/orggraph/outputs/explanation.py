@@ -1,16 +1,65 @@
-"""``explain`` as text: the entity, its facts with the sentences stating them, its articles."""
+"""What ``explain`` finds about an entity, and its text form (facts with their sentences).
+
+Plain data: ``orggraph.outputs.explain`` reads it out of a graph.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from orggraph.outputs.explain import Explanation, Quote
+from dataclasses import dataclass
 
 MAX_QUOTES_PER_ARTICLE = 3
 MAX_LISTED = 15
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence stating a fact, where it stands, and the rule that read it."""
+
+    text: str
+    article: str  # article title, "" when the article states none
+    source_file: str
+    start: int
+    end: int
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One statement about the entity: ``relation`` → ``value`` (a label where there is one)."""
+
+    relation: str
+    value: str
+    iri: str | None = None  # when the value is an entity
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An article that mentions the entity, with the sentences that do."""
+
+    article: str
+    source_file: str
+    iri: str
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Everything the graph states about one entity, with evidence."""
+
+    iri: str
+    label: str
+    types: tuple[str, ...]
+    other_labels: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    mentions: tuple[Mention, ...]
+    linked_from: tuple[Fact, ...]  # e.g. "implements" → programs carried out by a place
+
+    def format(self) -> str:
+        """The explanation as text for a reader about to cite it."""
+        return format_explanation(self)
 
 
 def format_explanation(x: Explanation) -> str:
