@@ -30,9 +30,15 @@ def test_money_has_a_currency() -> None:
     assert unit_info("元").currency == "CNY"  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("word", ["年", "月", "日", "种", "类", "级", "大"])
-def test_dates_and_categories_are_not_units(word: str) -> None:
+@pytest.mark.parametrize("word", ["年", "月", "日", "级", "大"])
+def test_dates_and_ranks_are_not_units(word: str) -> None:
     assert unit_info(word) is None
+
+
+@pytest.mark.parametrize("word", ["种", "类"])
+def test_counts_of_categories_are_item_units(word: str) -> None:
+    """ "10种情形", "5类事项": a count of kinds is a figure (programs-and-time issue)."""
+    assert unit_info(word).kind == UnitKind.ITEM  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
