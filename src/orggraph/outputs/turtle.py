@@ -75,10 +75,12 @@ def _longest(item: tuple[str, str]) -> tuple[int, str, str]:
 def serialize(graph: Graph) -> str:
     """The Turtle text of ``graph`` (without blank nodes), byte-identical for the same graph."""
     names = _Names(graph)
-    rendered: dict[object, str] = {RDF.type: "a"}
+    rendered: dict[object, str] = {}
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in graph:
-        subject, pred, obj = rendered.get(s), rendered.get(p), rendered.get(o)
+        # "a" abbreviates rdf:type as a predicate only (the ontology also labels rdf:type)
+        pred = "a" if p == RDF.type else rendered.get(p)
+        subject, obj = rendered.get(s), rendered.get(o)
         if subject is None:
             subject = rendered[s] = names.term(s)
         if pred is None:
