@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS
 
 from orggraph.outputs.html.project import label_of, name_of
 from orggraph.rdf.namespace import GEO, OG
-from orggraph.rdf.view import GraphView
+from orggraph.rdf.view import view_of
 from orggraph.resources.script import to_traditional
 from orggraph.resources.tables import words
 
@@ -50,33 +50,34 @@ class Evidence:
 
 
 def _int(value: object, default: int = -1) -> int:
-    return int(value.toPython()) if isinstance(value, Literal) else default
+    """An integer literal's value; ``default`` when missing or ill-typed ("abc", "1e400")."""
+    try:
+        return int(str(value)) if isinstance(value, Literal) else default
+    except ValueError:
+        return default
 
 
 def _evidence(graph: Graph) -> list[Evidence]:
     found = []
-    for ev in graph.subjects(RDF.type, OG.Evidence):
-        about, article = graph.value(ev, OG.about), graph.value(ev, OG.article)
-        if not isinstance(about, URIRef) or not isinstance(article, URIRef):
-            continue
-        relation, target = graph.value(ev, OG.relation), graph.value(ev, OG.target)
-        start, end = _int(graph.value(ev, OG.start)), _int(graph.value(ev, OG.end))
-        found.append(
-            Evidence(
-                about=about,
-                article=article,
-                start=start,
-                end=end,
-                mention=(
-                    _int(graph.value(ev, OG.mentionStart), start),
-                    _int(graph.value(ev, OG.mentionEnd), end),
-                ),
-                quote=str(graph.value(ev, OG.quote) or ""),
-                relation=relation if isinstance(relation, URIRef) else None,
-                target=target if isinstance(target, URIRef) else None,
-                since=str(graph.value(ev, SINCE) or ""),
+    for rows in view_of(graph).evidence_about().values():
+        for row in rows:
+            if not isinstance(row.about, URIRef) or not isinstance(row.article, URIRef):
+                continue
+            start, end = row.start, row.end
+            mention_start = start if row.mention_start is None else row.mention_start
+            found.append(
+                Evidence(
+                    about=row.about,
+                    article=row.article,
+                    start=start,
+                    end=end,
+                    mention=(mention_start, end if row.mention_end is None else row.mention_end),
+                    quote=row.quote,
+                    relation=row.relation if isinstance(row.relation, URIRef) else None,
+                    target=row.target if isinstance(row.target, URIRef) else None,
+                    since=str(graph.value(row.node, SINCE) or ""),
+                )
             )
-        )
     found.sort(key=lambda e: (str(e.article), e.start, e.end, str(e.about), str(e.relation)))
     return found
 
@@ -276,7 +277,7 @@ def view_data(
     """Everything the table, diffusion, timeline, map and reader views show."""
     views = _Views(graph, ids)
     labels = [""] * len(ids)
-    names = GraphView(graph)
+    names = view_of(graph)
     for node, i in ids.items():
         labels[i] = label_of(names, node)
     terms = views.search_terms()
