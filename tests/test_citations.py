@@ -102,3 +102,20 @@ def test_metrics_csv_cites_file_and_offsets(mixed: tuple[Path, Path, Graph]) -> 
     jsonl = frame[frame.source_file == "c.jsonl#1"]
     assert set(jsonl.article_title) == {JSONL["title"]}
     assert set(jsonl.article_date) == {JSONL["published"]}
+
+
+def test_rdf_type_as_a_subject_is_written_in_full() -> None:
+    from rdflib import RDF, RDFS, Literal
+
+    from orggraph.outputs.turtle import serialize
+
+    g = Graph()
+    g.add((RDF.type, RDFS.label, Literal("Class", lang="en")))
+    g.add((OG.Metric, RDF.type, RDFS.Class))
+    assert isomorphic_ttl(serialize(g), g)
+
+
+def isomorphic_ttl(text: str, graph: Graph) -> bool:
+    from rdflib.compare import isomorphic
+
+    return isomorphic(Graph().parse(data=text, format="turtle"), graph)
