@@ -10,11 +10,14 @@ from pathlib import Path
 from rdflib import Graph
 
 from orggraph import __version__
+from orggraph.cache import CACHE_DIR, FactsCache
+from orggraph.executor import run as run_executor
 from orggraph.ingest.read import read_inputs
 from orggraph.outputs.atomic import write_text
 from orggraph.outputs.html import render_html
 from orggraph.outputs.metrics_csv import write_metrics_csv
 from orggraph.rdf.build import build_graph
+from orggraph.rdf.store import STORE_DIR, write_store
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus, resolve
 from orggraph.resources import versions as refdata
@@ -36,17 +39,22 @@ class BuildSummary:
 
 
 def extract_articles(
-    sources: Sequence[SourceText], progress: Progress | None = None
+    sources: Sequence[SourceText],
+    progress: Progress | None = None,
+    *,
+    cache: FactsCache | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> list[ArticleFacts]:
-    """Run the extraction pipeline over each article."""
-    from orggraph.pipeline import extract, load_pipeline  # spaCy loads only when extracting
-
-    nlp = load_pipeline()
-    facts = []
-    for i, source in enumerate(sources):
-        facts.append(extract(source, nlp))
-        if progress:
-            progress(i + 1, len(sources), source.source_file)
+    """Run the extraction pipeline over each article not already in ``cache``."""
+    cached = [cache.get(s) if cache else None for s in sources]
+    todo = [s for s, hit in zip(sources, cached, strict=True) if hit is None]
+    fresh = iter(run_executor(todo, executor, scheduler, progress))
+    facts = [hit if hit is not None else next(fresh) for hit in cached]
+    if cache is not None:
+        for hit, item in zip(cached, facts, strict=True):
+            if hit is None:
+                cache.put(item)
     return facts
 
 
@@ -66,11 +74,18 @@ def summarize(
 
 
 def build_corpus(
-    inputs: Sequence[Path], progress: Progress | None = None
+    inputs: Sequence[Path],
+    progress: Progress | None = None,
+    *,
+    cache: FactsCache | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> tuple[Corpus, tuple[str, ...]]:
     """Read and extract the inputs into a resolved corpus, with every warning met."""
     read = read_inputs(inputs)
-    facts = extract_articles(read.articles, progress)
+    facts = extract_articles(
+        read.articles, progress, cache=cache, executor=executor, scheduler=scheduler
+    )
     corpus = resolve(facts)
     warnings = (*read.warnings, *(w for a in corpus.articles for w in a.warnings))
     return corpus, tuple(warnings)
@@ -124,15 +139,30 @@ def build(
     out_dir: Path,
     *,
     html: bool = True,
+    store: bool = True,
+    use_cache: bool = True,
+    executor: str = "local",
+    scheduler: str | None = None,
     progress: Progress | None = None,
 ) -> BuildSummary:
-    """Build the inputs into ``out_dir``: graph.ttl, graph.html, metrics.csv and report.json."""
-    corpus, warnings = build_corpus(inputs, progress)
+    """Build the inputs into ``out_dir``: graph.ttl, store/, graph.html, metrics.csv, report.json.
+
+    With ``use_cache``, per-article facts are kept in ``out_dir/cache`` and reused by the
+    next build; ``executor="dask"`` extracts on the cluster at ``scheduler``.
+    """
+    cache = FactsCache(out_dir / CACHE_DIR) if use_cache else None
+    corpus, warnings = build_corpus(
+        inputs, progress, cache=cache, executor=executor, scheduler=scheduler
+    )
+    if cache is not None:
+        cache.prune()
     graph = build_graph(corpus)
     turtle = serialize_turtle(graph)
     outputs = [out_dir / "graph.ttl", out_dir / "metrics.csv", out_dir / "report.json"]
     write_text(outputs[0], turtle)
     write_metrics_csv(corpus.articles, outputs[1])
+    if store:
+        outputs.append(write_store(outputs[0], out_dir / STORE_DIR))
     if html:
         outputs.append(out_dir / "graph.html")
         render_html(graph, outputs[-1], title="orggraph")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from orggraph.errors import GraphError, NotFoundError, QueryError
+from orggraph.errors import NotFoundError, QueryError
 
 PREFIXES = {
     "og": "https://w3id.org/orggraph/ontology#",
@@ -76,16 +76,10 @@ def named_query(name: str) -> NamedQuery:
 
 
 def load_store(graph_path: Path) -> ox.Store:
-    """An in-memory store holding the Turtle file."""
-    if not graph_path.is_file():
-        raise GraphError(f"no such graph file: {graph_path}")
-    store = ox.Store()
-    try:
-        store.load(path=str(graph_path), format=ox.RdfFormat.TURTLE)
-    except (SyntaxError, OSError, ValueError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise GraphError(f"cannot read {graph_path} as Turtle: {first}") from exc
-    return store
+    """A store for a build folder (its on-disk store) or a Turtle file (loaded in memory)."""
+    from orggraph.rdf.store import open_store
+
+    return open_store(graph_path)
 
 
 def _term_text(term: object) -> str | None:
@@ -115,7 +109,9 @@ def bind_params(query: str, params: Mapping[str, str]) -> str:
 def run_query(store: ox.Store, query: str, params: Mapping[str, str] | None = None) -> QueryResult:
     """Run a SPARQL query; ``params`` bind variables (``?place`` ← "怀化市") to plain literals."""
     try:
-        result = store.query(bind_params(query, params or {}), prefixes=PREFIXES)
+        result = store.query(
+            bind_params(query, params or {}), prefixes=PREFIXES, use_default_graph_as_union=True
+        )
     except SyntaxError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "syntax error"
         raise QueryError(f"malformed SPARQL query: {first}") from exc
