@@ -49,7 +49,7 @@ def run_dask(
         futures = client.map(extract_one, list(sources), pure=False)
         order = {f.key: i for i, f in enumerate(futures)}
         results: list[ArticleFacts | None] = [None] * len(sources)
-        for done, future in enumerate(as_completed(futures), start=1):
+        for done, future in enumerate(as_completed(futures, loop=client.loop), start=1):
             index = order[future.key]
             results[index] = future.result()
             if progress:

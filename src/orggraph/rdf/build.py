@@ -12,6 +12,7 @@ from orggraph.rdf.iri import (
     article_iri,
     document_iri,
     evidence_iri,
+    implementation_iri,
     metric_iri,
     place_iri,
     program_iri,
@@ -238,6 +239,28 @@ class _GraphBuilder:
                 whole = program_iri(self._program_key(index, mention.part_of))
                 self.link(node, OG.partOfProgram, whole, index, ev)
 
+    def implementations(self, entity: ProgramEntity) -> None:
+        """Query helper: one og:Implementation per implementing place, with its article count
+        and the first year an article stating it was issued."""
+        articles: dict[str, set[int]] = {}
+        for index, mention in entity.mentions:
+            if mention.place:
+                articles.setdefault(mention.place, set()).add(index)
+        for place, indexes in sorted(articles.items()):
+            node = implementation_iri(entity.key, place)
+            self.add(node, RDF.type, OG.Implementation)
+            self.add(node, OG.implementationOf, program_iri(entity.key))
+            self.add(node, OG.implementer, place_iri(place))
+            self.add(node, OG.articleCount, Literal(len(indexes)))
+            issued = self.corpus.articles
+            years = sorted(
+                (issued[i].source.meta.issued or "")[:4]
+                for i in indexes
+                if re.match(r"\d{4}", issued[i].source.meta.issued or "")
+            )
+            if years:
+                self.add(node, OG.firstYear, Literal(years[0], datatype=XSD.gYear))
+
     def document(self, entity: DocumentEntity) -> None:
         node = document_iri(entity.key)
         self.add(node, RDF.type, OG.Document)
@@ -303,6 +326,7 @@ class _GraphBuilder:
             self.document(document)
         for program in corpus.programs:
             self.program(program)
+            self.implementations(program)
         units = set()
         for index, facts in enumerate(corpus.articles):
             for metric in facts.metrics:

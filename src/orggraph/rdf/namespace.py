@@ -37,6 +37,7 @@ class OG(DefinedNamespace):
     Metric: URIRef
     Unit: URIRef
     Evidence: URIRef
+    Implementation: URIRef
     # program kinds (skos:Concept)
     Campaign: URIRef
     Project: URIRef
@@ -68,6 +69,11 @@ class OG(DefinedNamespace):
     partOfProgram: URIRef
     governedBy: URIRef
     issuedBy: URIRef
+    # query helpers: one node per (program, implementing place)
+    implementationOf: URIRef
+    implementer: URIRef
+    articleCount: URIRef
+    firstYear: URIRef
     # metrics
     metrics: URIRef
     metricsStructure: URIRef

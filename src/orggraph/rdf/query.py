@@ -101,7 +101,11 @@ def bind_params(query: str, params: Mapping[str, str]) -> str:
     if match is None:
         raise QueryError("parameters need a query with a WHERE clause")
     names = " ".join(f"?{name}" for name in params)
-    values = " ".join(str(ox.Literal(value)) for value in params.values())
+    # "# param: place @zh-Hans" binds a language-tagged literal, which matches labels by index
+    langs = dict(re.findall(r"^# param:\s*(\w+)\s+@([\w-]+)", query, flags=re.M))
+    values = " ".join(
+        str(ox.Literal(value, language=langs.get(name))) for name, value in params.items()
+    )
     block = f" VALUES ({names}) {{ ({values}) }} "
     return query[: match.end()] + block + query[match.end() :]
 
