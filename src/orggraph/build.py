@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,11 +13,15 @@ from rdflib import Graph
 
 from orggraph import __version__
 from orggraph.cache import CACHE_DIR, FactsCache
-from orggraph.executor import run as run_executor
+from orggraph.errors import EmptyInputError, ExtractionError
+from orggraph.executor import check_executor, dask_results
+from orggraph.ingest.chunks import merge_facts, split_source
 from orggraph.ingest.read import read_inputs
+from orggraph.outputs import turtle
 from orggraph.outputs.atomic import write_text
-from orggraph.outputs.html import render_html
 from orggraph.outputs.metrics_csv import write_metrics_csv
+from orggraph.outputs.texts import write_texts
+from orggraph.outputs.transaction import OutputTransaction
 from orggraph.rdf.build import build_graph
 from orggraph.rdf.store import STORE_DIR, write_store
 from orggraph.records import ArticleFacts, SourceText
@@ -38,24 +44,121 @@ class BuildSummary:
     outputs: tuple[Path, ...] = field(default_factory=tuple)
 
 
+def default_jobs() -> int:
+    """Worker processes for extraction: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def extract_texts(
+    sources: Iterable[SourceText], jobs: int = 1
+) -> Iterator[ArticleFacts | ExtractionError]:
+    """Each article's facts (or the error it failed with), in input order, in ``jobs`` processes.
+
+    The pipeline is loaded once, before the workers fork, so each worker starts with it; only
+    the article (in) and its facts (out) cross processes. Output does not depend on ``jobs``.
+    """
+    from orggraph.pipeline import load_pipeline  # spaCy loads only when extracting
+
+    load_pipeline()
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(extract_or_error, sources)
+        return
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(extract_or_error, sources, chunksize=1)
+
+
 def extract_articles(
     sources: Sequence[SourceText],
     progress: Progress | None = None,
+    jobs: int = 1,
     *,
+    strict: bool = False,
+    skipped: list[str] | None = None,
     cache: FactsCache | None = None,
     executor: str = "local",
     scheduler: str | None = None,
 ) -> list[ArticleFacts]:
-    """Run the extraction pipeline over each article not already in ``cache``."""
+    """Run the extraction pipeline over each article not already in ``cache``.
+
+    An article the pipeline fails on is skipped with a message in ``skipped``, or raises
+    ``ExtractionError`` when ``strict`` (or when no ``skipped`` list is given). ``progress``
+    counts the articles extracted (cached ones are not). ``executor="dask"`` extracts on the
+    Dask cluster at ``scheduler`` instead of in ``jobs`` local processes.
+    """
+    check_executor(executor, scheduler)
     cached = [cache.get(s) if cache else None for s in sources]
     todo = [s for s, hit in zip(sources, cached, strict=True) if hit is None]
-    fresh = iter(run_executor(todo, executor, scheduler, progress))
-    facts = [hit if hit is not None else next(fresh) for hit in cached]
-    if cache is not None:
-        for hit, item in zip(cached, facts, strict=True):
-            if hit is None:
-                cache.put(item)
+    if not todo:
+        results: Iterator[ArticleFacts | ExtractionError] = iter(())
+    elif executor == "dask":
+        results = dask_results(todo, scheduler or "")
+    else:
+        results = extract_texts(todo, jobs)
+    facts, done = [], 0
+    for source, hit in zip(sources, cached, strict=True):
+        if hit is not None:
+            facts.append(hit)
+            continue
+        article = next(results)
+        done += 1
+        if isinstance(article, ExtractionError):
+            if strict or skipped is None:
+                raise article
+            skipped.append(f"skipped {article}")
+        else:
+            facts.append(article)
+            if cache is not None:
+                cache.put(article)
+        if progress:
+            progress(done, len(todo), source.source_file)
     return facts
+
+
+# What a library may raise on text it was not made for; becomes ExtractionError.
+_LIBRARY_ERRORS = (
+    RecursionError,
+    MemoryError,
+    ArithmeticError,
+    LookupError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    UnicodeError,
+    RuntimeError,
+)
+
+
+def extract_or_error(source: SourceText) -> ArticleFacts | ExtractionError:
+    """``extract_one``, with its error returned rather than raised (to cross processes)."""
+    try:
+        return extract_one(source)
+    except ExtractionError as exc:
+        return exc
+
+
+def extract_one(source: SourceText) -> ArticleFacts:
+    """One article's facts; long articles go through the pipeline in parts (ingest.chunks).
+
+    Any library error becomes ``ExtractionError`` naming the file and the characters.
+    """
+    from orggraph.pipeline import extract
+
+    parts = split_source(source)
+    done = []
+    for start, part in parts:
+        try:
+            done.append((start, extract(part)))
+        except _LIBRARY_ERRORS as exc:
+            first, end = part.offsets[0], part.offsets[-1]
+            detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+            raise ExtractionError(
+                f"{source.source_file} (characters {first}–{end}): extraction failed: "
+                f"{type(exc).__name__}: {detail}"
+            ) from exc
+    return done[0][1] if len(done) == 1 else merge_facts(source, done)
 
 
 def summarize(
@@ -76,18 +179,33 @@ def summarize(
 def build_corpus(
     inputs: Sequence[Path],
     progress: Progress | None = None,
+    jobs: int = 1,
     *,
+    strict: bool = False,
     cache: FactsCache | None = None,
     executor: str = "local",
     scheduler: str | None = None,
 ) -> tuple[Corpus, tuple[str, ...]]:
-    """Read and extract the inputs into a resolved corpus, with every warning met."""
-    read = read_inputs(inputs)
+    """Read and extract the inputs into a resolved corpus, with every warning met.
+
+    A file that cannot be read or extracted is skipped with a warning (``strict``: an error).
+    """
+    read = read_inputs(inputs, strict=strict)
+    skipped: list[str] = []
     facts = extract_articles(
-        read.articles, progress, cache=cache, executor=executor, scheduler=scheduler
+        read.articles,
+        progress,
+        jobs,
+        strict=strict,
+        skipped=skipped,
+        cache=cache,
+        executor=executor,
+        scheduler=scheduler,
     )
+    if not facts:
+        raise EmptyInputError(f"no article could be extracted: {'; '.join(skipped)}")
     corpus = resolve(facts)
-    warnings = (*read.warnings, *(w for a in corpus.articles for w in a.warnings))
+    warnings = (*read.warnings, *skipped, *(w for a in corpus.articles for w in a.warnings))
     return corpus, tuple(warnings)
 
 
@@ -99,7 +217,7 @@ def graph_of_inputs(inputs: Sequence[Path], progress: Progress | None = None) ->
 
 def serialize_turtle(graph: Graph) -> str:
     """Turtle text of a graph; the same graph always gives the same bytes."""
-    return graph.serialize(format="turtle")
+    return turtle.serialize(graph)
 
 
 def run_report(corpus: Corpus, summary: BuildSummary) -> dict[str, object]:
@@ -139,34 +257,63 @@ def build(
     out_dir: Path,
     *,
     html: bool = True,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    strict: bool = False,
     store: bool = True,
     use_cache: bool = True,
     executor: str = "local",
     scheduler: str | None = None,
-    progress: Progress | None = None,
 ) -> BuildSummary:
     """Build the inputs into ``out_dir``: graph.ttl, store/, graph.html, metrics.csv, report.json.
 
-    With ``use_cache``, per-article facts are kept in ``out_dir/cache`` and reused by the
-    next build; ``executor="dask"`` extracts on the cluster at ``scheduler``.
+    ``jobs`` extraction processes; the output is the same for any number. The outputs are
+    one transaction (``outputs.transaction``): ``out_dir`` is replaced as a whole when every
+    file is written, and left as it was on any error or interruption. With ``use_cache``,
+    per-article facts are kept in ``out_dir/cache`` and reused by the next build (only new or
+    changed files are extracted); ``executor="dask"`` extracts on the cluster at ``scheduler``.
     """
-    cache = FactsCache(out_dir / CACHE_DIR) if use_cache else None
-    corpus, warnings = build_corpus(
-        inputs, progress, cache=cache, executor=executor, scheduler=scheduler
-    )
-    if cache is not None:
-        cache.prune()
+    check_executor(executor, scheduler)
+    with OutputTransaction(out_dir) as tx:
+        cache = FactsCache(tx.carry(CACHE_DIR)) if use_cache else None
+        corpus, warnings = build_corpus(
+            inputs,
+            progress,
+            jobs,
+            strict=strict,
+            cache=cache,
+            executor=executor,
+            scheduler=scheduler,
+        )
+        if cache is not None:
+            cache.prune()
+        names = write_outputs(corpus, warnings, tx.path, html=html, store=store)
+    return summarize(corpus, warnings, [out_dir / name for name in names])
+
+
+def write_outputs(
+    corpus: Corpus,
+    warnings: Sequence[str],
+    folder: Path,
+    *,
+    html: bool = True,
+    store: bool = True,
+) -> list[str]:
+    """Write the outputs of ``corpus`` into ``folder``; the names of the main files."""
     graph = build_graph(corpus)
-    turtle = serialize_turtle(graph)
-    outputs = [out_dir / "graph.ttl", out_dir / "metrics.csv", out_dir / "report.json"]
-    write_text(outputs[0], turtle)
-    write_metrics_csv(corpus.articles, outputs[1])
+    names = ["graph.ttl", "metrics.csv", "report.json"] + (["graph.html"] if html else [])
+    write_text(folder / "graph.ttl", serialize_turtle(graph))
     if store:
-        outputs.append(write_store(outputs[0], out_dir / STORE_DIR))
+        write_store(folder / "graph.ttl", folder / STORE_DIR)
+        names.append(STORE_DIR)
+    write_metrics_csv(corpus.articles, folder / "metrics.csv")
+    write_texts([a.source for a in corpus.articles], folder)
     if html:
-        outputs.append(out_dir / "graph.html")
-        render_html(graph, outputs[-1], title="orggraph")
-    summary = summarize(corpus, warnings, outputs)
+        from orggraph.outputs.html import render_html  # networkx and pyvis: only for the page
+
+        texts = {a.source.sha256: a.source.original for a in corpus.articles}
+        render_html(graph, folder / "graph.html", title="orggraph", texts=texts)
+    summary = summarize(corpus, warnings, [folder / name for name in names])
     report = json.dumps(run_report(corpus, summary), ensure_ascii=False, indent=1, sort_keys=True)
-    write_text(outputs[2], report + "\n")
-    return summary
+    write_text(folder / "report.json", report + "\n")
+    return names

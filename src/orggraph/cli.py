@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import re
+import warnings
 import webbrowser
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from orggraph import __version__
-from orggraph.errors import OrgGraphError, QueryError
+from orggraph.errors import OrgGraphError, OutputError, QueryError
 
 app = typer.Typer(
     help="Build knowledge graphs from Chinese reports on local Party organizational work.",
@@ -22,6 +27,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False)
+# rdflib logs a traceback for every ill-typed literal it reads, and warns with its own
+# install path: neither is for a user (the graph is read tolerantly).
+logging.getLogger("rdflib").setLevel(logging.CRITICAL)
+warnings.filterwarnings("ignore", module="rdflib")
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("out")
@@ -32,15 +41,64 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug, not bad input
+INTERRUPTED = 130
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn library errors into a one-line message and the error's exit code."""
+    """Turn library errors into a one-line message and the error's exit code.
+
+    Anything else is a bug: one line naming it (``ORGGRAPH_DEBUG=1`` shows the traceback).
+    Ctrl-C stops with exit code 130; a build's output folder is then left as it was.
+    """
     try:
         yield
     except OrgGraphError as exc:
-        fail(str(exc), exc.exit_code)
+        fail(one_line(str(exc)), exc.exit_code)
     except OSError as exc:
-        fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), 1)
+        fail(one_line(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")), 1)
+    except KeyboardInterrupt:
+        fail("interrupted; nothing was written", INTERRUPTED)
+    except (
+        typer.Exit,
+        click.exceptions.Exit,
+        click.exceptions.ClickException,
+        click.exceptions.Abort,
+    ):
+        raise
+    except Exception as exc:
+        if os.environ.get("ORGGRAPH_DEBUG"):
+            raise
+        where = exc.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        place = f" in {Path(where.tb_frame.f_code.co_filename).name}" if where else ""
+        detail = one_line(str(exc))[:200]
+        fail(
+            f"internal error: {type(exc).__name__}{place}: {detail} "
+            "(rerun with ORGGRAPH_DEBUG=1 for details)",
+            INTERNAL_ERROR,
+        )
+
+
+def one_line(text: str) -> str:
+    """A message as one printable line: controls escaped, only its first line kept."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return terminal_safe(lines[0] if lines else text.strip())
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text with control characters (ESC sequences…) shown as escapes, never executed."""
+    return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def echo(text: str) -> None:
+    """Print report-derived text to stdout with controls escaped."""
+    typer.echo(terminal_safe(text))
 
 
 @contextmanager
@@ -86,6 +144,13 @@ def build(
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
     html: Annotated[bool, typer.Option(help="Also write graph.html.")] = True,
+    strict: Annotated[
+        bool, typer.Option(help="Fail on a file that cannot be read (default: skip, warn).")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Extraction processes (default: cores)."),
+    ] = None,
     cache: Annotated[
         bool, typer.Option(help="Reuse the facts of unchanged files from --out/cache.")
     ] = True,
@@ -94,8 +159,13 @@ def build(
         str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT).")
     ] = None,
 ) -> None:
-    """Build the graph: writes graph.ttl, store/, graph.html, metrics.csv, report.json to --out."""
+    """Build the graph: writes graph.ttl, store/, graph.html, metrics.csv, report.json to --out.
+
+    --out is replaced as a whole when the build completes, and left as it was on an error
+    or Ctrl-C; two builds into the same --out never interleave.
+    """
     from orggraph.build import build as run_build
+    from orggraph.build import default_jobs
 
     paths = inputs or [DEFAULT_INPUT]
     with user_errors(), progress_bar("extracting") as update:
@@ -103,13 +173,15 @@ def build(
             paths,
             out,
             html=html,
+            progress=update,
+            jobs=jobs or default_jobs(),
+            strict=strict,
             use_cache=cache,
             executor=executor,
             scheduler=scheduler,
-            progress=update,
         )
     for warning in summary.warnings:
-        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+        err.print(f"warning: {terminal_safe(warning)}", markup=False, soft_wrap=True)
     typer.echo(
         f"articles {summary.articles}  places {summary.places}  programs {summary.programs}  "
         f"documents {summary.documents}  metrics {summary.metrics}  "
@@ -142,6 +214,11 @@ def query(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    limit: Annotated[int, typer.Option(help="Most rows to print (0: no limit).")] = 100_000,
+    timeout: Annotated[float, typer.Option(help="Seconds before giving up.")] = 300.0,
+    allow_service: Annotated[
+        bool, typer.Option(help="Let SERVICE send requests to other hosts (off: refused).")
+    ] = False,
 ) -> None:
     """Run SPARQL (SELECT, ASK, CONSTRUCT) over a built graph; og:, rdfs:, … are predefined."""
     from orggraph.rdf.query import (
@@ -167,13 +244,26 @@ def query(
         if file is not None:
             if not file.is_file():
                 fail(f"no such query file: {file}", QueryError.exit_code)
-            text = file.read_text(encoding="utf-8")
+            try:
+                text = file.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                fail(f"{file}: not UTF-8 (byte offset {exc.start})", QueryError.exit_code)
         elif name is not None:
             text = named_query(name).text
         else:
             text = sparql or ""
-        result = run_query(load_store(graph), text, parse_params(param or []))
-        typer.echo(format_result(result, fmt))
+        result = run_query(
+            load_store(graph),
+            text,
+            parse_params(param or []),
+            allow_service=allow_service,
+            limit=limit or None,
+            timeout=timeout or None,
+        )
+        output = format_result(result, fmt)
+    echo(output) if fmt == "table" else typer.echo(output)
+    if result.truncated and fmt != "table":
+        err.print(f"warning: only the first {limit} rows; raise --limit for more", markup=False)
 
 
 @app.command()
@@ -187,6 +277,10 @@ def view(
     from orggraph.rdf.subgraph import full_graph
 
     target = out or (graph / "graph.html" if graph.is_dir() else graph.with_suffix(".html"))
+    if target.resolve() == graph.resolve() or (
+        target.exists() and graph.exists() and target.samefile(graph)
+    ):
+        fail(f"--out {target} is the graph itself; give another file", OutputError.exit_code)
     with user_errors():
         summary = render_html(full_graph(graph), target, title=graph.stem)
     typer.echo(f"wrote {target} ({summary.nodes} nodes, {summary.edges} edges)")
@@ -207,9 +301,9 @@ def explain(
         try:
             explanation = explain_path(graph, name)
         except AmbiguousNameError as exc:
-            typer.echo(exc.format_candidates())
+            echo(exc.format_candidates())
             raise
-    typer.echo(explanation.format())
+    echo(explanation.format())
 
 
 @app.command("eval")
@@ -250,6 +344,23 @@ def evaluate(
 
 
 @app.command()
+def validate(
+    graph: Annotated[Path, typer.Argument(help="A build folder (its store) or a graph.ttl.")],
+) -> None:
+    """Check a graph against the ontology's SHACL shapes; one line per violation."""
+    from orggraph.errors import ShapeViolationError
+    from orggraph.rdf.subgraph import full_graph
+    from orggraph.rdf.validate import violations
+
+    with user_errors():
+        found = violations(full_graph(graph))
+        if found:
+            typer.echo("\n".join(found))
+            raise ShapeViolationError(str(graph), found)
+    typer.echo(f"{graph}: conforms to the orggraph shapes")
+
+
+@app.command()
 def serve(
     out: Annotated[Path, typer.Argument(help="A build folder (with its store/).")] = DEFAULT_OUT,
     host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = (
@@ -281,7 +392,7 @@ def push(
         str | None, typer.Option(help="Named graph IRI to replace (default graph if absent).")
     ] = None,
 ) -> None:
-    """PUT the graph into a triple store (replaces the graph; credentials from the environment:
+    """PUT the graph into a triple store (replaces that graph; credentials from the environment:
     ORGGRAPH_PUSH_USER, ORGGRAPH_PUSH_PASSWORD)."""
     from orggraph.push import push as run_push
 

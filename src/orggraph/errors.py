@@ -111,3 +111,25 @@ class GoldError(OrgGraphError):
     """Gold annotations that cannot be read."""
 
     exit_code = 7
+
+
+class ExtractionError(OrgGraphError):
+    """An article the pipeline failed on (a library error, with the file and position)."""
+
+    exit_code = 8
+
+
+class InterruptedBuildError(OrgGraphError):
+    """A build stopped by the user (Ctrl-C); its output folder is left as it was."""
+
+    exit_code = 130
+
+
+class ShapeViolationError(OrgGraphError):
+    """A graph that breaks the SHACL shapes of the ontology; ``violations`` lists them."""
+
+    exit_code = 9
+
+    def __init__(self, path: str, violations: Sequence[str]) -> None:
+        super().__init__(f"{path}: {len(violations)} SHACL violation(s)")
+        self.violations = tuple(violations)

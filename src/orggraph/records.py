@@ -51,6 +51,7 @@ class ArticleMeta:
     publisher: str | None = None
     issued: str | None = None  # "YYYY-MM-DD", "YYYY-MM" or "YYYY", as precise as stated
     creator: str | None = None
+    url: str | None = None  # where the article was published (a JSONL ``url`` field)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,14 @@ class SourceText:
     traditional: bool = False
     meta: ArticleMeta = field(default_factory=ArticleMeta)
     warnings: tuple[str, ...] = ()
+    #: True when ``original`` was extracted from the file (HTML, PDF, DOCX, a JSONL field):
+    #: the build then saves it as ``text/<sha256>.txt``, the file evidence offsets index.
+    extracted: bool = False
+
+    @property
+    def text_file(self) -> str:
+        """The file (relative to the output folder, or the input name) that offsets index."""
+        return f"text/{self.sha256}.txt" if self.extracted else self.source_file
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of ``text`` to the same span of ``original``."""
@@ -136,6 +145,7 @@ class ProgramMention:
     evidence: Evidence
     part_of: str | None = None  # name of a larger program it belongs to
     governed_by: str | None = None  # title of a document that establishes it
+    since: str | None = None  # the earliest year the article states for this place running it
 
 
 @dataclass(frozen=True)
@@ -157,6 +167,8 @@ class Metric:
     place: str | None = None  # Place.key
     program: str | None = None  # ProgramMention.name
     year: str | None = None  # "2021", "2021-08"
+    year_rule: str | None = None  # the rule that fixed the year (pipeline.years.Dating.rule)
+    since: bool = False  # the figure runs from ``year`` to the present ("2019年以来")
     change: bool = False  # a change against a baseline, not a level
     share_of: str | None = None  # the whole a share or percent is of, when stated
 

@@ -27,7 +27,8 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from orggraph.errors import GraphError
-from orggraph.rdf.query import PREFIXES, named_queries
+from orggraph.rdf.namespace import PREFIXES
+from orggraph.rdf.query import named_queries
 from orggraph.rdf.store import store_dir
 
 MAX_RUNNING = 4
@@ -129,7 +130,7 @@ class Endpoint:
 
     def answer(self, query: str, accept: str) -> tuple[bytes, str]:
         """Run a query and serialize its result in the negotiated format."""
-        result = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        result = self.store.query(query, prefixes=PREFIXES)
         if isinstance(result, ox.QueryTriples):
             media = negotiate(accept, GRAPH_TYPES, "text/turtle")
             if media is None:

@@ -174,7 +174,7 @@ def test_score_counts_hits_misses_and_false_positives() -> None:
     result = score({"a": GOLD}, {"a": PRED})
     counts = {c: (t.tp, t.fp, t.fn) for c, t in result.tallies.items()}
     assert counts == {
-        Category.PLACES: (1, 2, 1),  # 黔城镇 is below county level: a false positive here
+        Category.PLACES: (1, 1, 1),  # 黔城镇 found a gold town: no false positive
         Category.LOCAL_PLACES: (1, 0, 0),
         Category.PROGRAMS: (1, 1, 1),  # 乡村振兴 matches an optional item: neither way
         Category.DOCUMENTS: (2, 0, 0),
@@ -207,10 +207,31 @@ def test_score_lists_what_to_fix() -> None:
     assert not any(i[2] == "乡村振兴" for i in issues)
 
 
-def test_found_local_places_are_flagged_among_false_positives() -> None:
-    (issue,) = [i for i in score({"a": GOLD}, {"a": PRED}).docs[0].issues if i.item == "黔城镇"]
-    assert (issue.category, issue.kind) == (Category.PLACES, IssueKind.FALSE_POSITIVE)
-    assert issue.detail and "local place" in issue.detail
+def test_found_local_places_are_no_false_positives() -> None:
+    issues = score({"a": GOLD}, {"a": PRED}).docs[0].issues
+    assert not [i for i in issues if i.item == "黔城镇"]
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "places", "local"),
+    [
+        # exact names pair first: 南湖区 must not take the gold 南湖街道
+        (["南湖街道:township", "南湖区:county"], ["南湖街道", "南湖区"], (1, 0, 0), (1, 0, 0)),
+        # a town found but written without its suffix still finds the gold town
+        (["长丰镇:township"], ["长丰"], (0, 0, 0), (1, 0, 0)),
+        # a prediction matching nothing is a false positive
+        (["长丰镇:township"], ["回村"], (0, 1, 0), (0, 0, 1)),
+    ],
+)
+def test_place_matching_levels(
+    gold: list[str], pred: list[str], places: tuple[int, ...], local: tuple[int, ...]
+) -> None:
+    golds = tuple(GoldPlace(*g.split(":")) for g in gold)
+    result = score(
+        {"a": GoldDoc("a.txt", (), golds)}, {"a": PredDoc(places=tuple(map(PredPlace, pred)))}
+    )
+    t, lt = result.tallies[Category.PLACES], result.tallies[Category.LOCAL_PLACES]
+    assert ((t.tp, t.fp, t.fn), (lt.tp, lt.fp, lt.fn)) == (places, local)
 
 
 def test_reports_show_figures_and_issues() -> None:

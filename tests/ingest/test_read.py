@@ -78,7 +78,7 @@ def test_traditional_big5_and_utf8_agree(tmp_path: Path) -> None:
     assert opencc.OpenCC("t2s").convert(traditional) == PAGE  # the test text round-trips
     big5 = _write(tmp_path, "big5.txt", traditional.encode("big5"))
     utf8 = _write(tmp_path, "utf8.txt", traditional.encode())
-    articles = read_inputs([big5, utf8]).articles
+    articles = [*read_inputs([big5]).articles, *read_inputs([utf8]).articles]
     assert [a.text for a in articles] == [REPORT, REPORT]
     assert all(a.traditional for a in articles)
     assert articles[0].encoding == "big5"
@@ -94,7 +94,7 @@ def test_html_drops_scripts_styles_and_navigation(tmp_path: Path) -> None:
 def test_folder_walk_sorted_with_skips(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     _write(tmp_path, "b.txt", PAGE.encode())
-    _write(tmp_path / "sub", "a.txt", PAGE.encode("gbk"))
+    _write(tmp_path / "sub", "a.txt", (PAGE + "\n另一篇的结尾。").encode("gbk"))
     _write(tmp_path, "c.jsonl", "\n".join(json.dumps({"text": p}) for p in PARAGRAPHS).encode())
     _write(tmp_path, "image.png", b"\x89PNG\r\n\x1a\n\0\0")
     _write(tmp_path, "d.txt", b"abc\0def")
@@ -125,7 +125,9 @@ def _sparse(path: Path, size: int) -> Path:
         (lambda d: _write(d, "nul.txt", b"\xe5\x85\x9a\0"), UnsupportedInputError, "nul.txt"),
         (lambda d: _write(d, "bad.txt", b"\xe5\x85\x9a\xff\xfe" * 3), DecodeError, "byte offset 3"),
         (lambda d: _sparse(d / "huge.txt", 100 * 2**20), InputTooLargeError, "huge.txt"),
-        (lambda d: _write(d, "report.docx", b"PK"), UnsupportedInputError, "report.docx"),
+        (lambda d: _write(d, "report.doc", b"PK"), UnsupportedInputError, "report.doc"),
+        (lambda d: _write(d, "report.docx", b"PK"), DecodeError, "cannot read as DOCX"),
+        (lambda d: _write(d, "scan.pdf", b"%PDF-1.4 x"), DecodeError, "cannot read as PDF"),
         (lambda d: _write(d, "furniture.txt", FOOTER.encode()), EmptyInputError, "furniture"),
     ],
 )

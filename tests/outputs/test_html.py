@@ -103,7 +103,7 @@ def test_evidence_is_attached_with_article_title_and_file(projected):
 
 def test_facts_show_literals_and_kind_not_bookkeeping(projected):
     facts = dict(map(tuple, projected.nodes[iri("place/429005")]["facts"]))
-    assert facts["行政区划代码 adcode"] == "429005"
+    assert facts["行政区划代码 administrative division code"] == "429005"  # ontology labels
     assert "纬度 latitude" in facts
     program = dict(map(tuple, projected.nodes[iri("program/1")]["facts"]))
     assert "类型 kind" in program
@@ -144,7 +144,7 @@ def test_page_is_self_contained():
 
 def test_hostile_text_stays_inside_the_data_block():
     page, _, _ = page_html(sample_graph(hostile=True), title=HOSTILE_TITLE)
-    assert page.count("</script>") == 3  # data, vis-network, app
+    assert page.count("</script>") == 6  # data, vis-network, common, app, views, places
     assert HOSTILE_PROGRAM not in page
     assert "<title>&lt;script&gt;" in page
     labels = {d["label"] for d in page_data(page)["details"]}

@@ -89,7 +89,7 @@ def test_hostile_labels_are_text_and_nothing_runs(browser: Browser, tmp_path: Pa
         page.locator("#results button", has_text="文献").click()
         assert page.inner_text("#panel-title") == HOSTILE_TITLE
         assert page.locator("img").count() == 0
-        assert page.locator("script").count() == 3
+        assert page.locator("script").count() == 6
         assert page.evaluate("window.__pwned") is None
         assert opened.errors == []
         assert opened.blocked == []

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from orggraph.errors import OutputError
 from orggraph.outputs.atomic import atomic_path, open_atomic, write_text
+from orggraph.outputs.html import render_html
+from orggraph.outputs.metrics_csv import write_metrics_csv
 
 
 def test_write_text_replaces_content(tmp_path: Path) -> None:
@@ -33,3 +39,31 @@ def test_unwritable_folder_is_an_output_error(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(OutputError, match="cannot write"), atomic_path(blocker / "graph.ttl"):
         pass
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_every_writer_gives_0644_under_umask_022(tmp_path: Path, umask_022: None) -> None:
+    write_text(tmp_path / "graph.ttl", "x")
+    with open_atomic(tmp_path / "report.json") as fh:
+        fh.write("{}")
+    write_metrics_csv([], tmp_path / "metrics.csv")
+    render_html(Graph(), tmp_path / "graph.html")
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+    assert modes == dict.fromkeys(["graph.ttl", "report.json", "metrics.csv", "graph.html"], 0o644)
+
+
+def test_a_stricter_umask_is_honoured(tmp_path: Path) -> None:
+    old = os.umask(0o077)
+    try:
+        write_text(tmp_path / "graph.ttl", "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "graph.ttl").stat().st_mode) == 0o600

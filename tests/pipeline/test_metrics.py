@@ -6,19 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orggraph.pipeline import extract, load_pipeline
+from orggraph.pipeline import extract, facts_of, load_pipeline
 from orggraph.records import Evidence, Metric, ProgramKind, ProgramMention
 from tests.factories import source
-
-LIST_EXTENSIONS = (
-    "og_place_mentions",
-    "og_sections",
-    "og_focus",
-    "og_documents",
-    "og_programs",
-    "og_metrics",
-    "og_warnings",
-)
 
 
 def metrics(text: str) -> tuple[Metric, ...]:
@@ -132,8 +122,7 @@ def test_respectively_pairs_subjects_with_numbers() -> None:
     [
         ("2018年率先对13个县市区全覆盖开展考察。", ["2018"]),
         ("截至2021年8月底,共组织3000名党员报到。", ["2021-08"]),
-        ("2018年以来,免费培养大学生1376名。", [None]),
-        ("集体增收1500万元,是2021年全区集体收入的2.41倍。", [None, None]),
+        ("集体增收1500万元,是2019年全区集体收入的2.41倍。", ["2021", "2021"]),
         ("2024年,我们推进基层治理。\n全年化解矛盾纠纷1780多个。", ["2024"]),
         ("30名年轻干部有导师帮带。\n2024年,我们推进基层治理。", ["2024"]),
         (
@@ -142,27 +131,65 @@ def test_respectively_pairs_subjects_with_numbers() -> None:
             ["2022", "2022", "2022", "2022"],
         ),
         ("【党员队伍】 2022年,全县有党员3.1万名。2021年底,全县有党员2.9万名。", ["2022", "2021"]),
-        ("【工作回顾】 全县有党员3.1万名,2022年新发展党员420名。", [None, "2022"]),
-        ("全县有党员3.1万名。新发展党员420名,比上年增长2.4%。", [None, None, None]),
+        ("【工作回顾】 全县有党员3.1万名,2019年新发展党员420名。", ["2021", "2019"]),
+        ("全县有党员3.1万名。新发展党员420名,比上年增长2.4%。", ["2021", "2021", "2021"]),
     ],
 )
 def test_year_of_a_figure(text: str, years: list[str | None]) -> None:
+    """Clause, sentence, paragraph and article years; else the publication year (2021 here)."""
     assert [m.year for m in metrics(text)] == years
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "rule", "since"),
+    [
+        ("今年,全镇新建便民驿站12个。", "2021", "year.sentence", False),
+        ("去年,全镇新建便民驿站12个。", "2020", "year.sentence", False),
+        ("前年全镇新建便民驿站12个。", "2019", "year.clause", False),
+        ("全镇前年新建便民驿站12个,去年又建成8个。", "2019", "year.clause", False),
+        ("今年上半年,全镇新建便民驿站12个。", "2021", "year.sentence", False),
+        ("去年3月,全镇新建便民驿站12个。", "2020-03", "year.sentence", False),
+        ("2019年以来,全镇新建便民驿站12个。", "2019", "year.sentence", True),
+        ("今年以来,全镇新建便民驿站12个。", "2021", "year.sentence", True),
+        ("2016年,该镇启动改造。当年建成便民驿站12个。", "2016", "year.clause", False),
+        ("2016年,该镇启动改造。次年建成便民驿站12个。", "2017", "year.clause", False),
+        ("2017年,该县启动改造,建成便民驿站12个。", "2017", "year.sentence", False),
+        ("截至2017年底,该县启动改造,建成便民驿站12个。", "2017", "year.sentence", False),
+        ("据统计,截至2017年底,该县建成便民驿站12个。", "2017", "year.sentence", False),
+        (
+            "2017年,该县启动改造。\n全县建成便民驿站12个。\n2018年,有了新变化。",
+            "2017",
+            "year.section",
+            False,
+        ),
+        ("该县建成便民驿站12个,比2017年多3个。", "2021", "year.publication", False),
+        ("该县建成便民驿站12个,比上年多3个。", "2021", "year.publication", False),
+    ],
+)
+def test_year_rule_and_period(text: str, year: str, rule: str, since: bool) -> None:
+    first = metrics(text)[0]
+    assert (first.year, first.year_rule, first.since) == (year, rule, since)
+
+
+def test_undated_article_takes_its_year_from_an_as_of_statement() -> None:
+    from orggraph.pipeline.years import YearFinder
+
+    text = "今年,全镇新建驿站12个。截至2022年底,全镇有党员300名。"
+    finder = YearFinder.of(text)
+    assert finder.publication == "2023"
+    assert finder.year_for(text.index("12"), 0) == "2023"
+    assert YearFinder.of("今年,全镇新建驿站12个。").year_for(5, 0) is None
 
 
 def _with_programs(text: str, programs: list[ProgramMention]) -> tuple[Metric, ...]:
     """Run the pipeline with ``programs`` standing in for what og_programs found."""
     nlp = load_pipeline()
     doc = nlp.make_doc(text)
-    doc._.og_source = source(text)
-    for name in LIST_EXTENSIONS:
-        setattr(doc._, name, [])
-    doc._.og_places = {}
     for name, proc in nlp.pipeline:
         if name == "og_metrics":
             doc._.og_programs = programs
         doc = proc(doc)
-    return tuple(doc._.og_metrics)
+    return facts_of(doc).metrics
 
 
 def test_program_named_in_the_sentence_is_linked() -> None:

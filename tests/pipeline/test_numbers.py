@@ -56,3 +56,26 @@ def test_multipliers_scale(n: int, mult: str) -> None:
 @given(st.integers(min_value=1, max_value=10**8))
 def test_chinese_numerals_read_back(n: int) -> None:
     assert parse_chinese(cn2an.an2cn(n)) == n
+
+
+@pytest.mark.parametrize("digits", [19, 21, 25, 29, 60])
+@pytest.mark.parametrize("mult", ["", "万", "亿"])
+def test_overlong_digit_runs_are_no_value_never_a_crash(digits: int, mult: str) -> None:
+    assert parse_numeral("1" * digits + mult) is None
+
+
+@pytest.mark.parametrize("value", ["1" * 18 + "E8", "NaN", "Infinity", "1E-40"])
+def test_normalize_never_traps(value: str) -> None:
+    from orggraph.pipeline.numbers import normalize
+
+    normalize(Decimal(value))
+
+
+def test_an_overlong_number_in_a_report_is_a_warning() -> None:
+    from orggraph.pipeline import extract
+    from tests.factories import source
+
+    text = "某市组织工作。\n某市培训干部12396478944732570441397061741期，发展党员1200名。"
+    facts = extract(source(text))
+    assert [m.value for m in facts.metrics] == [Decimal(1200)]
+    assert any("29 digits" in w and "out of range" in w for w in facts.warnings)

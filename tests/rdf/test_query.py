@@ -14,6 +14,7 @@ from orggraph.rdf.query import (
     named_query,
     run_query,
 )
+from orggraph.records import ProgramKind
 from tests.conftest import SEEDS, SeedsBuild
 
 # name → (params, a value that must appear in some row)
@@ -103,3 +104,10 @@ def test_formats(store) -> None:  # type: ignore[no-untyped-def]
     assert csv_lines[0].startswith("file,title") and len(csv_lines) == 6
     rows = json.loads(format_result(result, "json"))
     assert len(rows) == 5 and set(rows[0]) == set(result.variables)
+
+
+def test_programs_by_place_fills_the_kind_column(store) -> None:  # type: ignore[no-untyped-def]
+    result = run_query(store, named_query("programs-by-place").text)
+    kinds = {row[result.variables.index("kind")] for row in result.rows}
+    assert result.rows and "" not in kinds and None not in kinds
+    assert kinds <= {k.value for k in ProgramKind}

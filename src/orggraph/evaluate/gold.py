@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -72,6 +73,8 @@ def _read_object(path: Path) -> Json:
         raise GoldError(f"{path}: cannot read ({exc})") from exc
     except json.JSONDecodeError as exc:
         raise GoldError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except (ValueError, RecursionError) as exc:  # nesting or integers beyond the parser
+        raise GoldError(f"{path}: not readable JSON ({type(exc).__name__})") from exc
     if not isinstance(data, dict):
         raise GoldError(f"{path}: expected a JSON object at top level")
     return data
@@ -109,7 +112,13 @@ def _required(item: Json, key: str) -> str:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"value {value!r} is not a number")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise ValueError(f"value {value!r} is not a finite number")
+    return number
 
 
 def _strings(data: Json, key: str, path: Path) -> tuple[str, ...]:

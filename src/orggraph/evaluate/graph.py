@@ -13,7 +13,7 @@ from operator import itemgetter
 from pathlib import PurePosixPath
 from typing import TypeVar
 
-from rdflib import Graph, Literal
+from rdflib import Graph
 from rdflib.term import Node
 
 from orggraph.evaluate.items import (
@@ -23,20 +23,14 @@ from orggraph.evaluate.items import (
     PredPlace,
     PredProgram,
 )
+from orggraph.rdf.namespace import PREFIXES
+from orggraph.rdf.view import GraphView
 
-_PREFIXES = """PREFIX og: <https://w3id.org/orggraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
 _ARTICLES = "SELECT ?a ?file WHERE { ?a a og:Article ; og:sourceFile ?file }"
 _FOCUS = "SELECT ?a ?p WHERE { ?a a og:Article ; og:focus ?p }"
-_LABELS = "SELECT ?x ?label WHERE { ?x rdfs:label ?label }"
 _MENTIONS = """SELECT ?x ?a ?type WHERE {
   VALUES ?type { og:Place og:Program og:Document og:Metric }
   ?x a ?type ; og:mentionedIn ?a }"""
-_FIRST_MENTIONS = """SELECT ?x ?a ?start WHERE {
-  ?e og:about ?x ; og:article ?a .
-  OPTIONAL { ?e og:mentionStart ?ms } OPTIONAL { ?e og:start ?ss }
-  BIND (COALESCE(?ms, ?ss) AS ?start) }"""
 _IMPLEMENTED_BY = "SELECT ?x ?p WHERE { ?x a og:Program ; og:implementedBy ?p }"
 _POLICY = "SELECT ?x WHERE { ?x a og:PolicyDocument }"
 _METRIC_PROPERTIES = """SELECT ?m ?property ?o WHERE {
@@ -44,7 +38,6 @@ _METRIC_PROPERTIES = """SELECT ?m ?property ?o WHERE {
   ?m a og:Metric ; ?property ?o }"""
 
 T = TypeVar("T")
-_LANGS = ("zh-hans", "zh", "zh-cn")
 _UNKNOWN = 1 << 62  # position of an item with no evidence: after every mentioned one
 
 
@@ -87,42 +80,19 @@ def _doc_key(source_file: str) -> str:
 
 
 class _GraphView:
-    """SPARQL over the og: contract, with labels and first mention offsets looked up once."""
+    """SPARQL over the og: contract; labels and first mentions from the shared graph view."""
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
-        self._labels = self._read_labels()
-        self.first_mention = self._read_first_mentions()
+        self._view = GraphView(graph)
+        self.first_mention = self._view.first_mentions()
 
     def rows(self, query: str) -> Iterable[tuple[Node, ...]]:
-        for row in self.graph.query(_PREFIXES + query):
+        for row in self.graph.query(query, initNs=PREFIXES):
             yield tuple(row)  # type: ignore[arg-type]
 
     def label(self, node: Node) -> str:
-        return self._labels.get(node, "")
-
-    def _read_labels(self) -> dict[Node, str]:
-        found: dict[Node, list[tuple[int, str]]] = defaultdict(list)
-        for x, label in self.rows(_LABELS):
-            lang = (label.language or "").lower() if isinstance(label, Literal) else ""
-            rank = _LANGS.index(lang) if lang in _LANGS else len(_LANGS)
-            found[x].append((rank, str(label)))
-        return {x: min(labels)[1] for x, labels in found.items()}
-
-    def _read_first_mentions(self) -> dict[tuple[Node, Node], int]:
-        first: dict[tuple[Node, Node], int] = {}
-        for x, a, start in self.rows(_FIRST_MENTIONS):
-            offset = _int(start)
-            if offset is not None and offset < first.get((x, a), _UNKNOWN):
-                first[(x, a)] = offset
-        return first
-
-
-def _int(node: Node | None) -> int | None:
-    try:
-        return int(str(node)) if node is not None else None
-    except ValueError:
-        return None
+        return self._view.label(node) or ""
 
 
 def _float(text: str) -> float | None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from orggraph.evaluate.items import Attribute, Category, IssueKind
-
-if TYPE_CHECKING:
-    from orggraph.evaluate.scoring import DocResult, EvalResult, Issue, Tally
+from orggraph.evaluate.results import DocResult, EvalResult, Issue, Tally
 
 _COUNTED = (Category.PLACES, Category.PROGRAMS, Category.DOCUMENTS, Category.METRICS)
 

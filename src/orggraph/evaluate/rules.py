@@ -9,22 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
+from orggraph.resources.tables import word_set, words
+
 P = TypeVar("P")
 G = TypeVar("G")
 
 _QUOTES = "“”\"'‘’「」『』《》〈〉<>【】 \t\r\n\u3000"
 _DROP = {ord(c): None for c in _QUOTES}
 _FOLD = str.maketrans({"％": "%", "（": "(", "）": ")"})
-_PLACE_SUFFIXES = sorted(
-    [
-        *("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县"),
-        *("林区", "省", "市", "县", "区", "镇", "乡", "街道", "村", "社区", "盟", "旗"),
-    ],
-    key=len,
-    reverse=True,
-)
-# A place name prefixed by its parent ends the prefix with one of these (岳阳市南湖新区).
-_PARENT_ENDINGS = ("省", "市", "区", "县", "州", "盟")
+#: Administrative suffixes the reference scorer drops before comparing place names, longest first.
+_PLACE_SUFFIXES = words("scorer_place_suffixes", "suffix", role="suffix")
+#: A place name prefixed by its parent ends the prefix with one of these (岳阳市南湖新区).
+_PARENT_ENDINGS = word_set("scorer_place_suffixes", "suffix", role="parent_ending")
 
 
 def norm(text: object) -> str:
@@ -119,3 +115,18 @@ def greedy(
                 pairs.append((i, j))
                 break
     return pairs
+
+
+def two_pass(
+    preds: Sequence[P],
+    golds: Sequence[G],
+    exact: Callable[[P, G], bool],
+    loose: Callable[[P, G], bool],
+) -> list[tuple[int, int]]:
+    """One-to-one matching: exact pairs first, then loose pairs among the rest."""
+    pairs = greedy(preds, golds, exact)
+    taken_p, taken_g = {i for i, _ in pairs}, {j for _, j in pairs}
+    rest_p = [i for i in range(len(preds)) if i not in taken_p]
+    rest_g = [j for j in range(len(golds)) if j not in taken_g]
+    more = greedy([preds[i] for i in rest_p], [golds[j] for j in rest_g], loose)
+    return pairs + [(rest_p[i], rest_g[j]) for i, j in more]

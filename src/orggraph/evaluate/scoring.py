@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
-from orggraph.evaluate import report, rules
+from orggraph.evaluate import rules
 from orggraph.evaluate.items import (
     Attribute,
     Category,
@@ -23,117 +22,10 @@ from orggraph.evaluate.items import (
     PredPlace,
     PredProgram,
 )
+from orggraph.evaluate.results import Accuracy, DocResult, EvalResult, Issue, Tally
 
 P = TypeVar("P")
 G = TypeVar("G")
-
-
-@dataclass(frozen=True)
-class Tally:
-    """True positives, false positives and false negatives of one category."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass(frozen=True)
-class Accuracy:
-    """How many of ``n`` checked attributes were right."""
-
-    ok: int = 0
-    n: int = 0
-
-    def __add__(self, other: Accuracy) -> Accuracy:
-        return Accuracy(self.ok + other.ok, self.n + other.n)
-
-    @property
-    def value(self) -> float | None:
-        return self.ok / self.n if self.n else None
-
-
-@dataclass(frozen=True)
-class Issue:
-    """Something for a developer to fix: a missed item, a false positive, a wrong attribute."""
-
-    category: str  # a Category or Attribute value
-    kind: IssueKind
-    item: str  # name, title or span
-    detail: str | None = None
-
-
-@dataclass(frozen=True)
-class DocResult:
-    """The score of one article."""
-
-    doc: str  # the gold file stem
-    tallies: Mapping[Category, Tally]
-    accuracies: Mapping[Attribute, Accuracy]
-    issues: tuple[Issue, ...]
-
-
-@dataclass(frozen=True)
-class EvalResult:
-    """Scores in total and per article; ``unscored`` lists predicted articles without gold."""
-
-    docs: tuple[DocResult, ...]
-    unscored: tuple[str, ...] = ()
-
-    @cached_property
-    def tallies(self) -> dict[Category, Tally]:
-        """Totals over all articles."""
-        return {c: sum((d.tallies[c] for d in self.docs), Tally()) for c in Category}
-
-    @cached_property
-    def accuracies(self) -> dict[Attribute, Accuracy]:
-        """Attribution accuracies over all articles."""
-        return {a: sum((d.accuracies[a] for d in self.docs), Accuracy()) for a in Attribute}
-
-    def figures(self) -> dict[str, float]:
-        """Named figures rounded to 3 places ("programs.f1", "focal_acc"); undefined ones left out.
-
-        A precision is undefined with nothing predicted, a recall with nothing to find.
-        """
-        out: dict[str, float] = {}
-        for c, t in self.tallies.items():
-            if t.tp + t.fn:
-                out[f"{c}.r"] = t.recall
-            if t.tp + t.fp and c is not Category.LOCAL_PLACES:  # local places: recall only
-                out[f"{c}.p"] = t.precision
-            if t.tp and c is not Category.LOCAL_PLACES:
-                out[f"{c}.f1"] = t.f1
-        for a, acc in self.accuracies.items():
-            if acc.value is not None:
-                out[f"{a}_acc"] = acc.value
-        return {k: round(v, 3) for k, v in out.items()}
-
-    def as_json(self) -> dict[str, Any]:
-        """Totals in the form of eval/score.py --json, plus per-article counts and issues."""
-        return report.result_json(self)
-
-    def format_table(self) -> str:
-        """Totals and per-article counts as a plain-text table."""
-        return report.format_table(self)
-
-    def format_misses(self) -> str:
-        """Per article: misses, false positives and wrong attributes."""
-        return report.format_misses(self)
 
 
 @dataclass(frozen=True)
@@ -233,39 +125,42 @@ def _same_place(p: PredPlace, g: GoldPlace) -> bool:
     return rules.same_place_name(p.name, g.name)
 
 
-LOCAL_FALSE_POSITIVE = "a local place of the gold: found, yet a false positive for places"
+def _exact_place(p: PredPlace, g: GoldPlace) -> bool:
+    return rules.norm(p.name) == rules.norm(g.name)
 
 
 def _score_places(golds: Sequence[GoldPlace], preds: Sequence[PredPlace], sheet: _Sheet) -> None:
     """County level and above is P/R/F1; below is recall against the predictions left over.
 
-    As in the reference scorer, a prediction that finds a local place still counts as a
-    false positive of the places category; its issue says so.
+    As in the reference scorer: names are deduplicated on their full form (南湖区, 南湖街道 and
+    南湖社区 are three places); exact names pair before looser ones; a prediction is a false
+    positive only if it matches no gold place at any level (nor an optional one).
     """
-    big = rules.dedup([g for g in golds if not g.local], lambda g: rules.place_key(g.name))
-    local = rules.dedup([g for g in golds if g.local], lambda g: rules.place_key(g.name))
-    places = rules.dedup(preds, lambda p: rules.place_key(p.name))
-    matched = match_items(places, big, _same_place, lambda g: g.optional)
-    taken = {i for i, _ in matched.pairs}
-    rest = [p for i, p in enumerate(places) if i not in taken]
-    # Optional local places are not excused here (as in the reference scorer).
-    local_pairs = rules.greedy(rest, local, _same_place)
-    found_local = {rest[i].name for i, _ in local_pairs}  # names are unique after dedup
-    missed = [g for j, g in enumerate(local) if j not in {j for _, j in local_pairs}]
-    sheet.tallies[Category.PLACES] += matched.tally
-    sheet.tallies[Category.LOCAL_PLACES] += Tally(len(local_pairs), 0, len(missed))
-    sheet.issues.extend(Issue(Category.PLACES, IssueKind.MISS, g.name) for g in matched.misses)
+    big = rules.dedup([g for g in golds if not g.local], lambda g: rules.norm(g.name))
+    local = rules.dedup([g for g in golds if g.local], lambda g: rules.norm(g.name))
+    places = rules.dedup(preds, lambda p: rules.norm(p.name))
+    required = [g for g in big if not g.optional]
+    pairs = rules.two_pass(places, required, _exact_place, _same_place)
+    used = {i for i, _ in pairs}
+    rest = [i for i in range(len(places)) if i not in used]
+    local_pairs = rules.two_pass([places[i] for i in rest], local, _exact_place, _same_place)
+    used |= {rest[i] for i, _ in local_pairs}
+    left = [p for i, p in enumerate(places) if i not in used]
+    same = lambda p, g: _exact_place(p, g) or _same_place(p, g)  # noqa: E731
+    excused = {i for i, _ in rules.greedy(left, [g for g in big if g.optional], same)}
+    found = {j for _, j in pairs}
+    found_local = {j for _, j in local_pairs}
+    missed = [g for j, g in enumerate(required) if j not in found]
+    missed_local = [g for j, g in enumerate(local) if j not in found_local]
+    false_positives = [p for i, p in enumerate(left) if i not in excused]
+    sheet.tallies[Category.PLACES] += Tally(len(pairs), len(false_positives), len(missed))
+    sheet.tallies[Category.LOCAL_PLACES] += Tally(len(local_pairs), 0, len(missed_local))
+    sheet.issues.extend(Issue(Category.PLACES, IssueKind.MISS, g.name) for g in missed)
     sheet.issues.extend(
-        Issue(
-            Category.PLACES,
-            IssueKind.FALSE_POSITIVE,
-            p.name,
-            LOCAL_FALSE_POSITIVE if p.name in found_local else None,
-        )
-        for p in matched.false_positives
+        Issue(Category.PLACES, IssueKind.FALSE_POSITIVE, p.name) for p in false_positives
     )
     sheet.issues.extend(
-        Issue(Category.LOCAL_PLACES, IssueKind.MISS, g.name, g.level) for g in missed
+        Issue(Category.LOCAL_PLACES, IssueKind.MISS, g.name, g.level) for g in missed_local
     )
 
 

@@ -1,1 +1,1 @@
-"""Ingest: read files of every form, decode, normalize (with an offset map), repair, find metadata."""
+"""Ingest: read files of every form, decode, normalize (with an offset map), repair, metadata."""

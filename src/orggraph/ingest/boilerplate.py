@@ -13,26 +13,22 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-LABELS = (
-    "文章来源|稿件来源|信息来源|新闻来源|来源|出处|发布时间|创建时间|更新时间|发表时间|发布日期|"
-    "时间|日期|作者|记者|通讯员|编辑|责任编辑|编审|审核|校对|浏览次数|阅读次数|阅读量|点击数|"
-    "浏览|点击|字号|字体"
-)
+from orggraph.resources.tables import table
+
+
+def _alternatives(role: str) -> str:
+    """The ``pattern`` cells of one role of ``boilerplate.tsv``, joined as regex alternatives."""
+    return "|".join(row["pattern"] for row in table("boilerplate") if row["role"] == role)
+
+
+LABELS = _alternatives("label")
 HEADER = re.compile(rf"^[\[【(]?\s*(?:{LABELS})\s*:")
 BARE_LABEL = re.compile(rf"^(?:{LABELS})\s*:?$")
-BANNER = re.compile(r"^[^\s,。:]{2,24}(?:网|网站|联盟|频道|首页|门户|客户端|官网|在线)$")
-CREDIT = re.compile(
-    r"^[(\[【](?:作者(?:为|系|是|单位)|本版|本文|文/|文:|图/|图:|记者|通讯员|摄影).*[)\]】]$"
-)
-PLACEHOLDER = re.compile(r"^(?:图片|图|视频|\[图片\]|\d{1,3}|第\s*\d+\s*页|上一页.*|下一页.*)$")
-FOOTER = re.compile(
-    r"主办单位|承办单位|^主办:|^承办:|技术支持:|ICP|备案号|公网安备|版权所有|Copyright|©|"
-    r"欢迎您?访问|您是第.*位|访问量|责任编辑|^编辑:|校对:|审核:|"
-    r"^评论|评论$|条评论|抢沙发|图片推荐|^(?:相关|推荐)(?:新闻|阅读|文章)|"
-    r"^扫一扫|^分享到|^上一篇|^下一篇|打印本页|关闭窗口|返回顶部|联系我们|网站地图",
-    re.IGNORECASE,
-)
-CHANNEL = re.compile(r"^\S{0,12}(?:APP|客户端|微信|微博|公众号|抖音号?|视频号)$", re.IGNORECASE)
+BANNER = re.compile(rf"^[^\s,。:]{{2,24}}(?:{_alternatives('banner_end')})$")
+CREDIT = re.compile(rf"^[(\[【](?:{_alternatives('credit_start')}).*[)\]】]$")
+PLACEHOLDER = re.compile(rf"^(?:{_alternatives('placeholder')})$")
+FOOTER = re.compile(_alternatives("footer"), re.IGNORECASE)
+CHANNEL = re.compile(rf"^\S{{0,12}}(?:{_alternatives('channel_end')})$", re.IGNORECASE)
 SENTENCE_PUNCT = re.compile(r"[。!?;…]")
 SHORT_TAIL = 25  # an unpunctuated line this short after the last body line is footer
 

@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
-import opencc
-
+from orggraph.resources.script import to_simplified
 from orggraph.resources.wordlist import jieba_dictionary
 
 RARE_WORD_FREQ = 600  # a Han character less frequent than this as a word of its own is rare
@@ -48,14 +46,9 @@ class Garbled:
     repaired: bool
 
 
-@cache
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
 def _simplified(text: str) -> str:
     """Character-by-character simplified form (same length as ``text``)."""
-    convert = _t2s().convert
+    convert = to_simplified
     return "".join(c if len(s := convert(c)) != 1 else s for c in text)
 
 

@@ -3,17 +3,25 @@
 Works on the normalized page (before boilerplate is dropped), line by line:
 - title: the first line of the top block that reads as a headline, after any banner;
 - publisher: the value of a 来源 label, in the header or anywhere on its own line;
-- issued: the value of a 时间/日期 label, else the year of a news dateline in the lead
-  ("10月22日,2020汉江流域…会议召开" → "2020");
+- issued: the value of a 时间/日期 label, else a newspaper edition note
+  ("(2023年7月10日 第11版)"), else the date in the address of a crawled page
+  ("连接：…/2020-12/14/…_20201214_2-10.htm"), else the year of a news dateline in the lead
+  ("10月22日,2020汉江流域…会议召开" → "2020").
+
+Dates are fixed numeric patterns, read with regular expressions; a general date library
+(dateparser) would add free-form and relative parsing against the clock, which this step must
+not do (the same input must give the same output on any day).
 - creator: "(作者为…)", a 作者 label, or the names in a reporter credit (记者/通讯员…).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from orggraph.ingest.boilerplate import BANNER, BARE_LABEL, HEADER, LABELS, is_boilerplate
 from orggraph.records import ArticleMeta
+from orggraph.resources.tables import table, words
 
 _TITLE_MAX = 60
 _TOP_LINES = 6
@@ -38,6 +46,8 @@ _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _DATELINE = re.compile(
     r"^(?:[^,。]{0,20}?[)\]】]\s*)?(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日[,,]?(.*?)(?:。|$)"
 )
+_URL = re.compile(r"https?://\S+")
+_URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-?(?P<m>\d{2})/?(?P<d>\d{2})(?!\d)")
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=[\u4e00-\u9fff])(?!年)")
 
 
@@ -72,7 +82,35 @@ def _issued(lines: list[str]) -> str | None:
     value = _labelled(lines, _DATE_VALUE, _DATE_LABEL)
     if value and (date := parse_date(value)):
         return date
-    return _dateline_year(lines)
+    return _edition_date(lines) or _address_date(lines) or _dateline_year(lines)
+
+
+def _edition_date(lines: list[str]) -> str | None:
+    """A newspaper's edition note: "(2023年7月10日 第11版)", in the header or the last lines."""
+    for line in (*lines[:_TOP_LINES], *lines[-_TOP_LINES:]):
+        if (m := _edition().search(line)) and (date := parse_date(m.group("date"))):
+            return date
+    return None
+
+
+def _address_date(lines: list[str]) -> str | None:
+    """The date in the address of a crawled page ("…/2020-12/14/…", "…_20201214_…")."""
+    for line in lines[:_TOP_LINES]:
+        for url in _URL.findall(line):
+            if m := _URL_DATE.search(url):
+                year, month, day = m.group("y"), m.group("m"), m.group("d")
+                if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+                    return f"{year}-{month}-{day}"
+    return None
+
+
+@cache
+def _edition() -> re.Pattern[str]:
+    marks = {r["role"]: r["word"] for r in table("time_words") if r["role"].endswith("mark")}
+    y, m, d = (re.escape(marks[k]) for k in ("year_mark", "month_mark", "day_mark"))
+    edition = re.escape(words("time_words", role="edition")[0])
+    date = rf"(?:19|20)\d{{2}}{y}\d{{1,2}}{m}\d{{1,2}}{d}"
+    return re.compile(rf"[(（]\s*(?P<date>{date})\s*\S{{1,2}}\s*\d{{1,3}}\s*{edition}\s*[)）]")
 
 
 def _labelled(lines: list[str], pattern: re.Pattern[str], label: str) -> str | None:

@@ -1,11 +1,11 @@
 """Character-level normalization that keeps, for every output character, its original index.
 
 Steps, in order: garbled stretches repaired or blanked (``garble``), invisible characters
-dropped, full-width ASCII forms folded to ASCII, inserted pinyin annotations removed,
-traditional characters converted to simplified (OpenCC t2s), lines trimmed and blank
-lines dropped. Chinese punctuation outside the full-width ASCII block (“”‘’《》。、…—)
-is kept as written: extractors rely on it. Full-width ``，：；（）！？`` fold to their ASCII
-forms so that every input matches the same patterns.
+and control characters (other than tab and newline) dropped, full-width ASCII forms folded
+to ASCII, inserted pinyin annotations removed, traditional characters converted to simplified
+(OpenCC t2s), lines trimmed and blank lines dropped. Chinese punctuation outside the
+full-width ASCII block (“”‘’《》。、…—) is kept as written: extractors rely on it.
+Full-width ``，：；（）！？`` fold to their ASCII forms so every input matches the same patterns.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-
-import opencc
 
 from orggraph.ingest.garble import Garbled, find_garbled
+from orggraph.resources.script import to_simplified
 
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff\r]")
+# Invisible characters, and C0/C1 controls other than tab and newline (not text: an ESC
+# sequence in a report must not reach a terminal or hide text in a label).
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff\r\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLE = rf"(?:[a-zü]*[{_TONED}][a-zü]*|[a-zü]+[1-5])"
@@ -118,14 +118,9 @@ def _fold(char: str) -> str:
     return chr(code - 0xFEE0) if 0xFF01 <= code <= 0xFF5E else char
 
 
-@cache
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
 def _to_simplified(mapped: Mapped) -> int:
     """Convert in place to simplified script; return how many characters changed."""
-    convert = _converter().convert
+    convert = to_simplified
     changed = 0
     pos = 0
     for line in mapped.text.split("\n"):

@@ -1,32 +1,45 @@
 """Read files and folders into normalized articles (``SourceText``).
 
-Forms: ``.txt``, ``.md``/``.markdown``, ``.html``/``.htm`` (visible text only) and
-``.jsonl`` (one article per line: ``text`` and optional ``title``, ``url``, ``published``,
-``source``). Folders are walked recursively in sorted order; files there that cannot be
-read are skipped with a warning, while a file named explicitly raises a typed error.
+Forms: ``.txt``, ``.md``/``.markdown``, ``.html``/``.htm`` (visible text only),
+``.pdf`` (text layer), ``.docx`` and ``.jsonl`` (one article per line: ``text`` and optional
+``title``, ``url``, ``published``, ``source``). Markdown front matter is read as metadata.
+Folders are walked (any depth) in sorted order; files there that cannot be read are skipped
+with a warning (``strict``: the error is raised), while a file named explicitly raises a
+typed error. A bad ``.jsonl`` line is a warning; the file's good lines are kept. The same
+file given twice, or two files with the same content, are read once (with a warning);
+``source_file`` names are unique.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from orggraph.errors import EmptyInputError, InputError, InputNotFoundError, UnsupportedInputError
 from orggraph.ingest.boilerplate import body_spans
 from orggraph.ingest.decode import decode, read_bytes
+from orggraph.ingest.documents import DOCX_SUFFIXES, PDF_SUFFIXES, binary_text
 from orggraph.ingest.formats import JsonArticle, html_text, jsonl_articles, markdown_markup
+from orggraph.ingest.frontmatter import front_matter
 from orggraph.ingest.metadata import extract_meta, parse_date
 from orggraph.ingest.normalize import Mapped, normalize, normalize_mapped
+from orggraph.ingest.unique import deduplicate
+from orggraph.ingest.walk import shown, walk_files
 from orggraph.records import ArticleMeta, SourceText
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+SUPPORTED |= PDF_SUFFIXES | DOCX_SUFFIXES
+#: Forms whose text is the file itself: their evidence offsets index the input file.
+PLAIN_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -37,35 +50,60 @@ class ReadResult:
     warnings: tuple[str, ...]
 
 
-def read_inputs(inputs: Sequence[Path]) -> ReadResult:
+def read_inputs(inputs: Sequence[Path], *, strict: bool = False) -> ReadResult:
     """Read every article under the given files and folders."""
     articles: list[SourceText] = []
     warnings: list[str] = []
     for path in inputs:
         if not path.exists():
-            raise InputNotFoundError(f"{path}: no such file or folder")
+            raise InputNotFoundError(f"{shown(path)}: no such file or folder")
         if path.is_dir():
-            _read_folder(path, articles, warnings)
+            _read_folder(path, articles, warnings, strict)
         else:
-            read = read_file(path, path.name)
+            read = _guarded(path, shown(path.name))
             articles.extend(read)
             warnings.extend(w for a in read for w in a.warnings)
     if not articles:
-        raise EmptyInputError(f"no article found in {', '.join(map(str, inputs)) or 'no inputs'}")
-    return ReadResult(tuple(articles), tuple(warnings))
+        shown_inputs = ", ".join(map(shown, inputs)) or "no inputs"
+        raise EmptyInputError(f"no article found in {shown_inputs}")
+    unique, duplicates = deduplicate(articles)
+    return ReadResult(tuple(unique), (*warnings, *duplicates))
 
 
-def _read_folder(folder: Path, articles: list[SourceText], warnings: list[str]) -> None:
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        name = path.relative_to(folder).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+# What a library may raise on a hostile file: turned into InputError naming the file.
+_LIBRARY_ERRORS = (ValueError, RecursionError, UnicodeError, LookupError, MemoryError)
+
+
+def _guarded(path: Path, name: str) -> list[SourceText]:
+    """``read_file``, with OS and library errors turned into ``InputError`` naming the file."""
+    try:
+        return read_file(path, name)
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(f"{shown(path)}: {exc.strerror or exc}") from exc
+    except _LIBRARY_ERRORS as exc:
+        raise InputError(f"{shown(path)}: cannot read: {type(exc).__name__}") from exc
+
+
+def _read_folder(
+    folder: Path, articles: list[SourceText], warnings: list[str], strict: bool
+) -> None:
+    for item in walk_files(folder, SUPPORTED):
+        if isinstance(item, str):
+            if strict:
+                raise InputError(item.removeprefix("skipped "))
+            warnings.append(item)
             continue
-        if path.suffix.lower() not in SUPPORTED:
-            warnings.append(f"skipped {path}: unsupported file type")
-            continue
+        path = item
+        name = shown(path.relative_to(folder).as_posix())
         try:
-            read = read_file(path, name)
+            if path.suffix.lower() not in SUPPORTED:
+                raise UnsupportedInputError(f"{shown(path)}: unsupported file type")
+            read = _guarded(path, name)
         except InputError as err:
+            if strict:
+                raise
             warnings.append(f"skipped {err}")
             continue
         articles.extend(read)
@@ -78,31 +116,73 @@ def read_file(path: Path, name: str) -> list[SourceText]:
     if suffix not in SUPPORTED:
         raise UnsupportedInputError(
             f"{path}: unsupported file type {suffix or '(none)'}; "
-            "expected .txt, .md, .html, .htm or .jsonl"
+            "expected .txt, .md, .html, .htm, .pdf, .docx or .jsonl"
         )
-    decoded = decode(read_bytes(path, str(path)), str(path))
+    label = shown(path)
+    data = read_bytes(path, label)
+    extracted = binary_text(path, data)
+    if extracted is not None:
+        article = source_text(name, label, extracted, path.suffix.lower().lstrip("."))
+        return [_checked(dataclasses.replace(article, extracted=True), label)]
+    decoded = decode(data, label)
     if not decoded.text.strip():
-        raise EmptyInputError(f"{path}: no text in file")
+        raise EmptyInputError(f"{label}: no text in file")
     if suffix in JSONL_SUFFIXES:
-        return list(_jsonl(path, name, decoded.text, decoded.encoding))
+        return _jsonl(label, name, decoded.text, decoded.encoding)
     original, markup = decoded.text, list[tuple[int, int]]()
+    front = None
     if suffix in HTML_SUFFIXES:
         original = html_text(decoded.text)
     elif suffix in MARKDOWN_SUFFIXES:
-        markup = markdown_markup(original)
-    article = source_text(name, str(path), original, decoded.encoding, markup)
+        front = front_matter(original)
+        markup = markdown_markup(original) + ([front[0]] if front else [])
+    article = source_text(name, label, original, decoded.encoding, markup)
+    if suffix not in PLAIN_SUFFIXES:
+        article = dataclasses.replace(article, extracted=True)
+    if front:
+        article = dataclasses.replace(article, meta=_merged(front[1], article.meta))
+    return [_checked(article, label)]
+
+
+def _checked(article: SourceText, label: str) -> SourceText:
     if not article.text:
-        raise EmptyInputError(f"{path}: no article text (only page furniture)")
-    return [article]
+        raise EmptyInputError(f"{label}: no article text (only page furniture)")
+    return article
 
 
-def _jsonl(path: Path, name: str, text: str, encoding: str) -> Iterator[SourceText]:
+def _merged(given: ArticleMeta, found: ArticleMeta) -> ArticleMeta:
+    """Metadata stated as fields (front matter) take precedence over what the text states."""
+    return ArticleMeta(
+        title=given.title or found.title,
+        publisher=given.publisher or found.publisher,
+        issued=given.issued or found.issued,
+        creator=given.creator or found.creator,
+    )
+
+
+def _jsonl(label: str, name: str, text: str, encoding: str) -> list[SourceText]:
+    """The articles of a JSON Lines file; a bad line is a warning on the next good article."""
+    articles: list[SourceText] = []
+    problems: list[str] = []
     for item in jsonl_articles(text):
         if not isinstance(item, JsonArticle):
-            raise InputError(f"{path}: {item}")
-        article = source_text(f"{name}#{item.line}", str(path), item.text, encoding)
+            problems.append(f"{label}: {item}")
+            continue
+        article = source_text(f"{name}#{item.line}", label, item.text, encoding)
         if article.text:
-            yield dataclasses.replace(article, meta=_with_fields(article.meta, item))
+            article = dataclasses.replace(
+                article, meta=_with_fields(article.meta, item), extracted=True
+            )
+            if problems:
+                article = dataclasses.replace(article, warnings=(*problems, *article.warnings))
+                problems = []
+            articles.append(article)
+    if not articles:
+        raise InputError(f"{label}: no article in file" + (f" ({problems[0]})" if problems else ""))
+    if problems:
+        last = articles[-1]
+        articles[-1] = dataclasses.replace(last, warnings=(*last.warnings, *problems))
+    return articles
 
 
 def _with_fields(meta: ArticleMeta, item: JsonArticle) -> ArticleMeta:
@@ -113,6 +193,7 @@ def _with_fields(meta: ArticleMeta, item: JsonArticle) -> ArticleMeta:
         publisher=item.source or meta.publisher,
         issued=issued,
         creator=meta.creator,
+        url=item.url or meta.url,
     )
 
 
@@ -124,6 +205,7 @@ def source_text(
     markup: Iterable[tuple[int, int]] = (),
 ) -> SourceText:
     """Normalize one article's original text into a ``SourceText``."""
+    original = _SURROGATE.sub("\ufffd", original)  # one for one: offsets unchanged
     page = normalize(original, markup)
     mapped = Mapped(list(page.text), list(page.offsets[:-1]), page.offsets[-1])
     body = normalize_mapped(mapped.keep(body_spans(page.text)))

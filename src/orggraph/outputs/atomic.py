@@ -1,4 +1,9 @@
-"""Atomic file writes: an output is either the old file or the complete new one, never half."""
+"""The one atomic file writer: an output is either the old file or the complete new one.
+
+Every output (graph.ttl, metrics.csv, report.json, the HTML page) goes through here. The
+temporary file is created beside the target and given the mode an ordinary ``open`` would
+give (0666 less the process umask: 0644 under umask 022), then moved into place.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,17 @@ from typing import IO
 from orggraph.errors import OutputError
 
 
+def _umask() -> int:
+    """The process umask (read by setting it and restoring it at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; move it into place only if the block succeeds."""
+    path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -24,6 +37,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        os.chmod(tmp_path, 0o666 & ~_umask())
         os.replace(tmp_path, path)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
@@ -42,3 +56,9 @@ def open_atomic(path: Path, newline: str | None = None) -> Iterator[IO[str]]:
     """Open a UTF-8 text file that replaces ``path`` when closed without error."""
     with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline=newline) as fh:
         yield fh
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write bytes to ``path`` atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)

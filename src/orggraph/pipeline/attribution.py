@@ -5,6 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from orggraph.pipeline.focus import FOCUS_LEVELS, chains, is_subject
+from orggraph.pipeline.text import sorted_between
+from orggraph.records import PlaceMention
 
 
 def section_focus(doc: Doc, offset: int) -> tuple[str, ...]:
@@ -26,7 +28,7 @@ def sentence_actor(doc: Doc, offset: int) -> str | None:
     if not sentences:
         return None
     s, e = sentences.around(offset)
-    mentions = [m for m in doc._.og_place_mentions if s <= m.evidence.start < e]
+    mentions = sorted_between(doc, "_og_mentions", doc._.og_place_mentions, _start, s, e)
     found = chains(mentions)
     if not found:
         return None
@@ -44,3 +46,7 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
         return actor
     focus = section_focus(doc, start)
     return focus[0] if focus else None
+
+
+def _start(mention: PlaceMention) -> int:
+    return mention.evidence.start

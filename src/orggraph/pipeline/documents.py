@@ -19,7 +19,9 @@ from orggraph.pipeline.quotes import (
     starts_with_any,
     titles,
 )
+from orggraph.pipeline.step import Step
 from orggraph.pipeline.text import UNUSABLE
+from orggraph.pipeline.text import token_ends as doc_token_ends
 from orggraph.records import DocumentKind, DocumentMention, Evidence
 
 NOTE = re.compile(r"[(（][^()（）]{1,4}[)）]$")  # (试行), (暂行), (修订)
@@ -161,7 +163,7 @@ def _quoted_policy(name: str) -> bool:
 def _bare(doc: Doc, taken: list[tuple[int, int]]) -> list[DocumentMention]:
     """出台…四项措施: an issuing verb followed by a name ending in a document word."""
     text = doc.text
-    token_ends = {t.idx + len(t) for t in doc}
+    token_ends = doc_token_ends(doc)
     found = []
     for verb in ISSUING_VERBS:
         for m in re.finditer(verb, text):
@@ -209,7 +211,6 @@ def _dedup(mentions: list[DocumentMention]) -> list[DocumentMention]:
     return out
 
 
-@Language.component("og_documents")
 def find_documents(doc: Doc) -> Doc:
     """Append every document the text names to ``doc._.og_documents``."""
     titled = _titled(doc)
@@ -217,3 +218,13 @@ def find_documents(doc: Doc) -> Doc:
     taken = [(d.evidence.start, d.evidence.end) for d in (*titled, *quoted)]
     doc._.og_documents.extend(_dedup([*titled, *quoted, *_bare(doc, taken)]))
     return doc
+
+
+@Language.factory(
+    "og_documents",
+    assigns=["doc._.og_documents"],
+    requires=["doc._.og_places", "doc._.og_place_mentions", "doc._.og_sentences"],
+)
+def make_documents(nlp: Language, name: str) -> Step:
+    """Factory of the ``og_documents`` component."""
+    return Step(find_documents)

@@ -13,6 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from orggraph.pipeline.step import Step
 from orggraph.records import PlaceLevel, PlaceMention, Section
 
 HEADING_MAX = 40  # characters of a heading line
@@ -93,7 +94,6 @@ def focus_scores(doc: Doc) -> dict[str, float]:
     return scores
 
 
-@Language.component("og_focus")
 def find_focus(doc: Doc) -> Doc:
     """Set ``doc._.og_sections`` and ``doc._.og_focus``."""
     found = sections(doc)
@@ -108,3 +108,13 @@ def find_focus(doc: Doc) -> Doc:
         best = max(scores, key=lambda k: (scores[k], -first.get(k, 0)))
         doc._.og_focus.append(best)
     return doc
+
+
+@Language.factory(
+    "og_focus",
+    assigns=["doc._.og_sections", "doc._.og_focus"],
+    requires=["doc._.og_place_mentions", "doc._.og_places", "doc._.og_sentences"],
+)
+def make_focus(nlp: Language, name: str) -> Step:
+    """Factory of the ``og_focus`` component."""
+    return Step(find_focus)

@@ -6,14 +6,11 @@ the number (verb + object, or a subject indicator before 达/为/占: "覆盖率
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 
-import jieba
-import jieba.posseg
-
-jieba.setLogLevel(logging.WARNING)
+from orggraph.resources.wordlist import pos_tagger
 
 CLAUSE_BREAK = re.compile(r"[,;。:!?，；：！？\n\ufffd]")
 LIST_BREAK = re.compile(r"[、]")
@@ -111,12 +108,10 @@ class Context:
 
 
 class MeasureFinder:
-    """Finds measure phrases with a private jieba part-of-speech tagger (built once)."""
+    """Finds measure phrases with the shared jieba tagger (the Doc's segmenter and words)."""
 
-    def __init__(self) -> None:
-        segmenter = jieba.Tokenizer()
-        segmenter.initialize()
-        self.tagger = jieba.posseg.POSTokenizer(segmenter)
+    def __init__(self, tagger: Any = None) -> None:
+        self.tagger = tagger if tagger is not None else pos_tagger()
 
     def noun_after(self, ctx: Context) -> str:
         """The noun phrase right after the unit ("名领导干部到…" → 领导干部), or ""."""

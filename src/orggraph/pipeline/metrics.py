@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 
 from orggraph.pipeline.attribution import place_at
 from orggraph.pipeline.measures import (
@@ -21,10 +23,19 @@ from orggraph.pipeline.measures import (
     opens_from_to,
     share_whole,
 )
-from orggraph.pipeline.numbers import CHINESE_DIGITS, NUMERAL, normalize, value_of
-from orggraph.pipeline.years import YearFinder
+from orggraph.pipeline.numbers import (
+    CHINESE_DIGITS,
+    NUMERAL,
+    normalize,
+    out_of_range,
+    value_of,
+)
+from orggraph.pipeline.state import start_doc
+from orggraph.pipeline.text import covering
+from orggraph.pipeline.years import YearFinder, year_finder
 from orggraph.records import Evidence, Metric
 from orggraph.resources.units import UnitKind, numeral_words, unit_info, unit_pattern
+from orggraph.resources.wordlist import pos_tagger
 
 PRE = "将近|接近|近|超过|超|逾|大约|约|上|不低于|不少于|至少"
 POST = "以上|以下|左右|之多|有余"
@@ -113,24 +124,40 @@ class Quantity:
     approximate: bool
 
 
-@Language.factory("og_metrics")
-def make_metrics(nlp: Language, name: str) -> MetricFinder:
-    """The metrics component: a finder holding its part-of-speech tagger."""
-    return MetricFinder()
-
-
 class MetricFinder:
     """Finds quantities and reads their measure, year, place, program and share from context."""
 
-    def __init__(self) -> None:
-        self.measures = MeasureFinder()
+    def __init__(self, tagger: Callable[[], Any] = pos_tagger) -> None:
+        self.load_tagger = tagger
+        self._measures: MeasureFinder | None = None
+
+    def initialize(self, get_examples: object = None, *, nlp: object = None) -> None:
+        """Load the part-of-speech tagger through its registered loader."""
+        self._measures = MeasureFinder(self.load_tagger())
+
+    @property
+    def measures(self) -> MeasureFinder:
+        if self._measures is None:
+            self.initialize()
+        assert self._measures is not None
+        return self._measures
 
     def __call__(self, doc: Doc) -> Doc:
+        start_doc(doc)
         text = doc.text
+        source = doc._.og_source
+        for start, end in out_of_range(text):
+            name = source.source_file if source is not None else "text"
+            at = source.original_span(start, end)[0] if source is not None else start
+            doc._.og_warnings.append(
+                f"{name}: number of {end - start} digits at character {at} "
+                "is out of range, not read as a metric"
+            )
         protected = _protected_spans(doc)
         found = sorted(find_quantities(text), key=lambda q: (q.start, q.end))
-        quantities = [q for q in found if not _inside(q, protected)]
-        years = YearFinder.of(text)
+        covered = covering(protected)
+        quantities = [q for q in found if not covered(q.number_start)]
+        years = year_finder(doc)
         previous: Metric | None = None
         for i, q in enumerate(quantities):
             s_start, s_end = doc._.og_sentences.around(q.start)
@@ -162,6 +189,7 @@ class MetricFinder:
         previous: Metric | None,
     ) -> Metric:
         measure, rule = self._measure(ctx, q.unit, previous)
+        dating = years.dating(q.number_start, ctx.sentence_start)
         share = is_share(ctx)
         whole = share_whole(ctx) if share else None
         if whole:
@@ -178,7 +206,9 @@ class MetricFinder:
             measure=measure or None,
             place=place_at(doc, q.start, q.end),
             program=_program(doc, q, ctx.sentence_start),
-            year=years.year_for(q.number_start, ctx.sentence_start),
+            year=dating.year if dating else None,
+            year_rule=dating.rule if dating else None,
+            since=bool(dating and dating.since),
             change=is_change(ctx),
             share_of=whole,
         )
@@ -312,10 +342,6 @@ def _protected_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(q: Quantity, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= q.number_start < b for a, b in spans)
-
-
 def _program(doc: Doc, q: Quantity, sentence_start: int) -> str | None:
     """The first program named in the quantity's sentence before it."""
     names = sorted(
@@ -324,3 +350,20 @@ def _program(doc: Doc, q: Quantity, sentence_start: int) -> str | None:
         if sentence_start <= p.evidence.start < q.start
     )
     return names[0][1] if names else None
+
+
+@registry.misc("orggraph.pos_tagger.v1")
+def pos_tagger_loader() -> Callable[[], Any]:
+    """jieba's part-of-speech tagger over its plain dictionary, built once per process."""
+    return pos_tagger
+
+
+@Language.factory(
+    "og_metrics",
+    assigns=["doc._.og_metrics"],
+    requires=["doc._.og_sentences", "doc._.og_places", "doc._.og_programs", "doc._.og_documents"],
+    default_config={"tagger": {"@misc": "orggraph.pos_tagger.v1"}},
+)
+def make_metrics(nlp: Language, name: str, tagger: Callable[[], Any]) -> MetricFinder:
+    """The metrics component: a finder holding its part-of-speech tagger."""
+    return MetricFinder(tagger)

@@ -6,7 +6,7 @@ Pure functions over strings (no spaCy). Chinese numerals are read with ``cn2an``
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 import cn2an
 
@@ -29,6 +29,14 @@ NUMERAL = (
 NUMERAL_RE = re.compile(NUMERAL)
 
 _CHINESE_RE = re.compile(CHINESE)
+# Digits a reported count can have; longer runs (IDs, garbage) are out of range, not values.
+MAX_DIGITS = 18
+_LONG_DIGITS = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+
+
+def out_of_range(text: str) -> list[tuple[int, int]]:
+    """Spans of digit runs too long to be a reported value (read as no number, with a warning)."""
+    return [m.span() for m in _LONG_DIGITS.finditer(text)]
 
 
 def parse_chinese(text: str) -> Decimal | None:
@@ -47,8 +55,11 @@ def parse_chinese(text: str) -> Decimal | None:
 
 def parse_arabic(text: str, multiplier: str | None = None) -> Decimal | None:
     """Value of Arabic digits, with thousands separators and an optional 万/亿 multiplier."""
+    digits = text.replace(",", "")
+    if len(digits.partition(".")[0]) > MAX_DIGITS:
+        return None
     try:
-        value = Decimal(text.replace(",", ""))
+        value = Decimal(digits)
     except InvalidOperation:
         return None
     if multiplier:
@@ -58,8 +69,13 @@ def parse_arabic(text: str, multiplier: str | None = None) -> Decimal | None:
 
 def normalize(value: Decimal) -> Decimal:
     """The same value without trailing zeros after the point (12000.0 → 12000)."""
-    value = value.normalize()
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(value.as_tuple().digits) + 20)
+        try:
+            value = value.normalize()
+            return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+        except InvalidOperation:  # NaN, infinities: leave as they are
+            return value
 
 
 def parse_numeral(text: str) -> Decimal | None:

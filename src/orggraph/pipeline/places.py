@@ -9,14 +9,16 @@ else left unlinked.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 
 from orggraph.pipeline import place_rules as rules
-from orggraph.pipeline.text import UNUSABLE
+from orggraph.pipeline.state import start_doc
+from orggraph.pipeline.text import UNUSABLE, token_ends, token_starts
 from orggraph.records import Evidence, Place, PlaceLevel, PlaceMention
 from orggraph.resources.gazetteer import (
     COMMON_SHORTS,
@@ -51,24 +53,46 @@ class Found:
 class PlaceFinder:
     """The ``og_places`` component: holds the gazetteer's name index."""
 
-    def __init__(self) -> None:
-        self.gaz: Gazetteer = load_gazetteer()
-        self.common = rules.common_words()
+    def __init__(
+        self,
+        gazetteer: Callable[[], Gazetteer] = load_gazetteer,
+        max_name: int = MAX_NAME,
+        run_reach: float = RUN_REACH,
+    ) -> None:
+        self.load_gazetteer = gazetteer
+        self.max_name = max_name
+        self.run_reach = run_reach
         self.index: dict[str, tuple[tuple[str, ...], str]] = {}
+        self.lengths: dict[str, tuple[int, ...]] = {}
+
+    def initialize(self, get_examples: object = None, *, nlp: object = None) -> None:
+        """Load the gazetteer through its registered loader and index its names."""
+        self.gaz: Gazetteer = self.load_gazetteer()
+        self.common = rules.common_words()
+        index: dict[str, tuple[tuple[str, ...], str]] = {}
         for short, codes in self.gaz.by_short.items():
             if short not in COMMON_SHORTS:
-                self.index[short] = (codes, "short")
+                index[short] = (codes, "short")
         for name, codes in self.gaz.by_name.items():
-            self.index[name] = (codes, "full")
+            index[name] = (codes, "full")
         for alias, nick in self.gaz.nicknames.items():
-            self.index[alias] = (nick.places, "group" if nick.group else "nickname")
+            index[alias] = (nick.places, "group" if nick.group else "nickname")
         for word in ANAPHORS:
-            self.index[word] = ((), "anaphor")
+            index[word] = ((), "anaphor")
+        self.index = index
+        lengths: dict[str, set[int]] = {}
+        for name in index:
+            if 2 <= len(name) <= self.max_name:
+                lengths.setdefault(name[:2], set()).add(len(name))
+        # names by their first two characters: the lengths to try there, longest first
+        self.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
     def __call__(self, doc: Doc) -> Doc:
+        start_doc(doc)
+        if not self.index:
+            self.initialize()
         text = doc.text
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t) for t in doc}
+        starts, ends = token_starts(doc), token_ends(doc)
         hits = list(self.scan(text))
         region = self.region(text, hits)
         found = Found([], {})
@@ -80,10 +104,11 @@ class PlaceFinder:
 
     def scan(self, text: str) -> Iterator[Hit]:
         """Longest names at each position, left to right, never across garbled characters."""
-        i = 0
-        while i < len(text):
-            for length in range(min(MAX_NAME, len(text) - i), 1, -1):
-                entry = self.index.get(text[i : i + length])
+        i, n = 0, len(text)
+        lengths = self.lengths
+        while i < n:
+            for length in lengths.get(text[i : i + 2], ()):  # longest first
+                entry = self.index.get(text[i : i + length]) if i + length <= n else None
                 if entry and UNUSABLE not in text[i : i + length]:
                     yield Hit(i, i + length, *entry)
                     i += length
@@ -291,7 +316,7 @@ class PlaceFinder:
             if p.level == PlaceLevel.PREFECTURE and p.name.startswith(char)
         ]
         best = min(cities, key=lambda k: (self.gaz.distance(k, anchor), k), default=None)
-        return best if best and self.gaz.distance(best, anchor) <= RUN_REACH else None
+        return best if best and self.gaz.distance(best, anchor) <= self.run_reach else None
 
     def host(self, region: tuple[str, ...], found: Found) -> Place | None:
         """The place local names attach to: a county-level local place if the article has one."""
@@ -328,7 +353,29 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
         pos = text.find(word, pos + len(word))
 
 
-@Language.factory("og_places")
-def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
-    """Factory of the ``og_places`` component."""
-    return PlaceFinder()
+@registry.misc("orggraph.gazetteer.v1")
+def gazetteer_loader() -> Callable[[], Gazetteer]:
+    """The national gazetteer (divisions, short names, nicknames), loaded once per process."""
+    return load_gazetteer
+
+
+@Language.factory(
+    "og_places",
+    assigns=["doc._.og_places", "doc._.og_place_mentions"],
+    requires=["doc._.og_sentences"],
+    default_config={
+        "gazetteer": {"@misc": "orggraph.gazetteer.v1"},
+        "max_name": MAX_NAME,
+        "run_reach": RUN_REACH,
+    },
+)
+def make_place_finder(
+    nlp: Language,
+    name: str,
+    gazetteer: Callable[[], Gazetteer],
+    max_name: int,
+    run_reach: float,
+) -> PlaceFinder:
+    """Factory of the ``og_places`` component: names up to ``max_name`` characters; an
+    abbreviation run's cities lie within ``run_reach`` degrees of the article's place."""
+    return PlaceFinder(gazetteer, max_name, run_reach)

@@ -9,6 +9,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from orggraph.pipeline.quotes import CLOSE_QUOTES, OPEN_QUOTES, clause_start, cue_table
+from orggraph.pipeline.text import token_ends as doc_token_ends
 from orggraph.records import ProgramKind
 from orggraph.resolve.programkey import Head, head_at_end, program_heads
 
@@ -214,7 +215,7 @@ def bare_candidates(
 ) -> list[Candidate]:
     """Unquoted names ending in a head noun: 实施党员队伍纳新提升行动, …、新民风建设扶志工程."""
     text = doc.text
-    token_ends = {t.idx + len(t) for t in doc}
+    token_ends = doc_token_ends(doc)
     ends = {e for _, e in programs}
     out: list[Candidate] = []
     for head in (h for h in program_heads() if h.unquoted):

@@ -36,7 +36,17 @@ from orggraph.pipeline.quotes import (
     quoted_phrases,
     titles,
 )
-from orggraph.records import DocumentKind, Evidence, Place, PlaceLevel, ProgramMention
+from orggraph.pipeline.step import Step
+from orggraph.pipeline.text import sorted_between
+from orggraph.pipeline.text import token_ends as doc_token_ends
+from orggraph.records import (
+    DocumentKind,
+    Evidence,
+    Place,
+    PlaceLevel,
+    PlaceMention,
+    ProgramMention,
+)
 from orggraph.resolve.programkey import program_key
 
 # a program whose name holds a place this big may be that place's (人到山西好风光 → 山西省)
@@ -58,7 +68,7 @@ def _merged_quotes(text: str, spans: list[Bracketed]) -> list[tuple[int, int, st
 
 def _from_quotes(doc: Doc, skip: list[Bracketed]) -> tuple[list[Candidate], list[QuoteReading]]:
     text = doc.text
-    token_ends = {t.idx + len(t) for t in doc}
+    token_ends = doc_token_ends(doc)
     spans = [s for s in quoted_phrases(text) if not inside(skip, s.start, s.end)]
     found, readings = [], []
     for start, end, name in _merged_quotes(text, spans):
@@ -153,7 +163,8 @@ def _named_place(doc: Doc, f: Candidate, actor: str | None) -> str | None:
     the place carrying the program out (人到山西好风光 taken up by a county of 山西省)."""
     places: dict[str, Place] = doc._.og_places or {}
     name_start = f.start + (doc.text[f.start] in OPEN_QUOTES)
-    for mention in doc._.og_place_mentions or ():
+    mentions = doc._.og_place_mentions or []
+    for mention in sorted_between(doc, "_og_mentions", mentions, _start, f.start, f.end):
         start, end = mention.evidence.start, mention.evidence.end
         place = places.get(mention.place)
         if place is None or place.level not in NAMED_LEVELS or not f.start <= start < end <= f.end:
@@ -163,6 +174,10 @@ def _named_place(doc: Doc, f: Candidate, actor: str | None) -> str | None:
         if start == name_start or _contains(places, mention.place, actor):
             return str(mention.place)
     return None
+
+
+def _start(mention: PlaceMention) -> int:
+    return mention.evidence.start
 
 
 def _place(doc: Doc, f: Candidate) -> str | None:
@@ -201,7 +216,6 @@ def _governing(doc: Doc, f: Candidate) -> str | None:
     return None
 
 
-@Language.component("og_programs")
 def find_programs(doc: Doc) -> Doc:
     """Append every named program of the text to ``doc._.og_programs``."""
     text = doc.text
@@ -228,3 +242,20 @@ def find_programs(doc: Doc) -> Doc:
         )
         doc._.og_programs.append(replace(mention, governed_by=_governing(doc, f)))
     return doc
+
+
+@Language.factory(
+    "og_programs",
+    assigns=["doc._.og_programs"],
+    requires=[
+        "doc._.og_places",
+        "doc._.og_place_mentions",
+        "doc._.og_sections",
+        "doc._.og_focus",
+        "doc._.og_documents",
+        "doc._.og_sentences",
+    ],
+)
+def make_programs(nlp: Language, name: str) -> Step:
+    """Factory of the ``og_programs`` component."""
+    return Step(find_programs)

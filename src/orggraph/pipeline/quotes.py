@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 from orggraph.pipeline.text import UNUSABLE
+from orggraph.resources.tables import table
 
 OPEN_QUOTES = "“「"
 CLOSE_QUOTES = "”」"
@@ -37,10 +37,16 @@ class Bracketed:
         return text[self.start + 1 : self.end - 1]
 
 
+@cache
+def _marks(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}\n]")
+
+
 def _pairs(text: str, opens: str, closes: str, limit: int) -> list[Bracketed]:
     found: list[Bracketed] = []
     start: int | None = None
-    for i, ch in enumerate(text):
+    for m in _marks(opens + closes).finditer(text):  # only the brackets and line breaks
+        i, ch = m.start(), m.group()
         if ch in opens:
             start = i
         elif ch in closes and start is not None:
@@ -77,28 +83,14 @@ def clause_start(text: str, offset: int, limit: int = 40) -> int:
     return floor
 
 
-def clause_end(text: str, offset: int, limit: int = 40) -> int:
-    """End of the clause holding ``offset``, at most ``limit`` ahead."""
-    m = CLAUSE_END.search(text, offset, min(len(text), offset + limit))
-    return m.start() if m else min(len(text), offset + limit)
-
-
 @cache
 def cue_table(name: str) -> dict[str, tuple[str, ...]]:
-    """A two-column data file ``data/<name>.tsv`` as role → words (longest first)."""
-    text = (files("orggraph.resources") / "data" / f"{name}.tsv").read_text(encoding="utf-8")
-    table: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, role = line.split("\t")[:2]
-        table.setdefault(role.strip(), []).append(word.strip())
-    return {role: tuple(sorted(set(ws), key=lambda w: (-len(w), w))) for role, ws in table.items()}
-
-
-def ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
-    """The longest of ``words`` that ``text`` ends with."""
-    return next((w for w in words if text.endswith(w)), None)
+    """A data file ``data/<name>.tsv`` as its second column → its first (words, longest first)."""
+    groups: dict[str, list[str]] = {}
+    for row in table(name):
+        word, role = list(row.values())[:2]
+        groups.setdefault(role, []).append(word)
+    return {role: tuple(sorted(set(ws), key=lambda w: (-len(w), w))) for role, ws in groups.items()}
 
 
 def starts_with_any(text: str, words: tuple[str, ...]) -> str | None:

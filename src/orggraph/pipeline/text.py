@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import TypeVar
+
+from spacy.attrs import IDX, LENGTH
+from spacy.tokens import Doc
 
 SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』]?|\n+")
+T = TypeVar("T")
 UNUSABLE = "\ufffd"  # garbled characters in the normalized text; nothing is extracted across them
 
 
@@ -42,10 +49,71 @@ class Sentences:
         return iter(zip(self.starts, self.ends, strict=True))
 
 
-def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span so it neither starts nor ends with white space."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+class TextDoc(Doc):
+    """A Doc that builds its text once: spaCy's ``Doc.text`` joins every token on each access.
+
+    The tokenizer makes these; nothing here retokenizes, so the cached text stays true.
+    """
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        cached: str | None = self.__dict__.get("_og_text")
+        if cached is None:
+            cached = Doc.text.__get__(self)  # type: ignore[attr-defined]
+            self.__dict__["_og_text"] = cached
+        return cached
+
+
+def token_starts(doc: Doc) -> set[int]:
+    """Character offsets where tokens start (computed once per doc; do not modify)."""
+    return _bounds(doc)[0]
+
+
+def token_ends(doc: Doc) -> set[int]:
+    """Character offsets where tokens end (computed once per doc; do not modify)."""
+    return _bounds(doc)[1]
+
+
+def _bounds(doc: Doc) -> tuple[set[int], set[int]]:
+    cache = doc.__dict__ if isinstance(doc, TextDoc) else {}
+    bounds: tuple[set[int], set[int]] | None = cache.get("_og_bounds")
+    if bounds is None:
+        arr = doc.to_array([IDX, LENGTH]).astype("int64")
+        starts = arr[:, 0].tolist() if len(doc) else []
+        ends = (arr[:, 0] + arr[:, 1]).tolist() if len(doc) else []
+        bounds = set(starts), set(ends)
+        cache["_og_bounds"] = bounds
+    return bounds
+
+
+def covering(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether an offset lies in any of ``spans`` ([start, end)), in log time."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach: list[int] = []  # the furthest end among spans starting at or before each one
+    for _, b in ordered:
+        reach.append(max(b, reach[-1]) if reach else b)
+
+    def covers(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset)
+        return i > 0 and reach[i - 1] > offset
+
+    return covers
+
+
+def sorted_between(
+    doc: Doc, name: str, items: Sequence[T], start_of: Callable[[T], int], lo: int, hi: int
+) -> list[T]:
+    """The items with ``lo <= start_of(item) < hi``, in their order; log time when ``items`` is
+    in start order (its index is kept on the doc under ``name`` while ``items`` is unchanged)."""
+    cache = doc.__dict__ if isinstance(doc, TextDoc) else {}
+    key = (id(items), len(items))
+    entry = cache.get(name)
+    if entry is None or entry[0] != key:
+        starts = [start_of(item) for item in items]
+        ordered = all(a <= b for a, b in pairwise(starts))
+        entry = cache[name] = (key, starts if ordered else None)
+    index: list[int] | None = entry[1]
+    if index is None:
+        return [item for item in items if lo <= start_of(item) < hi]
+    return list(items[bisect.bisect_left(index, lo) : bisect.bisect_left(index, hi)])

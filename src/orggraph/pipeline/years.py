@@ -1,53 +1,241 @@
-"""Which year a stated figure refers to: its sentence's year, else its paragraph's or report's."""
+"""Which year a stated figure refers to, and the rule that fixed it.
+
+A figure's year comes, in order, from: its own clause, the rest of its sentence before it, the
+opening clause of its paragraph, the latest year that opened a clause earlier in its section
+("2017年,…", "截至2022年底,…", "今年以来,…"), the year every paragraph opening of the article
+agrees on, and last the article's publication year. Relative years (今年, 去年, 上半年) are read
+against the publication year; 当年/次年 against the year stated just before. A year that opens a
+period ("2019年以来") dates the figure as "since" that year; a year that is a bound, a list item
+or the baseline of a comparison ("2018年前", "比2020年") dates nothing.
+"""
 
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 
-YEAR = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})年(?:度)?(?:(?P<month>\d{1,2})月)?")
-# A year that opens a period ("2018年以来"), is one of a list ("2018、2019年"), or is the baseline
-# of a comparison ("是2021年的2.41倍", "比2020年") does not date the figure.
-PERIOD_AFTER = re.compile(r"以来|来|起|至今|以前|之前|前|[、—\-~至到](?:19|20)\d{2}")
-BASELINE_BEFORE = re.compile(r"(?:比|较|是|相当于|同|与|、)$")
-# A line (paragraph) opening "2023年," or "【小标题】 2023年," dates all its figures.
-LINE_OPENING = re.compile(
-    r"^[ \t\u3000]*(?:【[^】\n]{1,20}】[ \t\u3000]*)?(?P<year>(?:19|20)\d{2})年[,，]", re.MULTILINE
-)
+from spacy.tokens import Doc
+
+from orggraph.resources.tables import table, words
+
+CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
+SCOPING_LEAD = 2  # a year opens its clause when at most this many characters precede it
+
+
+@dataclass(frozen=True)
+class Dating:
+    """The year (or year-month) of a figure and the rule that fixed it."""
+
+    year: str  # "2021" or "2021-08"
+    rule: str  # year.clause | year.sentence | year.paragraph | year.section | year.article | …
+    since: bool = False  # the figure runs from this year to the present ("2019年以来")
+
+
+@dataclass(frozen=True)
+class YearMention:
+    start: int
+    end: int
+    value: str  # "2021" or "2021-08"
+    since: bool
+    opens_clause: bool
+
+
+def _alt(role: str) -> str:
+    return "|".join(re.escape(w) for w in words("time_words", role=role))
+
+
+def _word(role: str) -> str:
+    found = words("time_words", role=role)
+    return found[0] if found else ""
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    y, m = re.escape(_word("year_mark")), re.escape(_word("month_mark"))
+    month = rf"(?:(?P<month>\d{{1,2}}){m})?"
+    return {
+        "explicit": re.compile(rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}}){y}{month}"),
+        "relative": re.compile(rf"(?<![\d{y}])(?P<word>{_alt('relative')}){month}"),
+        "previous": re.compile(rf"(?P<word>{_alt('previous')}){month}"),
+        "since": re.compile(rf"(?:{_alt('year_end')})?(?:{_alt('since_after')})"),
+        "period": re.compile(rf"(?:{_alt('period_after')})"),
+        "baseline": re.compile(rf"(?:{_alt('baseline_before')})$"),
+        "as_of_end": re.compile(
+            rf"(?:{_alt('as_of')})(?P<year>(?:19|20)\d{{2}}){y}(?:{_alt('year_end')})"
+        ),
+    }
+
+
+@cache
+def _shifts(role: str) -> dict[str, int]:
+    return {r["word"]: int(r["shift"] or 0) for r in table("time_words") if r["role"] == role}
+
+
+def _with_month(year: int | str, month: str | None) -> str:
+    if month and 1 <= int(month) <= 12:
+        return f"{year}-{int(month):02d}"
+    return str(year)
+
+
+def published_year(text: str, issued: str | None) -> str | None:
+    """The article's year: as stated in its metadata, else the earliest year it can be from.
+
+    An undated article that reports a figure "as of the end of" a year ("截至2022年底") was
+    written in a later year; that later year is its estimated publication year.
+    """
+    if issued:
+        return issued[:4]
+    ends = [int(m.group("year")) + 1 for m in _patterns()["as_of_end"].finditer(text)]
+    return str(max(ends)) if ends else None
+
+
+def _clause_start(text: str, offset: int) -> int:
+    i = offset
+    while i > 0 and not CLAUSE_END.match(text, i - 1):
+        i -= 1
+    return i
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    lead = text[_clause_start(text, start) : start].strip(" \t\u3000")
+    if re.fullmatch(r"【[^】]*】\s*", lead):
+        return True
+    return len(lead) <= SCOPING_LEAD or lead in words("time_words", role="as_of")
+
+
+def _mentions(text: str, publication: str | None) -> list[YearMention]:
+    p = _patterns()
+    found: list[YearMention] = []
+    as_of = words("time_words", role="as_of")
+    for m in p["explicit"].finditer(text):
+        if p["baseline"].search(text[max(0, m.start() - 4) : m.start()]):
+            continue
+        since = bool(p["since"].match(text, m.end()))
+        if not since and p["period"].match(text, m.end()):
+            continue
+        value = _with_month(m.group("year"), m.group("month"))
+        # a year after the article's own (a target: "到2025年,…将实现") scopes nothing after it
+        lead = text[_clause_start(text, m.start()) : m.start()].strip()
+        target = lead in as_of and publication is not None and value[:4] > publication
+        opens = not target and _opens_clause(text, m.start())
+        found.append(YearMention(m.start(), m.end(), value, since, opens))
+    if publication:
+        shifts = _shifts("relative")
+        for m in p["relative"].finditer(text):
+            if p["baseline"].search(text[max(0, m.start() - 4) : m.start()]):
+                continue
+            year = int(publication) + shifts[m.group("word")]
+            since = bool(p["since"].match(text, m.end()))
+            value = _with_month(year, m.group("month"))
+            opens = _opens_clause(text, m.start())
+            found.append(YearMention(m.start(), m.end(), value, since, opens))
+    found.sort(key=lambda x: x.start)
+    return _previous_years(text, found)
+
+
+def _previous_years(text: str, found: list[YearMention]) -> list[YearMention]:
+    """当年, 次年: the year stated just before, shifted."""
+    shifts = _shifts("previous")
+    extra = []
+    for m in _patterns()["previous"].finditer(text):
+        i = bisect.bisect_left([x.start for x in found], m.start())
+        if i == 0 or any(x.start <= m.start() < x.end for x in found):
+            continue
+        year = int(found[i - 1].value[:4]) + shifts[m.group("word")]
+        value = _with_month(year, m.group("month"))
+        extra.append(YearMention(m.start(), m.end(), value, False, _opens_clause(text, m.start())))
+    return sorted([*found, *extra], key=lambda x: x.start)
 
 
 @dataclass(frozen=True)
 class YearFinder:
-    """The years stated in a text: in sentences, at the opening of lines, and for the report."""
+    """The years a text states, where they stand, and the article's own year."""
 
-    mentions: tuple[tuple[int, str], ...]  # (offset, "YYYY" or "YYYY-MM"), by offset
-    line_years: tuple[tuple[int, str], ...]  # (offset of a line opening with "YYYY年,", year)
-    default: str | None  # the year every line-opening year agrees on
+    text: str
+    mentions: tuple[YearMention, ...]
+    sections: tuple[tuple[int, int], ...]
+    agreed: str | None  # the year every paragraph-opening year agrees on
+    publication: str | None
 
     @classmethod
-    def of(cls, text: str) -> YearFinder:
-        mentions = []
-        for m in YEAR.finditer(text):
-            if PERIOD_AFTER.match(text, m.end()) or BASELINE_BEFORE.search(
-                text[max(0, m.start() - 4) : m.start()]
-            ):
-                continue
-            month = m.group("month")
-            value = m.group("year") + (
-                f"-{int(month):02d}" if month and 1 <= int(month) <= 12 else ""
-            )
-            mentions.append((m.start(), value))
-        lines = tuple((m.start(), m.group("year")) for m in LINE_OPENING.finditer(text))
-        agreed = {y for _, y in lines}
-        return cls(tuple(mentions), lines, agreed.pop() if len(agreed) == 1 else None)
+    def of(
+        cls,
+        text: str,
+        issued: str | None = None,
+        sections: tuple[tuple[int, int], ...] = (),
+    ) -> YearFinder:
+        publication = published_year(text, issued)
+        mentions = tuple(_mentions(text, publication))
+        openings = {m.value[:4] for m in mentions if m.opens_clause and _line_opening(text, m)}
+        agreed = openings.pop() if len(openings) == 1 else None
+        return cls(text, mentions, sections, agreed, publication)
+
+    def _starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
+    def _latest(self, lo: int, hi: int, scoping: bool = False) -> YearMention | None:
+        i = bisect.bisect_left(self._starts(), hi) - 1
+        while i >= 0 and self.mentions[i].start >= lo:
+            if not scoping or self.mentions[i].opens_clause:
+                return self.mentions[i]
+            i -= 1
+        return None
+
+    def _section_start(self, offset: int) -> int:
+        starts = [s for s, e in self.sections if s <= offset < e]
+        return max(starts) if starts else 0
+
+    def dating(self, offset: int, sentence_start: int, local_only: bool = False) -> Dating | None:
+        """The year of a figure (or a mention) at ``offset`` and the rule that fixed it."""
+        text = self.text
+        clause = _clause_start(text, offset)
+        line = text.rfind("\n", 0, offset) + 1
+        first_clause_end = CLAUSE_END.search(text, line)
+        steps: list[tuple[str, int, int, bool]] = [
+            ("year.clause", clause, offset, False),
+            ("year.sentence", sentence_start, offset, False),
+            (
+                "year.paragraph",
+                line,
+                min(offset, first_clause_end.start() if first_clause_end else offset),
+                False,
+            ),
+        ]
+        if not local_only:
+            steps.append(("year.section", self._section_start(offset), offset, True))
+        for rule, lo, hi, scoping in steps:
+            found = self._latest(lo, hi, scoping)
+            if found is not None:
+                return Dating(found.value, rule, found.since)
+        if local_only:
+            return None
+        if self.agreed:
+            return Dating(self.agreed, "year.article")
+        if self.publication:
+            return Dating(self.publication, "year.publication")
+        return None
 
     def year_for(self, offset: int, sentence_start: int) -> str | None:
         """The year of a figure at ``offset`` in the sentence starting at ``sentence_start``."""
-        i = bisect.bisect_left(self.mentions, (offset, ""))
-        if i and self.mentions[i - 1][0] >= sentence_start:
-            return self.mentions[i - 1][1]
-        j = bisect.bisect_right(self.line_years, (offset, "\uffff"))
-        if j:
-            return self.line_years[j - 1][1]
-        return self.default
+        found = self.dating(offset, sentence_start)
+        return found.year if found else None
+
+
+def _line_opening(text: str, mention: YearMention) -> bool:
+    line = text.rfind("\n", 0, mention.start) + 1
+    return _clause_start(text, mention.start) == line
+
+
+def year_finder(doc: Doc) -> YearFinder:
+    """The year finder of a pipeline document (built once per document)."""
+    cached = doc._.og_years
+    if isinstance(cached, YearFinder):
+        return cached
+    source = doc._.og_source
+    issued = source.meta.issued if source is not None else None
+    sections = tuple((s.start, s.end) for s in (doc._.og_sections or ()))
+    finder = YearFinder.of(doc.text, issued, sections)
+    doc._.og_years = finder  # a working extension: emptied before the Doc is packed
+    return finder

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS
 
 from orggraph.rdf.iri import (
     article_iri,
@@ -19,19 +20,17 @@ from orggraph.rdf.iri import (
     section_iri,
     unit_iri,
 )
-from orggraph.rdf.namespace import GEO, ID, OG, QB
+from orggraph.rdf.namespace import GEO, OG, QB, new_graph, ontology
 from orggraph.records import (
     ArticleFacts,
     DocumentKind,
     Evidence,
-    Metric,
     Place,
     PlaceLevel,
     ProgramKind,
     SourceText,
 )
-from orggraph.resolve import Corpus, DocumentEntity, ProgramEntity, document_key
-from orggraph.resolve.programkey import program_key, program_label
+from orggraph.resolve import Corpus, DocumentEntity, MetricEntity, ProgramEntity
 from orggraph.resources.units import unit_info
 
 HANS = "zh-Hans"
@@ -52,20 +51,17 @@ DOCUMENT_CLASS = {
     DocumentKind.WORK: OG.Work,
     DocumentKind.AGREEMENT: OG.Agreement,
 }
-PROGRAM_KIND = {
-    ProgramKind.CAMPAIGN: OG.Campaign,
-    ProgramKind.PROJECT: OG.Project,
-    ProgramKind.ACTION: OG.Action,
-    ProgramKind.PLAN: OG.Plan,
-    ProgramKind.MECHANISM: OG.Mechanism,
-    ProgramKind.METHOD: OG.Method,
-    ProgramKind.MODEL: OG.Model,
-    ProgramKind.ACTIVITY: OG.Activity,
-    ProgramKind.SYSTEM: OG.System,
-    ProgramKind.STRATEGY: OG.Strategy,
-    ProgramKind.BRAND: OG.Brand,
-    ProgramKind.OTHER: OG.OtherKind,
-}
+
+
+@cache
+def kind_concepts() -> dict[ProgramKind, URIRef]:
+    """Each program kind's SKOS concept in the ontology (matched by ``skos:notation``)."""
+    by_notation = {
+        str(notation): concept
+        for concept, notation in ontology().subject_objects(SKOS.notation)
+        if isinstance(concept, URIRef)
+    }
+    return {kind: by_notation[kind.value] for kind in ProgramKind}
 
 
 def time_literal(value: str) -> Literal:
@@ -92,23 +88,7 @@ def original_form(source: SourceText, start: int, end: int) -> str:
 class _GraphBuilder:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.g = Graph()
-        for prefix, ns in (
-            ("og", OG._NS),
-            ("id", ID),
-            ("dcterms", DCTERMS),
-            ("prov", PROV),
-            ("qb", QB),
-            ("geo", GEO),
-            ("skos", SKOS),
-        ):
-            self.g.bind(prefix, ns)
-        # (article index, name as written) → program key, for metrics and parts naming a program
-        self.program_keys = {
-            (index, mention.name): entity.key
-            for entity in corpus.programs
-            for index, mention in entity.mentions
-        }
+        self.g = new_graph()
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.g.add((s, p, o))
@@ -132,9 +112,11 @@ class _GraphBuilder:
     ) -> None:
         source = self.corpus.articles[index].source
         article = article_iri(source.sha256)
-        node = evidence_iri(about, article, ev.start, ev.end, relation or "", target or "")
         sent_start, sent_end = source.original_span(ev.sentence_start, ev.sentence_end)
         mention_start, mention_end = source.original_span(ev.start, ev.end)
+        node = evidence_iri(
+            about, article, mention_start, mention_end, relation or "", target or ""
+        )
         self.add(node, RDF.type, OG.Evidence)
         self.add(node, OG.about, about)
         self.add(node, OG.article, article)
@@ -170,6 +152,7 @@ class _GraphBuilder:
         self.add(node, RDF.type, OG.Article)
         self.label(node, meta.title or source.source_file)
         self.add(node, OG.sourceFile, Literal(source.source_file))
+        self.add(node, OG.textFile, Literal(source.text_file))
         self.add(node, OG.sha256, Literal(source.sha256))
         self.add(node, OG.encoding, Literal(source.encoding))
         self.add(node, OG.traditional, Literal(source.traditional))
@@ -181,6 +164,8 @@ class _GraphBuilder:
             self.add(node, DCTERMS.issued, time_literal(meta.issued))
         if meta.creator:
             self.add(node, DCTERMS.creator, Literal(meta.creator, lang=HANS))
+        if meta.url:
+            self.add(node, DCTERMS.source, Literal(meta.url, datatype=XSD.anyURI))
         for key in facts.focus:
             self.add(node, OG.focus, place_iri(key))
         for section in facts.sections:
@@ -223,41 +208,35 @@ class _GraphBuilder:
         self.label(node, entity.name)
         if entity.head:
             self.add(node, OG.headNoun, Literal(entity.head, lang=HANS))
-            full = program_label(entity.name, entity.head)
-            if full != entity.name:
-                self.add(node, SKOS.altLabel, Literal(full, lang=HANS))
-        self.add(node, OG.kind, PROGRAM_KIND[entity.kind])
-        for index, mention in entity.mentions:
+            if entity.label != entity.name:
+                self.add(node, SKOS.altLabel, Literal(entity.label, lang=HANS))
+        self.add(node, OG.kind, kind_concepts()[entity.kind])
+        for link in entity.mentions:
+            index, mention = link.article, link.mention
             ev = mention.evidence
             self.mention(node, index, ev, entity.name)
             if mention.place:
                 self.link(node, OG.implementedBy, place_iri(mention.place), index, ev)
-            if mention.governed_by:
-                doc = document_iri(document_key(mention.governed_by))
-                self.link(node, OG.governedBy, doc, index, ev)
-            if mention.part_of:
-                whole = program_iri(self._program_key(index, mention.part_of))
-                self.link(node, OG.partOfProgram, whole, index, ev)
+            if link.governed_by:
+                self.link(node, OG.governedBy, document_iri(link.governed_by), index, ev)
+            if link.part_of:
+                self.link(node, OG.partOfProgram, program_iri(link.part_of), index, ev)
 
     def implementations(self, entity: ProgramEntity) -> None:
         """Query helper: one og:Implementation per implementing place, with its article count
         and the first year an article stating it was issued."""
         articles: dict[str, set[int]] = {}
-        for index, mention in entity.mentions:
-            if mention.place:
-                articles.setdefault(mention.place, set()).add(index)
+        for link in entity.mentions:
+            if link.mention.place:
+                articles.setdefault(link.mention.place, set()).add(link.article)
         for place, indexes in sorted(articles.items()):
             node = implementation_iri(entity.key, place)
             self.add(node, RDF.type, OG.Implementation)
             self.add(node, OG.implementationOf, program_iri(entity.key))
             self.add(node, OG.implementer, place_iri(place))
             self.add(node, OG.articleCount, Literal(len(indexes)))
-            issued = self.corpus.articles
-            years = sorted(
-                (issued[i].source.meta.issued or "")[:4]
-                for i in indexes
-                if re.match(r"\d{4}", issued[i].source.meta.issued or "")
-            )
+            issued = [self.corpus.articles[i].source.meta.issued or "" for i in indexes]
+            years = sorted(date[:4] for date in issued if re.match(r"\d{4}", date))
             if years:
                 self.add(node, OG.firstYear, Literal(years[0], datatype=XSD.gYear))
 
@@ -272,15 +251,14 @@ class _GraphBuilder:
             if mention.issuer:
                 self.link(node, OG.issuedBy, place_iri(mention.issuer), index, mention.evidence)
 
-    def _program_key(self, index: int, name: str) -> str:
-        return self.program_keys.get((index, name)) or program_key(name, None)
-
-    def metric(self, index: int, metric: Metric) -> None:
+    def metric(self, entity: MetricEntity) -> None:
+        index, metric = entity.article, entity.metric
         source = self.corpus.articles[index].source
-        node = metric_iri(source.sha256, metric.evidence.start, metric.evidence.end)
+        node = metric_iri(source.sha256, entity.start, entity.end)
         self.add(node, RDF.type, OG.Metric)
         self.add(node, RDF.type, QB.Observation)
         self.add(node, QB.dataSet, OG.metrics)
+        self.add(node, OG.offset, Literal(entity.start))
         self.label(node, f"{metric.surface} {metric.measure}" if metric.measure else metric.surface)
         self.add(node, OG.mentionedIn, article_iri(source.sha256))
         self.add(node, OG.value, decimal_literal(metric.value))
@@ -298,14 +276,14 @@ class _GraphBuilder:
         self.evidence(node, index, metric.evidence)
         if metric.place:
             self.link(node, OG.place, place_iri(metric.place), index, metric.evidence)
-        if metric.program:
-            program = program_iri(self._program_key(index, metric.program))
-            self.link(node, OG.program, program, index, metric.evidence)
+        if entity.program:
+            self.link(node, OG.program, program_iri(entity.program), index, metric.evidence)
 
     def unit(self, unit: str) -> None:
         node = unit_iri(unit)
         self.add(node, RDF.type, OG.Unit)
         self.add(node, SKOS.prefLabel, Literal(unit, lang=HANS))
+        self.add(node, SKOS.inScheme, OG.UnitScheme)
         info = unit_info(unit)
         if info is not None:
             self.add(node, SKOS.definition, Literal(info.gloss, lang="en"))
@@ -315,7 +293,8 @@ class _GraphBuilder:
 
     def build(self) -> Graph:
         corpus = self.corpus
-        self.add(OG.metrics, RDF.type, QB.DataSet)
+        for triple in ontology():  # the graph states its own vocabulary, kinds and cube
+            self.g.add(triple)
         for facts in corpus.articles:
             self.article(facts)
         for place in corpus.places:
@@ -327,12 +306,9 @@ class _GraphBuilder:
         for program in corpus.programs:
             self.program(program)
             self.implementations(program)
-        units = set()
-        for index, facts in enumerate(corpus.articles):
-            for metric in facts.metrics:
-                self.metric(index, metric)
-                units.add(metric.unit)
-        for unit in sorted(units):
+        for metric in corpus.metrics:
+            self.metric(metric)
+        for unit in sorted({m.metric.unit for m in corpus.metrics}):
             self.unit(unit)
         return self.g
 

@@ -1,103 +1,86 @@
-"""The orggraph vocabulary; ``ontology/orggraph.ttl`` is the source of truth (a test checks)."""
+"""The vocabulary: ``OG`` (generated from the ontology), the one prefix table, the ontology files.
+
+``ontology/orggraph.ttl`` is the source of truth; ``scripts/sync_ontology.py`` ships it in the
+package (``orggraph/rdf/ontology/``) and generates ``orggraph.rdf.og`` from it (a test checks
+both are current).
+"""
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from functools import cache
+from importlib.resources import files
+
+from rdflib import Graph, Namespace
+
+from orggraph.rdf.og import OG
+
+__all__ = [
+    "GEO",
+    "ID",
+    "OG",
+    "PREFIXES",
+    "QB",
+    "SH",
+    "bind_prefixes",
+    "new_graph",
+    "ontology",
+    "shapes",
+    "sparql_prologue",
+]
 
 ID = Namespace("https://w3id.org/orggraph/id/")
 QB = Namespace("http://purl.org/linked-data/cube#")
-GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")  # WGS84, not GeoSPARQL
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+#: The one prefix table: Turtle output, SPARQL queries (pyoxigraph and rdflib) and readers.
+PREFIXES: dict[str, str] = {
+    "og": str(OG._NS),
+    "id": str(ID),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "qb": str(QB),
+    "geo": str(GEO),
+    "schema": "https://schema.org/",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
+}
 
 
-class OG(DefinedNamespace):
-    """Terms of ``https://w3id.org/orggraph/ontology#``."""
+def sparql_prologue() -> str:
+    """``PREFIX`` lines for every prefix of the table (for engines without a prefix argument)."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
-    _NS = Namespace("https://w3id.org/orggraph/ontology#")
-    _fail = True
 
-    # classes
-    Article: URIRef
-    Section: URIRef
-    Place: URIRef
-    Province: URIRef
-    Prefecture: URIRef
-    County: URIRef
-    Township: URIRef
-    Village: URIRef
-    Community: URIRef
-    Program: URIRef
-    ProgramKind: URIRef
-    ProgramKindScheme: URIRef
-    Document: URIRef
-    PolicyDocument: URIRef
-    Publication: URIRef
-    Work: URIRef
-    Agreement: URIRef
-    Metric: URIRef
-    Unit: URIRef
-    Evidence: URIRef
-    Implementation: URIRef
-    # program kinds (skos:Concept)
-    Campaign: URIRef
-    Project: URIRef
-    Action: URIRef
-    Plan: URIRef
-    Mechanism: URIRef
-    Method: URIRef
-    Model: URIRef
-    Activity: URIRef
-    System: URIRef
-    Strategy: URIRef
-    Brand: URIRef
-    OtherKind: URIRef
-    # article
-    sourceFile: URIRef
-    sha256: URIRef
-    encoding: URIRef
-    traditional: URIRef
-    focus: URIRef
-    hasSection: URIRef
-    heading: URIRef
-    # entities
-    mentionedIn: URIRef
-    adcode: URIRef
-    partOf: URIRef
-    implementedBy: URIRef
-    kind: URIRef
-    headNoun: URIRef
-    partOfProgram: URIRef
-    governedBy: URIRef
-    issuedBy: URIRef
-    # query helpers: one node per (program, implementing place)
-    implementationOf: URIRef
-    implementer: URIRef
-    articleCount: URIRef
-    firstYear: URIRef
-    # metrics
-    metrics: URIRef
-    metricsStructure: URIRef
-    value: URIRef
-    unit: URIRef
-    unitConcept: URIRef
-    unitKind: URIRef
-    currency: URIRef
-    measure: URIRef
-    place: URIRef
-    program: URIRef
-    year: URIRef
-    approximate: URIRef
-    change: URIRef
-    shareOf: URIRef
-    text: URIRef
-    # evidence
-    about: URIRef
-    relation: URIRef
-    target: URIRef
-    article: URIRef
-    quote: URIRef
-    start: URIRef
-    end: URIRef
-    mentionStart: URIRef
-    mentionEnd: URIRef
-    rule: URIRef
+def new_graph() -> Graph:
+    """An empty graph with exactly the prefixes of ``PREFIXES`` (``geo:`` is WGS84)."""
+    graph = Graph(bind_namespaces="none")
+    bind_prefixes(graph)
+    return graph
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind every prefix of the table, replacing rdflib's defaults (``geo:`` → WGS84)."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, Namespace(ns), override=True, replace=True)
+    return graph
+
+
+def _package_text(name: str) -> str:
+    return (files("orggraph.rdf") / "ontology" / name).read_text(encoding="utf-8")
+
+
+@cache
+def ontology() -> Graph:
+    """The ontology shipped with the package (classes, properties, program kinds, the cube)."""
+    return Graph().parse(data=_package_text("orggraph.ttl"), format="turtle")
+
+
+@cache
+def shapes() -> Graph:
+    """The SHACL shapes shipped with the package."""
+    return Graph().parse(data=_package_text("shapes.ttl"), format="turtle")

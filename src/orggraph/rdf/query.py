@@ -6,27 +6,31 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+import time
+import typing
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
-from pathlib import Path
 
 import pyoxigraph as ox
 
 from orggraph.errors import NotFoundError, QueryError
+from orggraph.rdf.load import load_store
+from orggraph.rdf.namespace import PREFIXES
+from orggraph.rdf.sparql_text import bind_params, uses_service
 
-PREFIXES = {
-    "og": "https://w3id.org/orggraph/ontology#",
-    "id": "https://w3id.org/orggraph/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-}
+__all__ = [
+    "FORMATS",
+    "PREFIXES",
+    "NamedQuery",
+    "QueryResult",
+    "bind_params",
+    "load_store",
+    "named_query",
+    "run_query",
+]
+_Row = typing.TypeVar("_Row")
+
 FORMATS = ("table", "csv", "json")
 
 
@@ -46,6 +50,7 @@ class QueryResult:
     rows: tuple[tuple[str | None, ...], ...] = ()
     boolean: bool | None = None
     triples: tuple[str, ...] | None = None
+    truncated: bool = False  # more rows than the limit
 
 
 def _parse_named(name: str, text: str) -> NamedQuery:
@@ -75,13 +80,6 @@ def named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-def load_store(graph_path: Path) -> ox.Store:
-    """A store for a build folder (its on-disk store) or a Turtle file (loaded in memory)."""
-    from orggraph.rdf.store import open_store
-
-    return open_store(graph_path)
-
-
 def _term_text(term: object) -> str | None:
     if term is None:
         return None
@@ -90,44 +88,62 @@ def _term_text(term: object) -> str | None:
     return str(term)
 
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+DEFAULT_LIMIT = 100_000  # rows a query returns unless told otherwise
+DEFAULT_TIMEOUT = 300.0  # seconds
 
 
-def bind_params(query: str, params: Mapping[str, str]) -> str:
-    """Bind variables to plain literals with a VALUES block at the start of the first WHERE."""
-    if not params:
-        return query
-    match = _WHERE.search(query)
-    if match is None:
-        raise QueryError("parameters need a query with a WHERE clause")
-    names = " ".join(f"?{name}" for name in params)
-    # "# param: place @zh-Hans" binds a language-tagged literal, which matches labels by index
-    langs = dict(re.findall(r"^# param:\s*(\w+)\s+@([\w-]+)", query, flags=re.M))
-    values = " ".join(
-        str(ox.Literal(value, language=langs.get(name))) for name, value in params.items()
-    )
-    block = f" VALUES ({names}) {{ ({values}) }} "
-    return query[: match.end()] + block + query[match.end() :]
+def run_query(
+    store: ox.Store,
+    query: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    allow_service: bool = False,
+    limit: int | None = None,
+    timeout: float | None = None,
+) -> QueryResult:
+    """Run a SPARQL query; ``params`` bind variables (``?place`` ← "怀化市") to plain literals.
 
-
-def run_query(store: ox.Store, query: str, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a SPARQL query; ``params`` bind variables (``?place`` ← "怀化市") to plain literals."""
-    try:
-        result = store.query(
-            bind_params(query, params or {}), prefixes=PREFIXES, use_default_graph_as_union=True
+    ``SERVICE`` (a request to another host) is refused unless ``allow_service``. At most
+    ``limit`` rows are kept (``truncated`` says when more were left); ``timeout`` (seconds)
+    bounds the time spent reading results.
+    """
+    if not allow_service and uses_service(query):
+        raise QueryError(
+            "the query uses SERVICE, a request to another host; pass --allow-service to run it"
         )
+    deadline = None if timeout is None else time.monotonic() + timeout
+    try:
+        result = store.query(bind_params(query, params or {}), prefixes=PREFIXES)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            rows, truncated = _take(
+                (tuple(_term_text(sol[v]) for v in variables) for sol in result), limit, deadline
+            )
+            return QueryResult(variables=variables, rows=rows, truncated=truncated)
+        triples, truncated = _take((str(t) + " ." for t in result), limit, deadline)
+        return QueryResult(triples=tuple(sorted(triples)), truncated=truncated)
     except SyntaxError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "syntax error"
         raise QueryError(f"malformed SPARQL query: {first}") from exc
-    except (OSError, ValueError, TypeError) as exc:
-        raise QueryError(f"query failed: {exc}") from exc
-    if isinstance(result, ox.QueryBoolean):
-        return QueryResult(boolean=bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(_term_text(sol[v]) for v in variables) for sol in result)
-        return QueryResult(variables=variables, rows=rows)
-    return QueryResult(triples=tuple(sorted(str(t) + " ." for t in result)))
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
+        raise QueryError(f"query failed: {first}") from exc
+
+
+def _take(
+    items: Iterator[_Row], limit: int | None, deadline: float | None
+) -> tuple[tuple[_Row, ...], bool]:
+    """At most ``limit`` items, read before ``deadline``; and whether more were left."""
+    taken: list[_Row] = []
+    for item in items:
+        if limit is not None and len(taken) >= limit:
+            return tuple(taken), True
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryError(f"query timed out after {len(taken)} rows (see --timeout)")
+        taken.append(item)
+    return tuple(taken), False
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
@@ -139,6 +155,8 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             else str(result.boolean).lower()
         )
     if result.triples is not None:
+        if fmt != "table":
+            raise QueryError("CONSTRUCT and DESCRIBE print N-Triples; --format applies to SELECT")
         return "\n".join(result.triples)
     if fmt == "json":
         return json.dumps(
@@ -167,5 +185,6 @@ def _table(result: QueryResult) -> str:
         lines.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)))
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
-    lines.append(f"({len(result.rows)} rows)")
+    more = ", more left out: raise --limit" if result.truncated else ""
+    lines.append(f"({len(result.rows)} rows{more})")
     return "\n".join(line.rstrip() for line in lines)

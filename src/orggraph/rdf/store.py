@@ -1,9 +1,8 @@
 """The persistent Oxigraph store beside the Turtle: written by ``build``, opened by every reader.
 
-Layout: the graph's triples in the default graph (exactly ``graph.ttl``), the ontology and
-its concept schemes in the named graph ``ONTOLOGY_GRAPH``. Queries see both (the default
-graph is the union), so ``og:kind/skos:notation`` answers; a count of the default graph
-equals the triples of ``graph.ttl``.
+The store holds exactly the triples of ``graph.ttl`` (which states the ontology and its
+concept schemes too) in its default graph. ``build`` writes it into the build's staging
+folder, so it is swapped in with the other outputs.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from importlib.resources import files
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,36 +18,24 @@ from orggraph.errors import GraphError, OutputError
 
 STORE_DIR = "store"
 GRAPH_FILE = "graph.ttl"
-ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/orggraph/ontology")
 
 
-def ontology_path() -> Path:
-    """The ontology Turtle: shipped in the package, or at the repository root in a checkout."""
-    packaged = Path(str(files("orggraph"))) / "ontology" / "orggraph.ttl"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "ontology" / "orggraph.ttl"
-
-
-def _load(store: ox.Store, path: Path, graph: ox.NamedNode | None = None) -> None:
+def _load(store: ox.Store, path: Path) -> None:
     try:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
     except (SyntaxError, OSError, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise GraphError(f"cannot read {path} as Turtle: {first}") from exc
 
 
 def fill_store(store: ox.Store, turtle: Path) -> ox.Store:
-    """Load a graph's Turtle into the default graph and the ontology into its named graph."""
+    """Load a graph's Turtle into the default graph."""
     _load(store, turtle)
-    ontology = ontology_path()
-    if ontology.is_file():
-        _load(store, ontology, ONTOLOGY_GRAPH)
     return store
 
 
 def memory_store(turtle: Path) -> ox.Store:
-    """An in-memory store of a Turtle file (and the ontology)."""
+    """An in-memory store of a Turtle file."""
     if not turtle.is_file():
         raise GraphError(f"no such graph file: {turtle}")
     return fill_store(ox.Store(), turtle)

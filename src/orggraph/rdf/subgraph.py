@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from orggraph.errors import GraphError
 from orggraph.rdf.load import load_graph
-from orggraph.rdf.query import PREFIXES
+from orggraph.rdf.namespace import PREFIXES
 from orggraph.rdf.store import open_store, store_dir
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -1,5 +1,21 @@
 """Identity: one entity per place, program, document and metric across sentences and articles."""
 
-from orggraph.resolve.corpus import Corpus, DocumentEntity, ProgramEntity, document_key, resolve
+from orggraph.resolve.corpus import (
+    Corpus,
+    DocumentEntity,
+    MetricEntity,
+    ProgramEntity,
+    ProgramLink,
+    document_key,
+    resolve,
+)
 
-__all__ = ["Corpus", "DocumentEntity", "ProgramEntity", "document_key", "resolve"]
+__all__ = [
+    "Corpus",
+    "DocumentEntity",
+    "MetricEntity",
+    "ProgramEntity",
+    "ProgramLink",
+    "document_key",
+    "resolve",
+]

@@ -12,9 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 from orggraph.records import ProgramKind
+from orggraph.resources.script import to_simplified
+from orggraph.resources.tables import table
 
 # quotes, brackets, separators and spaces: never part of what identifies a program
 _DROP = re.compile(r"[\s“”\"'‘’「」『』《》〈〉【】·•・、,，:：;；.。!！?？\-—_()（）]")
@@ -32,13 +33,10 @@ class Head:
 @cache
 def program_heads() -> tuple[Head, ...]:
     """Head nouns from ``data/program_heads.tsv``, longest first."""
-    text = (files("orggraph.resources") / "data" / "program_heads.tsv").read_text(encoding="utf-8")
-    heads = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, kind, scope = line.split("\t")[:3]
-        heads.append(Head(word, ProgramKind(kind), scope.strip() == "any"))
+    heads = [
+        Head(row["word"], ProgramKind(row["kind"]), row["scope"] == "any")
+        for row in table("program_heads")
+    ]
     return tuple(sorted(heads, key=lambda h: (-len(h.word), h.word)))
 
 
@@ -50,17 +48,9 @@ def head_at_end(text: str, unquoted_only: bool = False) -> Head | None:
     return None
 
 
-@cache
-def _simplify() -> object:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def _fold(text: str) -> str:
-    converter = _simplify()
     folded = unicodedata.normalize("NFKC", text)
-    folded = converter.convert(folded)  # type: ignore[attr-defined]
+    folded = to_simplified(folded)
     return _DROP.sub("", folded).lower()
 
 

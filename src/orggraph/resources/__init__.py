@@ -1,1 +1,1 @@
-"""Reference data: gazetteers, units, word lists and cue tables, each file with its ``.SOURCE.md``."""
+"""Reference data: gazetteers, units, word lists and cue tables, each with its ``.SOURCE.md``."""

@@ -1,111 +1,27 @@
 """The national gazetteer: every province-, prefecture- and county-level division with its adcode.
 
-Reference data is read once per process from ``orggraph/data`` (see the ``*.SOURCE.md`` files):
+Reference data is read once per process through ``orggraph.resources.tables`` (see the
+``*.SOURCE.md`` files):
 ``gazetteer.tsv`` (GB/T 2260 divisions), ``capitals.tsv`` (省会/首府), ``nicknames.tsv`` (别称 and
 fixed abbreviations such as 北上广深).
 """
 
 from __future__ import annotations
 
-import csv
 import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 
 from orggraph.records import Place, PlaceLevel
+from orggraph.resources.tables import table, word_set
 
-# short names that are also everyday words (安康 "well-being"): matched only in full form
-COMMON_SHORTS = frozenset(
-    [
-        "安康",
-        "大同",
-        "长治",
-        "白银",
-        "来宾",
-        "平安",
-        "东方",
-        "永安",
-        "长安",
-        "和平",
-        "太平",
-        "吉利",
-        "通化",
-        "阿里",
-        "山南",
-        "海西",
-        "海北",
-        "普洱",
-        "中山",
-        "黄山",
-        "黑河",
-        "红河",
-        "怒江",
-        "文山",
-        "金昌",
-        "宝山",
-        "新华",
-        "城关",
-        "江北",
-        "河南",
-        "河西",
-        "河东",
-        "城中",
-        "城东",
-        "城西",
-        "城南",
-        "城北",
-        "青山",
-        "南山",
-        "北山",
-        "东山",
-        "西山",
-        "朝阳",
-        "永和",
-        "和顺",
-        "长寿",
-        "富民",
-        "安宁",
-        "宁安",
-        "华安",
-        "兴业",
-        "开放",
-        "振兴",
-        "新兴",
-        "向阳",
-        "红旗",
-        "东风",
-        "胜利",
-        "团结",
-        "前进",
-        "光明",
-        "友谊",
-        "民主",
-        "建设",
-        "复兴",
-        "新城",
-        "新区",
-        "高新",
-        "开发",
-    ]
-)
-# suffix of a place without a national code → its level
+#: Short names that are also everyday words (安康 "well-being"): matched only in full form.
+COMMON_SHORTS = word_set("common_shorts", "short")
+#: Suffix of a place without a national code → its level (in table order).
 LOCAL_SUFFIXES: dict[str, PlaceLevel] = {
-    "新区": PlaceLevel.COUNTY,
-    "开发区": PlaceLevel.COUNTY,
-    "管理区": PlaceLevel.COUNTY,
-    "高新区": PlaceLevel.COUNTY,
-    "经开区": PlaceLevel.COUNTY,
-    "街道": PlaceLevel.TOWNSHIP,
-    "管理处": PlaceLevel.TOWNSHIP,
-    "镇": PlaceLevel.TOWNSHIP,
-    "乡": PlaceLevel.TOWNSHIP,
-    "苏木": PlaceLevel.TOWNSHIP,
-    "社区": PlaceLevel.COMMUNITY,
-    "嘎查": PlaceLevel.VILLAGE,
-    "村": PlaceLevel.VILLAGE,
+    row["suffix"]: PlaceLevel(row["level"]) for row in table("local_suffixes")
 }
 
 
@@ -185,11 +101,6 @@ def local_level(name: str) -> PlaceLevel | None:
     return None
 
 
-def _rows(resource: str) -> list[dict[str, str]]:
-    text = (files("orggraph.resources") / "data").joinpath(resource).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
-
-
 def _unique(index: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(codes)) for name, codes in index.items()}
 
@@ -201,7 +112,7 @@ def load_gazetteer() -> Gazetteer:
     shorts: dict[str, str] = {}
     by_name: dict[str, list[str]] = defaultdict(list)
     by_short: dict[str, list[str]] = defaultdict(list)
-    for row in _rows("gazetteer.tsv"):
+    for row in table("gazetteer"):
         code = row["adcode"]
         places[code] = Place(
             key=code,
@@ -217,10 +128,10 @@ def load_gazetteer() -> Gazetteer:
         if row["short"]:
             by_short[row["short"]].append(code)
     gaz = Gazetteer(places, shorts, _unique(by_name), _unique(by_short), {})
-    for row in _rows("capitals.tsv"):
+    for row in table("capitals"):
         province = _resolve(gaz, row["province"], None)
         gaz.capitals[province] = _resolve(gaz, row["capital"], province)
-    for row in _rows("nicknames.tsv"):
+    for row in table("nicknames"):
         codes = tuple(_resolve(gaz, name, None) for name in row["places"].split())
         gaz.nicknames[row["alias"]] = Nickname(row["alias"], codes, row["kind"] == "group")
     return gaz

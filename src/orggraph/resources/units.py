@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from importlib.resources import files
+
+from orggraph.resources.tables import table, word_set
 
 
 class UnitKind(StrEnum):
@@ -34,20 +35,16 @@ class Unit:
     arabic_only: bool = False  # only after Arabic digits ("1200小时", not the idiom "八小时")
 
 
-def _data_lines(name: str) -> list[list[str]]:
-    text = (files("orggraph.resources") / "data" / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-
-
 @cache
 def load_units() -> dict[str, Unit]:
     """Every known unit by its written form, loaded once."""
     units: dict[str, Unit] = {}
-    for cells in _data_lines("units.tsv"):
-        unit, kind, gloss, *rest = cells
-        currency = rest[0] if rest and rest[0] else None
-        arabic_only = len(rest) > 1 and rest[1] == "arabic"
-        units[unit] = Unit(unit, UnitKind(kind), gloss, currency, arabic_only)
+    for row in table("units"):
+        unit = row["unit"]
+        arabic_only = row["numerals"] == "arabic"
+        units[unit] = Unit(
+            unit, UnitKind(row["kind"]), row["gloss"], row["currency"] or None, arabic_only
+        )
     return units
 
 
@@ -69,4 +66,4 @@ def unit_info(unit: str) -> Unit | None:
 @cache
 def numeral_words() -> frozenset[str]:
     """Words whose numeral and classifier are vocabulary ("三个代表"), loaded once."""
-    return frozenset(cells[0] for cells in _data_lines("numeral_words.txt"))
+    return word_set("numeral_words")

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from orggraph.rdf.namespace import GEO, ID, OG
+from orggraph.rdf.namespace import ID, OG
+from orggraph.rdf.view import GraphView, local_name, term_label, view_of
 
 ID_PREFIX = str(ID)
 
@@ -47,63 +47,6 @@ PLACE_LEVELS: tuple[URIRef, ...] = (
     OG.Community,
 )
 
-#: "中文 English" names of the types and properties the page shows.
-NAMES: dict[URIRef, str] = {
-    OG.Article: "文章 Article",
-    OG.Place: "地点 Place",
-    OG.Province: "省级 Province",
-    OG.Prefecture: "地级 Prefecture",
-    OG.County: "县级 County",
-    OG.Township: "乡级 Township",
-    OG.Village: "村 Village",
-    OG.Community: "社区 Community",
-    OG.Program: "工作品牌 Program",
-    OG.Document: "文献 Document",
-    OG.PolicyDocument: "政策文件 Policy document",
-    OG.Publication: "媒体 Publication",
-    OG.Work: "作品 Work",
-    OG.Agreement: "协议 Agreement",
-    OG.Metric: "数据指标 Metric",
-    OG.partOf: "隶属于 part of",
-    OG.implementedBy: "实施地 implemented by",
-    OG.issuedBy: "发布地 issued by",
-    OG.focus: "报道地点 focus",
-    OG.mentionedIn: "见于 mentioned in",
-    OG.place: "地点 place",
-    OG.program: "所属举措 program",
-    OG.partOfProgram: "从属于 part of program",
-    OG.governedBy: "依据文件 governed by",
-    OG.kind: "类型 kind",
-    OG.adcode: "行政区划代码 adcode",
-    OG.value: "数值 value",
-    OG.unit: "单位 unit",
-    OG.measure: "指标 measure",
-    OG.year: "年份 year",
-    OG.approximate: "约数 approximate",
-    OG.change: "变化量 change",
-    OG.shareOf: "占比基数 share of",
-    OG.text: "原文 text",
-    OG.sourceFile: "来源文件 source file",
-    OG.headNoun: "中心词 head noun",
-    OG.Campaign: "专项行动 campaign",
-    OG.Project: "工程 project",
-    OG.Action: "行动 action",
-    OG.Plan: "计划 plan",
-    OG.Mechanism: "机制 mechanism",
-    OG.Method: "工作法 method",
-    OG.Model: "模式 model",
-    OG.Activity: "活动 activity",
-    OG.System: "制度 system",
-    OG.Strategy: "战略 strategy",
-    OG.Brand: "品牌 brand",
-    OG.OtherKind: "其他 other",
-    DCTERMS.title: "标题 title",
-    DCTERMS.issued: "日期 issued",
-    DCTERMS.publisher: "发布者 publisher",
-    GEO.lat: "纬度 latitude",
-    GEO.long: "经度 longitude",
-}
-
 #: Literal properties that are bookkeeping, not facts a reader wants.
 HIDDEN_FACTS: frozenset[URIRef] = frozenset({RDFS.label, OG.sha256, OG.encoding, OG.start, OG.end})
 
@@ -117,40 +60,30 @@ class EvidenceRecord:
     source_file: str
     rule: str
     start: int
+    end: int
+    article: str  # the article's IRI
     relation: str  # "" unless the evidence is for a relation
     target: str  # label of the relation's target, or ""
 
 
+def term_name(term: URIRef) -> str:
+    """The "中文 English" name of an ontology term from its labels, "" if it has none."""
+    names = [n for n in (term_label(term, "zh-Hans"), term_label(term, "en")) if n]
+    return " ".join(dict.fromkeys(names))
+
+
 def name_of(graph: Graph, term: URIRef) -> str:
-    """The "中文 English" name of a type or property, else its own label or local name."""
-    if term in NAMES:
-        return NAMES[term]
-    label = graph.value(term, RDFS.label)
-    if label is not None:
-        return str(label)
-    text = str(term)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    """The "中文 English" name of a type or property from the ontology's labels, else its own."""
+    if name := term_name(term):
+        return name
+    label = view_of(graph).label(term)
+    return label if label is not None else local_name(term)
 
 
-def label_of(graph: Graph, node: URIRef) -> str:
-    """The node's rdfs:label, preferring zh-Hans, else its short IRI."""
-    labels = sorted(
-        (lit for lit in graph.objects(node, RDFS.label) if isinstance(lit, Literal)),
-        key=lambda lit: (lit.language != "zh-Hans", str(lit)),
-    )
-    if labels:
-        return str(labels[0])
-    for prop in (SKOS.prefLabel, DCTERMS.title, OG.sourceFile):
-        value = graph.value(node, prop)
-        if value is not None:
-            return str(value)
-    return short_id(node)
-
-
-def short_id(node: URIRef) -> str:
-    """The IRI without the instance prefix."""
-    text = str(node)
-    return text.removeprefix(ID_PREFIX)
+def label_of(graph: Graph | GraphView, node: URIRef) -> str:
+    """What the page calls a node: its zh-Hans label, preferred label, title, file or short IRI."""
+    view = graph if isinstance(graph, GraphView) else view_of(graph)
+    return view.display(node)
 
 
 def node_class(graph: Graph, node: URIRef) -> tuple[str, URIRef] | None:
@@ -174,7 +107,7 @@ def _drawn_nodes(graph: Graph) -> Iterator[tuple[URIRef, str, URIRef]]:
 
 
 def _facts(graph: Graph, node: URIRef, cls_type: URIRef, drawn: set[URIRef]) -> list[list[str]]:
-    facts = [["类别 Class", name_of(graph, cls_type)]]
+    facts = [[term_name(RDF.type), name_of(graph, cls_type)]]
     rows: list[list[str]] = []
     for prop, obj in graph.predicate_objects(node):
         if prop == RDF.type or prop in HIDDEN_FACTS or obj in drawn:
@@ -188,26 +121,26 @@ def _facts(graph: Graph, node: URIRef, cls_type: URIRef, drawn: set[URIRef]) -> 
     return facts + sorted(rows)
 
 
-def _evidence(graph: Graph, drawn: set[URIRef]) -> dict[URIRef, list[EvidenceRecord]]:
+def _evidence(view: GraphView, drawn: set[URIRef]) -> dict[URIRef, list[EvidenceRecord]]:
     found: dict[URIRef, list[EvidenceRecord]] = {}
-    for ev in graph.subjects(RDF.type, OG.Evidence):
-        about = graph.value(ev, OG.about)
+    for about, rows in view.evidence_about().items():
         if about not in drawn or not isinstance(about, URIRef):
             continue
-        article = graph.value(ev, OG.article)
-        relation = graph.value(ev, OG.relation)
-        target = graph.value(ev, OG.target)
-        start = graph.value(ev, OG.start)
-        record = EvidenceRecord(
-            quote=str(graph.value(ev, OG.quote) or ""),
-            article_title=str(graph.value(article, DCTERMS.title) or "") if article else "",
-            source_file=str(graph.value(article, OG.sourceFile) or "") if article else "",
-            rule=str(graph.value(ev, OG.rule) or ""),
-            start=int(start.toPython()) if isinstance(start, Literal) else -1,
-            relation=name_of(graph, relation) if isinstance(relation, URIRef) else "",
-            target=label_of(graph, target) if isinstance(target, URIRef) else "",
-        )
-        found.setdefault(about, []).append(record)
+        for row in rows:
+            title, source_file = view.article_names(row.article)
+            relation, target = row.relation, row.target
+            record = EvidenceRecord(
+                quote=row.quote,
+                article_title=title,
+                source_file=source_file,
+                rule=row.rule or "",
+                start=row.start,
+                end=row.end,
+                article=str(row.article or ""),
+                relation=name_of(view.graph, relation) if isinstance(relation, URIRef) else "",
+                target=label_of(view, target) if isinstance(target, URIRef) else "",
+            )
+            found.setdefault(about, []).append(record)
     for records in found.values():
         records.sort(key=lambda r: (r.source_file, r.start, r.relation, r.quote, r.rule))
     return found
@@ -224,11 +157,12 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     out = nx.MultiDiGraph()
     typed = list(_drawn_nodes(graph))
     drawn = {node for node, _, _ in typed}
-    evidence = _evidence(graph, drawn)
+    view = view_of(graph)
+    evidence = _evidence(view, drawn)
     for node, cls, cls_type in typed:
         out.add_node(
             node,
-            label=label_of(graph, node),
+            label=label_of(view, node),
             cls=cls,
             type=cls_type,
             depth=PLACE_LEVELS.index(cls_type) if cls_type in PLACE_LEVELS else -1,

@@ -5,9 +5,7 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,21 +19,27 @@ from pyvis.network import Network
 from pyvis.node import Node
 from rdflib import Graph, URIRef
 
-from orggraph.errors import OutputError
+from orggraph.outputs.atomic import write_text
+from orggraph.outputs.html.font import FAMILY, font_face
 from orggraph.outputs.html.layout import Layout, compute_layout
-from orggraph.outputs.html.project import EvidenceRecord, project
+from orggraph.outputs.html.project import EvidenceRecord, project, term_name
+from orggraph.outputs.html.views import view_data
+from orggraph.rdf.namespace import OG
 
 #: Graphs with more nodes open on an overview of their places only.
 LARGE = 1500
 LABEL_MAX = 14
+#: Assets whose characters the page may show (the font subset covers them).
+SHOWN_ASSETS = ("page.html", "common.js", "app.js", "views.js", "places.js")
 
 #: Drawn classes in legend order: name, colour, vis-network shape, shown at first.
+#: Names are the ontology's "中文 English" labels of the classes.
 CLASSES: dict[str, dict[str, Any]] = {
-    "place": {"name": "地点 Place", "color": "#3b82f6", "shape": "dot", "on": True},
-    "program": {"name": "工作品牌 Program", "color": "#f97316", "shape": "diamond", "on": True},
-    "document": {"name": "文献 Document", "color": "#10b981", "shape": "square", "on": True},
-    "metric": {"name": "数据指标 Metric", "color": "#a855f7", "shape": "triangle", "on": False},
-    "article": {"name": "文章 Article", "color": "#64748b", "shape": "hexagon", "on": False},
+    "place": {"name": term_name(OG.Place), "color": "#3b82f6", "shape": "dot", "on": True},
+    "program": {"name": term_name(OG.Program), "color": "#f97316", "shape": "diamond", "on": True},
+    "document": {"name": term_name(OG.Document), "color": "#10b981", "shape": "square", "on": True},
+    "metric": {"name": term_name(OG.Metric), "color": "#a855f7", "shape": "triangle", "on": False},
+    "article": {"name": term_name(OG.Article), "color": "#64748b", "shape": "hexagon", "on": False},
 }
 
 
@@ -103,7 +107,7 @@ def _vis_data(
     return nodes, edges, ids
 
 
-def _merged_evidence(records: list[EvidenceRecord]) -> list[dict[str, Any]]:
+def _merged_evidence(records: list[EvidenceRecord], ids: dict[URIRef, int]) -> list[dict[str, Any]]:
     """One entry per sentence, listing what it is evidence of (the fact, relations, rules)."""
     merged: dict[tuple[str, int, str], dict[str, Any]] = {}
     for r in records:
@@ -113,6 +117,9 @@ def _merged_evidence(records: list[EvidenceRecord]) -> list[dict[str, Any]]:
                 "quote": r.quote,
                 "article_title": r.article_title,
                 "source_file": r.source_file,
+                "start": r.start,
+                "end": r.end,
+                "article": ids.get(URIRef(r.article), -1),
                 "relations": [],
                 "rules": [],
             },
@@ -134,7 +141,7 @@ def _details(graph: nx.MultiDiGraph, ids: dict[URIRef, int]) -> list[dict[str, A
             "iri": str(node),
             "label": data["label"],
             "facts": data["facts"],
-            "evidence": _merged_evidence(data["evidence"]),
+            "evidence": _merged_evidence(data["evidence"], ids),
         }
     return out
 
@@ -152,12 +159,24 @@ def _options(large: bool) -> dict[str, Any]:
         },
         "nodes": {
             "borderWidth": 1.5,
-            "font": {"size": 14, "color": "#1f2937", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {
+                "size": 14,
+                "color": "#1f2937",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+                "face": f"'{FAMILY}', sans-serif",
+            },
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
             "color": {"color": "#b6beca", "highlight": "#374151", "hover": "#374151"},
-            "font": {"size": 10, "color": "#6b7280", "strokeWidth": 3, "align": "middle"},
+            "font": {
+                "size": 10,
+                "color": "#6b7280",
+                "strokeWidth": 3,
+                "align": "middle",
+                "face": f"'{FAMILY}', sans-serif",
+            },
             "smooth": False if large else {"type": "continuous", "roundness": 0.2},
             "width": 1,
         },
@@ -176,8 +195,18 @@ def _asset(name: str) -> str:
     return (resources.files("orggraph.outputs.html") / "assets" / name).read_text(encoding="utf-8")
 
 
-def page_html(graph: Graph, title: str = "orggraph") -> tuple[str, int, int]:
-    """The page for ``graph``, with its node and edge counts."""
+def _script(name: str) -> str:
+    return _asset(name).replace("</script", "<\\/script")
+
+
+def page_html(
+    graph: Graph, title: str = "orggraph", texts: dict[str, str] | None = None
+) -> tuple[str, int, int]:
+    """The page for ``graph``, with its node and edge counts.
+
+    ``texts`` maps an article's sha256 to its text, for the reader view; without it the
+    reader shows the sentences the evidence quotes.
+    """
     projected = project(graph)
     layout = compute_layout(projected)
     nodes, edges, ids = _vis_data(projected, layout)
@@ -191,32 +220,29 @@ def page_html(graph: Graph, title: str = "orggraph") -> tuple[str, int, int]:
         "details": _details(projected, ids),
         "groups": [asdict(g) for g in layout.groups],
         "options": _options(large),
+        "views": view_data(graph, ids, texts),
+        "font": FAMILY,
     }
+    text = safe_json(data)
     page = Template(_asset("page.html")).substitute(
         title=html.escape(title),
+        font_face=font_face(text + title + "".join(_asset(n) for n in SHOWN_ASSETS)),
         style=_asset("style.css"),
         vis_js=_vis_js(),
-        app_js=_asset("app.js").replace("</script", "<\\/script"),
-        data=safe_json(data),
+        common_js=_script("common.js"),
+        app_js=_script("app.js"),
+        views_js=_script("views.js"),
+        places_js=_script("places.js"),
+        data=text,
     )
     return page, len(nodes), len(edges)
 
 
-def render_html(graph: Graph, out: Path, *, title: str = "orggraph") -> HtmlSummary:
+def render_html(
+    graph: Graph, out: Path, *, title: str = "orggraph", texts: dict[str, str] | None = None
+) -> HtmlSummary:
     """Write the interactive page for ``graph`` to ``out`` atomically."""
-    page, n_nodes, n_edges = page_html(graph, title)
+    page, n_nodes, n_edges = page_html(graph, title, texts)
     out = Path(out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(page)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as err:
-        raise OutputError(f"cannot write {out}: {err}") from err
+    write_text(out, page)
     return HtmlSummary(out, n_nodes, n_edges)

@@ -1,7 +1,9 @@
 /* orggraph page: filters, search, side panel. Text from reports only ever goes through textContent. */
 (function () {
   "use strict";
-  var DATA = JSON.parse(document.getElementById("og-data").textContent);
+  var ui = window.ogui;
+  var DATA = ui.DATA;
+  var el = ui.el;
   var CLASSES = DATA.classes;
   var details = DATA.details;
   var byId = new Map();
@@ -37,12 +39,6 @@
     var list = map.get(key);
     if (!list) { list = []; map.set(key, list); }
     list.push(value);
-  }
-  function el(tag, text, cls) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (cls) node.className = cls;
-    return node;
   }
   function neighbours(id) {
     var out = [];
@@ -81,6 +77,7 @@
       return details.map(function (d, i) { return d.label === label ? i : -1; })
         .filter(function (i) { return i >= 0; });
     },
+    hidePanel: function () { hidePanel(); },
     domPosition: function (id) {
       var p = network.getPositions([id])[id];
       var dom = network.canvasToDOM(p);
@@ -93,6 +90,7 @@
     api.ready = true;
     document.body.setAttribute("data-ready", "1");
   });
+  if (document.fonts) document.fonts.ready.then(function () { network.redraw(); });
   network.on("beforeDrawing", drawGroups);
 
   function drawGroups(ctx) {
@@ -107,7 +105,7 @@
       ctx.strokeStyle = "rgba(100,116,139,0.25)";
       ctx.stroke();
       var size = Math.max(18, g.radius / 8);
-      ctx.font = "600 " + size + "px 'Noto Sans CJK SC', sans-serif";
+      ctx.font = "600 " + size + "px '" + DATA.font + "', sans-serif";
       ctx.fillStyle = "rgba(71,85,105,0.55)";
       ctx.textAlign = "center";
       ctx.fillText(g.label, g.x, g.y - g.radius + size * 1.3);
@@ -152,6 +150,7 @@
     if (opts.focus) network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: false });
     highlight(id);
     showPanel(id);
+    ui.writeHash({ view: "graph", node: ui.nodeIri(id) });
   }
   network.on("click", function (params) {
     if (params.nodes.length) select(params.nodes[0]);
@@ -159,7 +158,9 @@
   });
 
   var panel = document.getElementById("panel");
-  function hidePanel() { panel.hidden = true; state.selected = null; }
+  function hidePanel() {
+    panel.hidden = true; state.selected = null; ui.writeHash({ view: "graph" });
+  }
   document.getElementById("panel-close").addEventListener("click", function () {
     network.unselectAll(); clearHighlight(); hidePanel();
   });
@@ -174,7 +175,7 @@
     if (n.cls === "place") placeActions(id, actions);
     var facts = document.getElementById("panel-facts");
     facts.replaceChildren();
-    d.facts.forEach(function (f) { facts.append(el("dt", f[0]), el("dd", f[1])); });
+    d.facts.forEach(function (f) { facts.append(el("dt", f[0]), el("dd", ui.formatValue(f[1]))); });
     var rels = document.getElementById("panel-relations");
     rels.replaceChildren();
     var rows = [];
@@ -201,10 +202,10 @@
       li.append(el("blockquote", e.quote));
       var src = [];
       if (e.article_title) src.push("《" + e.article_title + "》");
-      if (e.source_file) src.push(e.source_file);
+      if (e.source_file) src.push(e.source_file + " [" + e.start + ":" + e.end + "]");
       e.relations.forEach(function (r) { src.push(r); });
       if (e.rules.length) src.push("规则 rule: " + e.rules.join(", "));
-      li.append(el("div", src.join(" · "), "source"));
+      li.append(el("div", src.join(" · "), "source"), ui.citeButton(e.article, e.start, e.end, e.quote));
       ev.append(li);
     });
     if (!d.evidence.length) ev.append(el("li", "无 None", "empty"));
@@ -329,6 +330,7 @@
   var search = document.getElementById("search");
   var results = document.getElementById("results");
   var folded = details.map(function (d) { return d.label.toLowerCase(); });
+  var terms = DATA.views.terms.map(function (t) { return t.toLowerCase(); });
   var timer = null;
   search.addEventListener("input", function () {
     clearTimeout(timer);
@@ -346,6 +348,7 @@
     for (var i = 0; i < folded.length; i++) {
       var at = folded[i].indexOf(q);
       if (at >= 0) hits.push([folded[i] === q ? 0 : at === 0 ? 1 : 2, folded[i].length, i]);
+      else if (terms[i].indexOf(q) >= 0) hits.push([3, folded[i].length, i]);
     }
     hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
     hits.slice(0, 40).forEach(function (h) {

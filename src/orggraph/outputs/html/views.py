@@ -1,0 +1,278 @@
+"""Data for the page's views: tables, diffusion, timeline, map, article reader and search.
+
+Every row refers to nodes by their page id (the index the graph view uses), so a row,
+a map point or a highlighted span opens the same node in every view.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from pypinyin import Style, lazy_pinyin
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from orggraph.outputs.html.project import label_of, name_of
+from orggraph.rdf.namespace import GEO, OG
+from orggraph.rdf.view import GraphView
+from orggraph.resources.script import to_traditional
+
+#: First year a place runs a program, where the graph states it (programs-and-time work).
+SINCE = OG._NS["since"]
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One evidence node, flattened."""
+
+    about: URIRef
+    article: URIRef
+    start: int
+    end: int
+    mention: tuple[int, int]
+    quote: str
+    relation: URIRef | None
+    target: URIRef | None
+    since: str
+
+
+def _int(value: object, default: int = -1) -> int:
+    return int(value.toPython()) if isinstance(value, Literal) else default
+
+
+def _evidence(graph: Graph) -> list[Evidence]:
+    found = []
+    for ev in graph.subjects(RDF.type, OG.Evidence):
+        about, article = graph.value(ev, OG.about), graph.value(ev, OG.article)
+        if not isinstance(about, URIRef) or not isinstance(article, URIRef):
+            continue
+        relation, target = graph.value(ev, OG.relation), graph.value(ev, OG.target)
+        start, end = _int(graph.value(ev, OG.start)), _int(graph.value(ev, OG.end))
+        found.append(
+            Evidence(
+                about=about,
+                article=article,
+                start=start,
+                end=end,
+                mention=(
+                    _int(graph.value(ev, OG.mentionStart), start),
+                    _int(graph.value(ev, OG.mentionEnd), end),
+                ),
+                quote=str(graph.value(ev, OG.quote) or ""),
+                relation=relation if isinstance(relation, URIRef) else None,
+                target=target if isinstance(target, URIRef) else None,
+                since=str(graph.value(ev, SINCE) or ""),
+            )
+        )
+    found.sort(key=lambda e: (str(e.article), e.start, e.end, str(e.about), str(e.relation)))
+    return found
+
+
+def _typed(graph: Graph, cls: URIRef) -> list[URIRef]:
+    """The IRIs of type ``cls``, sorted."""
+    return sorted(s for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef))
+
+
+def _year(value: object) -> str:
+    return str(value)[:4] if value is not None else ""
+
+
+def _number(value: object) -> float | int | None:
+    if not isinstance(value, Literal):
+        return None
+    number = value.toPython()
+    if isinstance(number, Decimal):
+        return int(number) if number == number.to_integral_value() else float(number)
+    return number if isinstance(number, int | float) else None
+
+
+class _Views:
+    def __init__(self, graph: Graph, ids: Mapping[URIRef, int]) -> None:
+        self.g = graph
+        self.ids = ids
+        self.evidence = _evidence(graph)
+        self.issued = {
+            a: _year(graph.value(a, DCTERMS.issued)) for a in graph.subjects(RDF.type, OG.Article)
+        }
+
+    def id(self, node: object) -> int:
+        return self.ids.get(node, -1) if isinstance(node, URIRef) else -1
+
+    def cite(self, ev: Evidence) -> dict[str, Any]:
+        return {"article": self.id(ev.article), "start": ev.start, "end": ev.end, "quote": ev.quote}
+
+    def metrics(self) -> list[dict[str, Any]]:
+        g, rows = self.g, []
+        first = {e.about: e for e in self.evidence if e.relation is None}
+        for node in _typed(g, OG.Metric):
+            if node not in self.ids or node not in first:
+                continue
+            ev = first[node]
+            year = _year(g.value(node, OG.year))
+            rows.append(
+                {
+                    "id": self.id(node),
+                    "place": self.id(g.value(node, OG.place)),
+                    "year": year,
+                    "year_source": "stated" if year else "",
+                    "issued": self.issued.get(ev.article, ""),
+                    "measure": str(g.value(node, OG.measure) or ""),
+                    "value": _number(g.value(node, OG.value)),
+                    "unit": str(g.value(node, OG.unit) or ""),
+                    "program": self.id(g.value(node, OG.program)),
+                    "approximate": bool(_number(g.value(node, OG.approximate))),
+                    "change": bool(_number(g.value(node, OG.change))),
+                    **self.cite(ev),
+                }
+            )
+        return rows
+
+    def links(self) -> list[dict[str, Any]]:
+        """Program × place: the first year each place is stated to run it, with its sentence."""
+        best: dict[tuple[URIRef, URIRef], tuple[tuple[str, str, int], Evidence]] = {}
+        for ev in self.evidence:
+            if ev.relation != OG.implementedBy or ev.target is None:
+                continue
+            year = self._first_year(ev)[0]
+            rank = (year or "9999", str(ev.article), ev.start)
+            key = (ev.about, ev.target)
+            if key not in best or rank < best[key][0]:
+                best[key] = (rank, ev)
+        rows = []
+        for (program, place), (rank, ev) in sorted(best.items()):
+            kind = self.g.value(program, OG.kind)
+            year = "" if rank[0] == "9999" else rank[0]
+            rows.append(
+                {
+                    "program": self.id(program),
+                    "place": self.id(place),
+                    "kind": str(kind).rsplit("#", 1)[-1] if kind else "",
+                    "kind_name": name_of(self.g, kind) if isinstance(kind, URIRef) else "",
+                    "year": year,
+                    "year_source": self._first_year(ev)[1] if year else "",
+                    **self.cite(ev),
+                }
+            )
+        return rows
+
+    def _first_year(self, ev: Evidence) -> tuple[str, str]:
+        if ev.since:
+            return _year(ev.since), "stated"
+        years = _YEAR.findall(ev.quote)
+        if years:
+            return min(years), "sentence"
+        issued = self.issued.get(ev.article, "")
+        return issued, "article date" if issued else ""
+
+    def documents(self) -> list[dict[str, Any]]:
+        g, rows = self.g, []
+        for node in _typed(g, OG.Document):
+            if node not in self.ids:
+                continue
+            mentions = [e for e in self.evidence if e.about == node and e.relation is None]
+            years = [self.issued.get(e.article) for e in mentions]
+            cited = self.cite(mentions[0]) if mentions else {"article": -1, "quote": ""}
+            cited.update(start=cited.get("start", -1), end=cited.get("end", -1))
+            rows.append(
+                {
+                    "id": self.id(node),
+                    "issuers": sorted(self.id(p) for p in g.objects(node, OG.issuedBy)),
+                    "year": min((y for y in years if y), default=""),
+                    "mentions": len(mentions),
+                    **cited,
+                }
+            )
+        return rows
+
+    def places(self) -> list[dict[str, Any]]:
+        rows = []
+        for node in _typed(self.g, OG.Place):
+            lat, lon = _number(self.g.value(node, GEO.lat)), _number(self.g.value(node, GEO.long))
+            if node in self.ids and lat is not None and lon is not None:
+                rows.append({"id": self.id(node), "lon": lon, "lat": lat})
+        return rows
+
+    def articles(self, texts: Mapping[str, str]) -> list[dict[str, Any]]:
+        g, rows = self.g, []
+        spans: dict[URIRef, set[tuple[int, int, int]]] = {}
+        for ev in self.evidence:
+            if ev.relation is None and ev.about in self.ids:
+                spans.setdefault(ev.article, set()).add((*ev.mention, self.id(ev.about)))
+        for node in _typed(g, OG.Article):
+            sha = str(g.value(node, OG.sha256) or "")
+            rows.append(
+                {
+                    "id": self.id(node),
+                    "title": str(g.value(node, DCTERMS.title) or ""),
+                    "issued": str(g.value(node, DCTERMS.issued) or ""),
+                    "file": str(g.value(node, OG.sourceFile) or ""),
+                    "text_file": str(g.value(node, OG.textFile) or g.value(node, OG.sourceFile)),
+                    "url": str(g.value(node, DCTERMS.source) or ""),
+                    "text": texts.get(sha),
+                    "sentences": self._sentences(node) if sha not in texts else [],
+                    "spans": sorted(spans.get(node, ())),
+                }
+            )
+        return rows
+
+    def _sentences(self, article: URIRef) -> list[list[Any]]:
+        """Without the article's text, the sentences evidence quotes, in order."""
+        seen = {(e.start, e.quote) for e in self.evidence if e.article == article}
+        return [[start, quote] for start, quote in sorted(seen)]
+
+    def search_terms(self) -> list[str]:
+        """Per page id: the words search matches besides the label (traditional, pinyin, …)."""
+        out = [""] * len(self.ids)
+        years: dict[URIRef, set[str]] = {}
+        for node in _typed(self.g, OG.Metric):
+            years.setdefault(node, set()).add(_year(self.g.value(node, OG.year)))
+        for ev in self.evidence:
+            years.setdefault(ev.about, set()).add(self.issued.get(ev.article, ""))
+        for node, i in self.ids.items():
+            words = [str(v) for v in self.g.objects(node, SKOS.altLabel)]
+            words += [str(v) for v in self.g.objects(node, OG.adcode)]
+            words += sorted(y for y in years.get(node, ()) if y)
+            words += [str(v) for v in self.g.objects(node, SKOS.prefLabel)]
+            words += [str(v) for v in self.g.objects(node, DCTERMS.title)]
+            out[i] = " ".join(words)
+        return out
+
+
+def traditional_of(labels: list[str]) -> list[str]:
+    """Each label in traditional characters (OpenCC s2t), so 懷仁 finds 怀仁市."""
+    return [to_traditional(label) for label in labels]
+
+
+def pinyin_of(labels: list[str]) -> list[str]:
+    """Toneless pinyin of each label, joined and spaced ("huai hua shi huaihuashi")."""
+    out = []
+    for label in labels:
+        syllables = lazy_pinyin(label, style=Style.NORMAL, errors="ignore")
+        out.append(" ".join(syllables) + " " + "".join(syllables) if syllables else "")
+    return out
+
+
+def view_data(
+    graph: Graph, ids: Mapping[URIRef, int], texts: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Everything the table, diffusion, timeline, map and reader views show."""
+    views = _Views(graph, ids)
+    view = GraphView(graph)
+    labels = [""] * len(ids)
+    for node, i in ids.items():
+        labels[i] = label_of(view, node)
+    terms = views.search_terms()
+    words = zip(terms, traditional_of(labels), pinyin_of(labels), strict=True)
+    return {
+        "metrics": views.metrics(),
+        "links": views.links(),
+        "documents": views.documents(),
+        "places": views.places(),
+        "articles": views.articles(texts or {}),
+        "terms": [" ".join(w) for w in words],
+    }

@@ -1,0 +1,281 @@
+"""Townships (乡/镇/街道/苏木) and villages (村/社区) of every county, with lookup by name.
+
+The data file ``data/localplaces.tsv.gz`` (see ``data/localplaces.SOURCE.md``) holds one row per
+village or community, and one row with an empty village for a township without villages. It is
+read on first use only: the whole file is decompressed and each county's byte range found;
+a county's rows are decoded into :class:`Township` and :class:`Village` objects the first
+time that county is asked for.
+
+Names are matched exactly first and then by :func:`stem`, the name without its administrative
+suffix, so 北斗溪乡 (its 2019 name) and 北斗溪 both find 北斗溪镇, and 茅坡 finds 茅坡村.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+from typing import Literal
+
+from orggraph.resources.tables import table
+
+DATA_FILE = "localplaces.tsv.gz"
+SUFFIX_FILE = "place_suffixes.tsv"
+HEADER = (
+    "county",
+    "township_code",
+    "township",
+    "township_stem",
+    "township_2019",
+    "village",
+    "kind",
+)
+
+VillageKind = Literal["village", "community"]
+
+
+@dataclass(frozen=True, slots=True)
+class Township:
+    """A township-level division (乡, 镇, 街道, 苏木, 民族乡 …) as listed on 2025-12-31.
+
+    ``code`` is its 9-digit national code; ``county`` the 6-digit adcode of its county;
+    ``kind`` one of ``town``, ``township``, ``street``, ``sumu``; ``name_2019`` the name under
+    which the 2019 village list filed it when that differs (北斗溪乡 for 北斗溪镇), else "".
+    """
+
+    code: str
+    name: str
+    stem: str
+    kind: str
+    county: str
+    name_2019: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Village:
+    """A village (村, 嘎查) or urban community (社区, 居委会) under a township, as of 2019.
+
+    The source gives no village codes, so :attr:`key` (township code, slash, name) is the
+    stable identifier.
+    """
+
+    name: str
+    stem: str
+    kind: VillageKind
+    township: str
+    county: str
+
+    @property
+    def key(self) -> str:
+        """``<township code>/<village name>``, unique within the data."""
+        return f"{self.township}/{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Suffixes:
+    committee: tuple[tuple[str, str], ...]  # (suffix, kind), longest first
+    admin: tuple[tuple[str, str, str], ...]  # (suffix, role, kind), longest first
+    nations: tuple[str, ...]  # longest first
+
+
+@cache
+def _suffixes() -> _Suffixes:
+    body = [
+        (r["suffix"], r["level"], r["role"], r["kind"])
+        for r in table(SUFFIX_FILE.removesuffix(".tsv"))
+    ]
+    committee = [(s, k) for s, _lvl, role, k in body if role == "committee"]
+    admin = [(s, role, k) for s, _lvl, role, k in body if role in ("suffix", "ethnic")]
+    nations = [s for s, _lvl, role, _k in body if role == "nation"]
+    return _Suffixes(
+        committee=tuple(sorted(committee, key=lambda r: -len(r[0]))),
+        admin=tuple(sorted(admin, key=lambda r: -len(r[0]))),
+        nations=tuple(sorted(nations, key=len, reverse=True)),
+    )
+
+
+def _strip_nations(name: str) -> str:
+    """Drop the ethnic groups ending a township's name (红旗满 → 红旗, 牛场苗族彝 → 牛场)."""
+    nations = _suffixes().nations
+    while True:
+        nation = next((n for n in nations if name.endswith(n) and len(name) > len(n)), None)
+        if nation is None:
+            return name
+        name = name[: -len(nation)]
+        if name.endswith("族") and len(name) > 1:
+            name = name[:-1]
+        else:
+            return name
+
+
+def committee_name(raw: str) -> tuple[str, VillageKind]:
+    """The village or community name in a committee's name, and its kind.
+
+    茅坡村村委会 → (茅坡村, village); 梅尖村民委员会 → (梅尖村, village);
+    新兴社区居委会 → (新兴社区, community). A name without committee suffix is kept.
+    """
+    name, kind = raw, "village"
+    for suffix, suffix_kind in _suffixes().committee:
+        if raw.endswith(suffix) and len(raw) > len(suffix):
+            name, kind = raw[: -len(suffix)], suffix_kind
+            if suffix.startswith("村") and not name.endswith(("村", "嘎查", "社区")):
+                name += "村"  # 梅尖村民委员会: the 村 belongs to the name
+            break
+    if name.endswith(("社区", "居委会")):
+        kind = "community"
+    return name, "community" if kind == "community" else "village"
+
+
+def split_suffix(name: str) -> tuple[str, str]:
+    """``(stem, kind)`` of a township or village name; kind is "" when no suffix matched.
+
+    Kinds: ``town``, ``township``, ``street``, ``sumu`` (townships), ``village``,
+    ``community`` (villages). Ethnic townships lose their groups: 长营回族乡 → 长营.
+    """
+    base = name
+    for suffix, _kind in _suffixes().committee:
+        if base.endswith(suffix) and len(base) > len(suffix):
+            base, _ = committee_name(base)
+            break
+    for suffix, role, kind in _suffixes().admin:
+        if base.endswith(suffix) and len(base) > len(suffix):
+            rest = base[: -len(suffix)]
+            return (_strip_nations(rest) if role == "ethnic" else rest), kind
+    return base, ""
+
+
+def stem(name: str) -> str:
+    """The name without administrative suffix: 北斗溪乡/北斗溪镇 → 北斗溪, 茅坡村村委会 → 茅坡."""
+    return split_suffix(name)[0]
+
+
+@cache
+def _data() -> tuple[bytes, dict[str, tuple[int, int]]]:
+    """The decompressed file and each county's byte range in it (the whole file, read once).
+
+    The rows are sorted, so each county is one run of lines; its end is found by bisecting on
+    line starts, without splitting or decoding the 36 MB of text.
+    """
+    raw = gzip.decompress((files("orggraph.resources") / "data" / DATA_FILE).read_bytes())
+    first = raw.find(b"\n") + 1
+    if tuple(raw[: first - 1].decode("utf-8").split("\t")) != HEADER:
+        raise ValueError(f"{DATA_FILE}: unexpected header {raw[: first - 1]!r}")
+    ranges: dict[str, tuple[int, int]] = {}
+    pos, size = first, len(raw)
+    while pos < size:
+        county = raw[pos : pos + 6]
+        lo, hi = pos, size  # the first line after hi is another county's, the one after lo not
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            line = raw.find(b"\n", mid) + 1 or size
+            if line < size and raw[line : line + 6] == county:
+                lo = mid
+            else:
+                hi = mid
+        stop = raw.find(b"\n", lo) + 1 or size
+        while stop < size and raw[stop : stop + 6] == county:
+            stop = raw.find(b"\n", stop) + 1 or size
+        ranges[county.decode("ascii")] = (pos, stop)
+        pos = stop
+    return raw, ranges
+
+
+def _lines(adcode: str) -> list[str]:
+    raw, ranges = _data()
+    if adcode not in ranges:
+        return []
+    start, stop = ranges[adcode]
+    return raw[start:stop].decode("utf-8").splitlines()
+
+
+@dataclass(frozen=True, slots=True)
+class _County:
+    townships: tuple[Township, ...]
+    villages: dict[str, tuple[Village, ...]]  # by township code
+
+
+@lru_cache(maxsize=4096)
+def _county(adcode: str) -> _County:
+    townships: dict[str, Township] = {}
+    villages: dict[str, list[Village]] = {}
+    for line in _lines(adcode):
+        county, code, name, tstem, name_2019, village, kind = line.split("\t")
+        if code not in townships:
+            townships[code] = Township(code, name, tstem, split_suffix(name)[1], county, name_2019)
+            villages[code] = []
+        if village:
+            villages[code].append(Village(village, stem(village), _kind(kind), code, county))
+    return _County(tuple(townships.values()), {code: tuple(vs) for code, vs in villages.items()})
+
+
+def _kind(kind: str) -> VillageKind:
+    return "community" if kind == "community" else "village"
+
+
+def load() -> int:
+    """Read the data file now (otherwise done on first use); the number of counties."""
+    return len(_data()[1])
+
+
+def counties() -> tuple[str, ...]:
+    """The adcodes of all counties that have townships in the data, sorted."""
+    return tuple(sorted(_data()[1]))
+
+
+def townships(county_adcode: str) -> tuple[Township, ...]:
+    """The townships of a county (6-digit adcode) in code order; () for an unknown county."""
+    return _county(county_adcode).townships
+
+
+def township(code: str) -> Township | None:
+    """The township with this 9-digit code, or None."""
+    return next((t for t in townships(code[:6]) if t.code == code), None)
+
+
+def villages(township_code: str) -> tuple[Village, ...]:
+    """The villages and communities of a township (9-digit code), sorted by name."""
+    return _county(township_code[:6]).villages.get(township_code, ())
+
+
+def townships_named(county_adcode: str, name: str) -> tuple[Township, ...]:
+    """All townships of the county that ``name`` may denote: exact (current or 2019) name,
+    else the same stem."""
+    ts = townships(county_adcode)
+    exact = tuple(t for t in ts if name in (t.name, t.name_2019))
+    if exact:
+        return exact
+    key = stem(name)
+    return tuple(t for t in ts if t.stem == key) if key else ()
+
+
+def find_township(county_adcode: str, name: str) -> Township | None:
+    """The township of the county called ``name`` (北斗溪镇, 北斗溪乡, 北斗溪), if unambiguous."""
+    found = townships_named(county_adcode, name)
+    return found[0] if len(found) == 1 else None
+
+
+def _match(candidates: Iterable[Village], name: str) -> tuple[Village, ...]:
+    pool = tuple(candidates)
+    exact = tuple(v for v in pool if v.name == name)
+    if exact:
+        return exact
+    key = stem(name)
+    return tuple(v for v in pool if v.stem == key) if key else ()
+
+
+def find_village(
+    county_adcode: str, name: str, township_code: str | None = None
+) -> tuple[Village, ...]:
+    """Villages called ``name`` (茅坡村 or 茅坡) in a township, or anywhere in the county.
+
+    Exact names win over stem matches. More than one result means the name is ambiguous
+    within the county; () means no match.
+    """
+    if township_code is not None:
+        if not township_code.startswith(county_adcode):
+            return ()
+        return _match(villages(township_code), name)
+    county = _county(county_adcode)
+    return _match((v for vs in county.villages.values() for v in vs), name)
