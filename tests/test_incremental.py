@@ -48,7 +48,7 @@ def test_rebuild_extracts_only_changed_files_and_matches_a_clean_build(tmp_path:
 
 def test_an_unchanged_rebuild_extracts_nothing(tmp_path: Path, seeds_build: SeedsBuild) -> None:
     out = tmp_path / "out"
-    shutil.copytree(seeds_build.out / "cache", out / "cache")
+    shutil.copytree(seeds_build.out, out)
     extracted: list[str] = []
     build([SEEDS], out, progress=lambda d, t, f: extracted.append(f))
     assert extracted == []
@@ -57,7 +57,7 @@ def test_an_unchanged_rebuild_extracts_nothing(tmp_path: Path, seeds_build: Seed
 
 def test_a_corrupt_cache_entry_is_extracted_again(tmp_path: Path, seeds_build: SeedsBuild) -> None:
     out = tmp_path / "out"
-    shutil.copytree(seeds_build.out / "cache", out / "cache")
+    shutil.copytree(seeds_build.out, out)
     entry = sorted((out / "cache").glob("*.pickle"))[0]
     entry.write_bytes(b"not a pickle")
     extracted: list[str] = []

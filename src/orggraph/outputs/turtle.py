@@ -75,13 +75,15 @@ def _longest(item: tuple[str, str]) -> tuple[int, str, str]:
 def serialize(graph: Graph) -> str:
     """The Turtle text of ``graph`` (without blank nodes), byte-identical for the same graph."""
     names = _Names(graph)
-    rendered: dict[object, str] = {RDF.type: "a"}
+    rendered: dict[object, str] = {}
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in graph:
         subject, pred, obj = rendered.get(s), rendered.get(p), rendered.get(o)
         if subject is None:
             subject = rendered[s] = names.term(s)
-        if pred is None:
+        if p == RDF.type:  # "a" only as a predicate: rdf:type is also a subject (its label)
+            pred = "a"
+        elif pred is None:
             pred = rendered[p] = names.term(p)
         if obj is None:
             obj = rendered[o] = names.term(o)
