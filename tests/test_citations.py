@@ -86,3 +86,19 @@ def test_jsonl_fields_reach_the_article(mixed: tuple[Path, Path, Graph]) -> None
     assert str(g.value(article, DCTERMS.source)) == JSONL["url"]
     assert str(g.value(article, DCTERMS.title)) == JSONL["title"]
     assert str(g.value(article, DCTERMS.issued)) == JSONL["published"]
+
+
+def test_metrics_csv_cites_file_and_offsets(mixed: tuple[Path, Path, Graph]) -> None:
+    import pandas as pd
+
+    inputs, out, _ = mixed
+    frame = pd.read_csv(out / "metrics.csv", dtype=str, keep_default_na=False)
+    assert len(frame) > 0
+    for row in frame.itertuples():
+        base = inputs if row.text_file == row.source_file else out
+        text = (base / row.text_file).read_text(encoding="utf-8")
+        assert text[int(row.start) : int(row.end)] == row.evidence
+        assert row.metric_iri.startswith("https://w3id.org/orggraph/id/metric/")
+    jsonl = frame[frame.source_file == "c.jsonl#1"]
+    assert set(jsonl.article_title) == {JSONL["title"]}
+    assert set(jsonl.article_date) == {JSONL["published"]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -29,6 +30,13 @@ from orggraph.resolve import Corpus, resolve
 from orggraph.resources import versions as refdata
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
+#: Told when a phase starts: its name (read, extract, resolve, graph, write, page) and how
+#: many items it has (None when unknown).
+Phase = Callable[[str, "int | None"], None]
+
+
+def _no_phase(name: str, count: int | None) -> None:
+    """A phase reporter that says nothing."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +166,21 @@ def extract_one(source: SourceText) -> ArticleFacts:
                 f"{source.source_file} (characters {first}–{end}): extraction failed: "
                 f"{type(exc).__name__}: {detail}"
             ) from exc
-    return done[0][1] if len(done) == 1 else merge_facts(source, done)
+    facts = done[0][1] if len(done) == 1 else merge_facts(source, done)
+    return _with_number_warnings(facts)
+
+
+def _with_number_warnings(facts: ArticleFacts) -> ArticleFacts:
+    """Warn about digit runs too long to be a reported value (they are not read)."""
+    from orggraph.pipeline.numbers import out_of_range
+
+    source = facts.source
+    found = [
+        f"{source.source_file}: number of {end - start} digits at character "
+        f"{source.original_span(start, end)[0]} is out of range, not read as a metric"
+        for start, end in out_of_range(source.text)
+    ]
+    return dataclasses.replace(facts, warnings=(*facts.warnings, *found)) if found else facts
 
 
 def summarize(
@@ -182,6 +204,7 @@ def build_corpus(
     jobs: int = 1,
     *,
     strict: bool = False,
+    phase: Phase = _no_phase,
     cache: FactsCache | None = None,
     executor: str = "local",
     scheduler: str | None = None,
@@ -190,8 +213,10 @@ def build_corpus(
 
     A file that cannot be read or extracted is skipped with a warning (``strict``: an error).
     """
+    phase("read", None)
     read = read_inputs(inputs, strict=strict)
     skipped: list[str] = []
+    phase("extract", len(read.articles))
     facts = extract_articles(
         read.articles,
         progress,
@@ -204,6 +229,7 @@ def build_corpus(
     )
     if not facts:
         raise EmptyInputError(f"no article could be extracted: {'; '.join(skipped)}")
+    phase("resolve", len(facts))
     corpus = resolve(facts)
     warnings = (*read.warnings, *skipped, *(w for a in corpus.articles for w in a.warnings))
     return corpus, tuple(warnings)
@@ -260,6 +286,8 @@ def build(
     progress: Progress | None = None,
     jobs: int = 1,
     strict: bool = False,
+    excel: bool = False,
+    phase: Phase = _no_phase,
     store: bool = True,
     use_cache: bool = True,
     executor: str = "local",
@@ -284,10 +312,13 @@ def build(
             cache=cache,
             executor=executor,
             scheduler=scheduler,
+            phase=phase,
         )
         if cache is not None:
             cache.prune()
-        names = write_outputs(corpus, warnings, tx.path, html=html, store=store)
+        names = write_outputs(
+            corpus, warnings, tx.path, html=html, excel=excel, phase=phase, store=store
+        )
     return summarize(corpus, warnings, [out_dir / name for name in names])
 
 
@@ -297,20 +328,28 @@ def write_outputs(
     folder: Path,
     *,
     html: bool = True,
+    excel: bool = False,
+    phase: Phase = _no_phase,
     store: bool = True,
 ) -> list[str]:
-    """Write the outputs of ``corpus`` into ``folder``; the names of the main files."""
+    """Write the outputs of ``corpus`` into ``folder``; the names of the main files.
+
+    ``excel``: metrics.csv starts with a byte-order mark (UTF-8 that Excel recognises).
+    """
+    phase("graph", len(corpus.articles))
     graph = build_graph(corpus)
     names = ["graph.ttl", "metrics.csv", "report.json"] + (["graph.html"] if html else [])
+    phase("write", len(graph))
     write_text(folder / "graph.ttl", serialize_turtle(graph))
     if store:
         write_store(folder / "graph.ttl", folder / STORE_DIR)
         names.append(STORE_DIR)
-    write_metrics_csv(corpus.articles, folder / "metrics.csv")
+    write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel)
     write_texts([a.source for a in corpus.articles], folder)
     if html:
         from orggraph.outputs.html import render_html  # networkx and pyvis: only for the page
 
+        phase("page", len(graph))
         texts = {a.source.sha256: a.source.original for a in corpus.articles}
         render_html(graph, folder / "graph.html", title="orggraph", texts=texts)
     summary = summarize(corpus, warnings, [folder / name for name in names])

@@ -9,6 +9,7 @@ import warnings
 import webbrowser
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -137,13 +138,19 @@ def main(
     """orggraph: places, programs, documents and metrics as an RDF graph, with evidence."""
 
 
-@app.command()
+@app.command(
+    epilog="Examples:  orggraph build  (the seeds into out/)  |  orggraph build reports/ -o out/"
+    "  |  orggraph build a.pdf b.docx c.html --excel"
+)
 def build(
     inputs: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders to read (default: seeds/).")
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
     html: Annotated[bool, typer.Option(help="Also write graph.html.")] = True,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="metrics.csv with a UTF-8 BOM, for Excel.")
+    ] = False,
     strict: Annotated[
         bool, typer.Option(help="Fail on a file that cannot be read (default: skip, warn).")
     ] = False,
@@ -166,16 +173,19 @@ def build(
     """
     from orggraph.build import build as run_build
     from orggraph.build import default_jobs
+    from orggraph.progress import reporter
 
     paths = inputs or [DEFAULT_INPUT]
-    with user_errors(), progress_bar("extracting") as update:
+    with user_errors(), reporter(err) as report:
         summary = run_build(
             paths,
             out,
             html=html,
-            progress=update,
+            progress=report.step,
+            phase=report.phase,
             jobs=jobs or default_jobs(),
             strict=strict,
+            excel=excel,
             use_cache=cache,
             executor=executor,
             scheduler=scheduler,
@@ -201,9 +211,26 @@ def parse_params(params: list[str]) -> dict[str, str]:
     return parsed
 
 
-@app.command()
+class Format(StrEnum):
+    """Output forms of ``query``: an aligned table, or a W3C SPARQL results format."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    xml = "xml"
+
+
+@app.command(
+    epilog="Examples:  orggraph query --list  |  orggraph query out/graph.ttl --name "
+    "place-metrics --param place=怀化市 --format csv  |  orggraph query out/graph.ttl "
+    "'SELECT ?p WHERE { ?p a og:Program } LIMIT 5' --format json"
+)
 def query(
-    graph: Annotated[Path, typer.Argument(help="A build folder (its store) or a graph.ttl.")],
+    graph: Annotated[
+        Path | None,
+        typer.Argument(help="A build folder (its store) or a graph.ttl; not needed with --list."),
+    ] = None,
     sparql: Annotated[str | None, typer.Argument(help="A SPARQL query text.")] = None,
     file: Annotated[
         Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")
@@ -212,7 +239,9 @@ def query(
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="Bind a variable: NAME=VALUE.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    fmt: Annotated[
+        Format, typer.Option("--format", help="table, or W3C SPARQL results json/csv/tsv/xml.")
+    ] = Format.table,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     limit: Annotated[int, typer.Option(help="Most rows to print (0: no limit).")] = 100_000,
     timeout: Annotated[float, typer.Option(help="Seconds before giving up.")] = 300.0,
@@ -221,23 +250,18 @@ def query(
     ] = False,
 ) -> None:
     """Run SPARQL (SELECT, ASK, CONSTRUCT) over a built graph; og:, rdfs:, … are predefined."""
-    from orggraph.rdf.query import (
-        FORMATS,
-        format_result,
-        load_store,
-        named_queries,
-        named_query,
-        run_query,
-    )
+    from orggraph.rdf.params import check_names, check_values
+    from orggraph.rdf.query import format_result, load_store, named_queries, named_query, run_query
+    from orggraph.rdf.results import serialize_results
 
     with user_errors():
         if list_queries:
             for q in named_queries().values():
-                params = f"  [params: {', '.join(q.params)}]" if q.params else ""
-                typer.echo(f"{q.name}: {q.description}{params}")
+                declared = f"  [params: {', '.join(q.params)}]" if q.params else ""
+                typer.echo(f"{q.name}: {q.description}{declared}")
             return
-        if fmt not in FORMATS:
-            fail(f"--format must be one of {', '.join(FORMATS)}", QueryError.exit_code)
+        if graph is None:
+            fail("give a graph (e.g. out/graph.ttl), or --list", QueryError.exit_code)
         given = [x for x in (sparql, file, name) if x is not None]
         if len(given) != 1:
             fail("give exactly one of QUERY, --file or --name", QueryError.exit_code)
@@ -249,24 +273,37 @@ def query(
             except UnicodeDecodeError as exc:
                 fail(f"{file}: not UTF-8 (byte offset {exc.start})", QueryError.exit_code)
         elif name is not None:
-            text = named_query(name).text
+            named = named_query(name)
+            text = named.text
+            check_names(name, named.params, text, parse_params(param or []))
         else:
             text = sparql or ""
+        store = load_store(graph)
+        params = parse_params(param or [])  # a dict of NAME → VALUE
+        if name is not None and params:
+            check_values(store, params)
+        if fmt is not Format.table:
+            answer = serialize_results(store, text, params, fmt.value, allow_service=allow_service)
+            typer.echo(answer, nl=not answer.endswith("\n"))
+            return
         result = run_query(
-            load_store(graph),
+            store,
             text,
-            parse_params(param or []),
+            params,
             allow_service=allow_service,
             limit=limit or None,
             timeout=timeout or None,
         )
-        output = format_result(result, fmt)
-    echo(output) if fmt == "table" else typer.echo(output)
-    if result.truncated and fmt != "table":
+        output = format_result(result, fmt.value)
+    echo(output)
+    if result.truncated:
         err.print(f"warning: only the first {limit} rows; raise --limit for more", markup=False)
 
 
-@app.command()
+@app.command(
+    epilog="Examples:  orggraph view out/graph.ttl --open  |  orggraph view out/graph.ttl -o p.html"
+    "  (views in the URL hash: #view=table, diffusion, timeline, map, reader)"
+)
 def view(
     graph: Annotated[Path, typer.Argument(help="A build folder (its store) or a graph.ttl.")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="HTML file to write.")] = None,
@@ -282,16 +319,22 @@ def view(
     ):
         fail(f"--out {target} is the graph itself; give another file", OutputError.exit_code)
     with user_errors():
-        summary = render_html(full_graph(graph), target, title=graph.stem)
+        folder = graph if graph.is_dir() else graph.parent
+        texts = {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("text/*.txt")}
+        summary = render_html(full_graph(graph), target, title=graph.stem, texts=texts)
     typer.echo(f"wrote {target} ({summary.nodes} nodes, {summary.edges} edges)")
     if open_page:
         webbrowser.open(target.resolve().as_uri())
 
 
-@app.command()
+@app.command(
+    epilog="Examples:  orggraph explain out/graph.ttl 怀化市"
+    "  |  orggraph explain out/graph.ttl 双报到双服务 --json"
+)
 def explain(
     graph: Annotated[Path, typer.Argument(help="A build folder (its store) or a graph.ttl.")],
     name: Annotated[str, typer.Argument(help="A label (e.g. 双报到双服务) or an IRI.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
 ) -> None:
     """Everything the graph states about an entity, each fact with its sentence and source."""
     from orggraph.errors import AmbiguousNameError
@@ -303,10 +346,51 @@ def explain(
         except AmbiguousNameError as exc:
             echo(exc.format_candidates())
             raise
+    if as_json:
+        import dataclasses
+        import json
+
+        typer.echo(json.dumps(dataclasses.asdict(explanation), ensure_ascii=False, indent=1))
+        return
     echo(explanation.format())
 
 
-@app.command("eval")
+class ExportFormat(StrEnum):
+    """Interchange formats of ``export``."""
+
+    gexf = "gexf"
+    graphml = "graphml"
+    jsonld = "jsonld"
+    csv = "csv"
+
+
+@app.command(
+    epilog="Examples:  orggraph export out/graph.ttl --to gexf  (open out/graph.gexf in Gephi)"
+    "  |  orggraph export out/graph.ttl --to jsonld -o graph.jsonld"
+    "  |  orggraph export out/graph.ttl --to csv  (out/graph.nodes.csv, out/graph.edges.csv)"
+)
+def export(
+    graph: Annotated[Path, typer.Argument(help="A built graph (Turtle).")],
+    to: Annotated[ExportFormat, typer.Option("--to", help="Format to write.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (default: beside GRAPH).")
+    ] = None,
+) -> None:
+    """Export the graph for other tools: GEXF/GraphML (Gephi), JSON-LD, CSV node/edge lists."""
+    from orggraph.outputs.interchange import export_graph
+    from orggraph.rdf.load import load_graph
+
+    target = out or graph.with_suffix(".jsonld" if to is ExportFormat.jsonld else f".{to.value}")
+    with user_errors():
+        paths = export_graph(load_graph(graph), to.value, target)
+    for path in paths:
+        typer.echo(f"wrote {path}")
+
+
+@app.command(
+    "eval",
+    epilog="Examples:  orggraph eval tests/gold  |  orggraph eval tests/gold out/graph.ttl --json",
+)
 def evaluate(
     gold: Annotated[
         Path, typer.Argument(help="Folder of gold annotations (one JSON per article).")

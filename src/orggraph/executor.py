@@ -34,7 +34,7 @@ def extract_on_worker(source: SourceText) -> ArticleFacts | ExtractionError:
 def dask_results(
     sources: Sequence[SourceText], scheduler: str
 ) -> Iterator[ArticleFacts | ExtractionError]:
-    """Each article's facts (or error), in input order, extracted on the cluster at ``scheduler``."""
+    """Each article's facts (or error), in input order, from the cluster at ``scheduler``."""
     from distributed import Client
 
     try:

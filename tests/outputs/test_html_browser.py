@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 from rdflib import Graph
 
 from orggraph.outputs.html import render_html
-from orggraph.outputs.html.chromium import CHROMIUM, CHROMIUM_ARGS
+from orggraph.outputs.html.chromium import CHROMIUM, CHROMIUM_ARGS, MISSING
 from orggraph.outputs.html.project import project
 from tests.html_fixtures import HOSTILE_PROGRAM, HOSTILE_QUOTE, HOSTILE_TITLE, sample_graph
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+        pytest.fail(MISSING)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         yield browser

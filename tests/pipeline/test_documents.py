@@ -115,3 +115,45 @@ def test_any_title_is_found_whole(title: str) -> None:
     (doc,) = run(text).documents
     assert doc.title == title.strip()
     assert text[doc.evidence.start : doc.evidence.end] == f"《{title}》"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "去年5月,某县委办公室公布推进村级议事规范化建设的实施方案,明确三项任务。",
+            "推进村级议事规范化建设的实施方案",
+        ),
+        ("区委组织部印发了社区工作者队伍管理办法,规范考核。", "社区工作者队伍管理办法"),
+        (
+            "市里研究制定关于加强乡镇干部队伍建设的若干意见,推动落实。",
+            "关于加强乡镇干部队伍建设的若干意见",
+        ),
+    ],
+)
+def test_a_naming_cue_frames_a_bare_title(text: str, title: str) -> None:
+    assert kinds(text)[title] is DocumentKind.POLICY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各乡镇迅速出台具体举措,推动工作落地。",
+        "街道制定了初步方案,征求群众意见。",
+        "省里出台12条政策措施,支持返乡创业。",
+        "合作社与企业签订销售合作协议,打开销路。",
+        "镇里印发“服务、管理、监督”3张清单,压实责任。",
+        "全县实施“两通一美”工程,改善村容村貌。",
+        "制定形成了覆盖全镇的考核办法。",
+    ],
+)
+def test_clauses_counts_and_generic_nouns_are_not_titles(text: str) -> None:
+    assert run(text).documents == ()
+
+
+def test_the_issuer_is_the_place_before_the_verb() -> None:
+    text = "江西省赣州市委组织部印发社区工作者队伍管理办法,规范考核。"
+    facts = run(text)
+    (doc,) = facts.documents
+    names = {p.key: p.name for p in facts.places}
+    assert doc.issuer is not None and names.get(doc.issuer) == "赣州市"

@@ -232,3 +232,38 @@ def test_surface_and_evidence_point_into_the_text(numbers: list[int]) -> None:
         ev = m.evidence
         assert text[ev.start : ev.end] == m.surface
         assert ev.sentence_start <= ev.start < ev.end <= ev.sentence_end
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("每名网格员联系5—15户群众。", [("5", "户"), ("15", "户")]),
+        ("每个项目补助2-3万元。", [("20000", "元"), ("30000", "元")]),
+        ("梳理出10类服务事项。", [("10", "类")]),
+        ("明确14种容错情形和7种不予容错情形。", [("14", "种"), ("7", "种")]),
+        ("全年查处违纪案件36起。", [("36", "起")]),
+        ("每人每年培训不少于7天。", [("7", "天")]),
+    ],
+)
+def test_ranges_and_category_counts(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(str(m.value), m.unit) for m in metrics(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年,七户镇党委书记走访群众。",
+        "二期工程正在建设中。",
+        "区里设立二处,专门负责审核。",
+        "流动超过3个月就纳入管理。",
+        "村民们对着他‘三张清单’的做法点头称赞。",
+        "全县推行“两本台账”。各村都把两本台账挂在墙上。",
+    ],
+)
+def test_numbers_in_names_ordinals_and_durations_are_not_figures(text: str) -> None:
+    assert metrics(text) == ()
+
+
+def test_a_place_suffix_after_a_range_bound_is_counted() -> None:
+    found = metrics("集体收入8万元以上村达到30个。")
+    assert [m.value for m in found] == [Decimal(80000), Decimal(30)]

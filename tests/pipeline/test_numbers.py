@@ -72,10 +72,10 @@ def test_normalize_never_traps(value: str) -> None:
 
 
 def test_an_overlong_number_in_a_report_is_a_warning() -> None:
-    from orggraph.pipeline import extract
+    from orggraph.build import extract_one
     from tests.factories import source
 
     text = "某市组织工作。\n某市培训干部12396478944732570441397061741期，发展党员1200名。"
-    facts = extract(source(text))
+    facts = extract_one(source(text))
     assert [m.value for m in facts.metrics] == [Decimal(1200)]
     assert any("29 digits" in w and "out of range" in w for w in facts.warnings)

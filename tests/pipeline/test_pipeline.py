@@ -8,8 +8,7 @@ import spacy
 
 import orggraph
 from orggraph.build import build
-from orggraph.pipeline import extract, facts_of
-from tests.factories import source
+from orggraph.pipeline import extract, facts_of, text_source
 
 OPENING = "2020年以来,潜江市以“双报到双服务”为抓手,组建志愿服务队45支。"
 TEXTS = [
@@ -43,11 +42,8 @@ def test_results_are_plain_data_on_the_doc() -> None:
 
 def test_packed_results_read_back_as_the_same_records() -> None:
     for text in TEXTS:
-        nlp = orggraph.load_pipeline()
-        doc = nlp.make_doc(text)
-        doc._.og_source = source(text)  # the same metadata (publication date) as extract's
-        packed = facts_of(nlp(doc), source(text))
-        direct = extract(source(text))
+        packed = facts_of(orggraph.load_pipeline()(text))
+        direct = extract(text_source(text))  # the same input: a text without metadata
         assert packed.places == direct.places
         assert packed.place_mentions == direct.place_mentions
         assert packed.programs == direct.programs

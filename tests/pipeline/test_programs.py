@@ -179,10 +179,10 @@ def test_mentions_of_one_program_never_overlap(parts: list[str]) -> None:
             ProgramKind.SYSTEM,
         ),
         ("推广“党员联户”、“邻里守望”等模式。", ["党员联户", "邻里守望"], ProgramKind.MODEL),
-        ("打造“红色管家”、“幸福驿站”等品牌。", ["红色管家", "幸福驿站"], ProgramKind.BRAND),
+        ("打造“红色管家”、“幸福小院”等品牌。", ["红色管家", "幸福小院"], ProgramKind.BRAND),
         (
-            "宜昌市委组织部推广“积分超市”、红色驿站、邻里议事等做法。",
-            ["积分超市", "红色驿站", "邻里议事"],
+            "宜昌市委组织部推广“积分超市”、红色小院、邻里议事等做法。",
+            ["积分超市", "红色小院", "邻里议事"],
             ProgramKind.OTHER,
         ),
     ],
@@ -260,3 +260,40 @@ def test_a_document_naming_the_program_governs_it() -> None:
     text = "制定实施《全市青年人才行动计划》。全方位推动“青年人才行动计划”提质增效。"
     (mention,) = run(text).programs
     assert mention.governed_by == "全市青年人才行动计划"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("社区打造“邻里议事厅”,居民有事好商量。", "邻里议事厅"),
+        ("建成120处“暖蜂之家”爱心驿站,服务快递小哥。", "暖蜂之家"),
+        ("村里正筹建‘增收车间’,带动妇女就业。", "增收车间"),
+        ("落实好“四议两公开”等制度。", "四议两公开"),
+        ("推行“早晚办”“假日办”的错时服务机制。", "早晚办"),
+        ("推行“早晚办”“假日办”的错时服务机制。", "假日办"),
+        ("配套“议账”“晒账”制度。", "晒账"),
+        ("通过城乡“结对共建”、部门“三方协同”、社区“多元共治”等方式方法,探索新路。", "三方协同"),
+        ("全市全面推行村级事务阳光清单,规范权力运行。", "村级事务阳光清单"),
+        ("学习贯彻创新理论主题教育开展以来,全县干部深入基层。", "学习贯彻创新理论主题教育"),
+        ("全镇开展换届“回头看”,查摆问题。", "回头看"),
+    ],
+)
+def test_named_places_of_service_lists_and_long_names_are_programs(text: str, name: str) -> None:
+    assert name in programs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("打通服务群众“最后一公里”。", "最后一公里"),
+        ("这项工程惠及全村群众。", "这项工程"),
+        ("开展线上学习教育,提升能力。", "线上学习教育"),
+        ("聚焦‘两委’工作职能,各村分别制定方案。", "两委"),
+        ("各村制定了议事协商、民主监督等事项清单。", "议事协商"),
+        ("某县推进网格治理见成效\n（百村万户走访记）\n正文一段。", "百村万户走访记"),
+    ],
+)
+def test_catch_phrases_generic_nouns_and_column_names_are_not_programs(
+    text: str, name: str
+) -> None:
+    assert name not in programs(text)

@@ -26,6 +26,7 @@ _SYLLABLE = rf"(?:[a-zü]*[{_TONED}][a-zü]*|[a-zü]+[1-5])"
 _PINYIN = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])(?:\({_SYLLABLE}(?:[ '-]{_SYLLABLE})*\))+")
 _LINE_PADDING = re.compile(r"^ +| +$| (?= )", re.MULTILINE)
 _BLANK_LINES = re.compile(r"^\n+|\n(?=\n)|\n+$")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TRADITIONAL_SHARE = 0.05  # share of Han characters t2s changes in a traditional text
 
@@ -85,6 +86,7 @@ class Normalized:
 
 def normalize(original: str, markup: Iterable[tuple[int, int]] = ()) -> Normalized:
     """Normalize ``original``; ``markup`` spans (e.g. Markdown syntax) are dropped first."""
+    original = _SURROGATES.sub("\ufffd", original)  # lone surrogates (JSON escapes): not text
     mapped = Mapped.of(original)
     garbled = find_garbled(original)
     for fix in reversed(garbled):

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from orggraph.outputs.atomic import open_atomic
+from orggraph.rdf.iri import metric_iri, place_iri
 from orggraph.records import ArticleFacts
 
 METRIC_COLUMNS = (
@@ -21,13 +22,23 @@ METRIC_COLUMNS = (
     "approximate",
     "change",
     "evidence",
+    # joins and citations: admin code, IRIs, the article, and where the quote is
+    "adcode",
+    "place_iri",
+    "metric_iri",
+    "article_title",
+    "article_date",
+    "source_file",
+    "text_file",
+    "start",
+    "end",
 )
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_TEXT_COLUMNS = ("article", "place", "program", "measure", "unit", "evidence")
+_TEXT_COLUMNS = ("article", "place", "program", "measure", "unit", "evidence", "article_title")
 
 
 def spreadsheet_safe(cell: str) -> str:
@@ -47,9 +58,14 @@ def metric_rows(article: ArticleFacts) -> Iterator[dict[str, str]]:
 
 def _raw_rows(article: ArticleFacts) -> Iterator[dict[str, str]]:
     names = {p.key: p.name for p in article.places}
+    codes = {p.key: p.adcode or "" for p in article.places}
     source = article.source
     for m in sorted(article.metrics, key=lambda m: (m.evidence.start, m.evidence.end)):
         ev = m.evidence
+        quote = source.quote(ev.sentence_start, ev.sentence_end)
+        start, end = source.original_span(ev.sentence_start, ev.sentence_end)
+        start += len(quote) - len(quote.lstrip())
+        end -= len(quote) - len(quote.rstrip())
         yield {
             "article": source.source_file,
             "place": names.get(m.place, m.place) if m.place else "",
@@ -60,13 +76,28 @@ def _raw_rows(article: ArticleFacts) -> Iterator[dict[str, str]]:
             "year": m.year or "",
             "approximate": str(m.approximate).lower(),
             "change": str(m.change).lower(),
-            "evidence": source.quote(ev.sentence_start, ev.sentence_end).strip(),
+            "evidence": quote.strip(),
+            "adcode": codes.get(m.place, "") if m.place else "",
+            "place_iri": str(place_iri(m.place)) if m.place else "",
+            "metric_iri": str(metric_iri(source.sha256, *source.original_span(ev.start, ev.end))),
+            "article_title": source.meta.title or "",
+            "article_date": source.meta.issued or "",
+            "source_file": source.source_file,
+            "text_file": source.text_file,
+            "start": str(start),
+            "end": str(end),
         }
 
 
-def write_metrics_csv(articles: Sequence[ArticleFacts], path: Path) -> None:
-    """Write every metric of ``articles`` to a UTF-8 CSV at ``path``, atomically."""
+def write_metrics_csv(articles: Sequence[ArticleFacts], path: Path, *, excel: bool = False) -> None:
+    """Write every metric of ``articles`` to a UTF-8 CSV at ``path``, atomically.
+
+    ``excel`` starts the file with a byte-order mark, so Excel (a Chinese Windows
+    included) opens it as UTF-8 instead of the local code page.
+    """
     with open_atomic(Path(path), newline="") as out:
+        if excel:
+            out.write("\ufeff")
         writer = csv.DictWriter(out, fieldnames=METRIC_COLUMNS)
         writer.writeheader()
         for article in articles:

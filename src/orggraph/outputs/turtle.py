@@ -78,7 +78,8 @@ def serialize(graph: Graph) -> str:
     rendered: dict[object, str] = {}
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in graph:
-        subject, pred, obj = rendered.get(s), rendered.get(p), rendered.get(o)
+        subject, obj = rendered.get(s), rendered.get(o)
+        pred = "a" if p == RDF.type else rendered.get(p)  # "a" only as a predicate
         if subject is None:
             subject = rendered[s] = names.term(s)
         if p == RDF.type:  # "a" only as a predicate: rdf:type is also a subject (its label)

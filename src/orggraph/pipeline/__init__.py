@@ -84,6 +84,6 @@ def extract(source: SourceText, nlp: Language | None = None) -> ArticleFacts:
     """Extract the places, programs, documents and metrics of one article."""
     nlp = nlp or load_pipeline()
     doc = nlp.make_doc(source.text)
-    doc._.og_source = source  # in-process: metadata (publication date) and the offset map
+    doc._.og_source = source  # its metadata (publication date) dates relative years
     # in-process, the records need no packing into plain data
     return facts_of(nlp(doc, disable=["og_facts"]), source)

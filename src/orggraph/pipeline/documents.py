@@ -23,17 +23,20 @@ from orggraph.pipeline.step import Step
 from orggraph.pipeline.text import UNUSABLE
 from orggraph.pipeline.text import token_ends as doc_token_ends
 from orggraph.records import DocumentKind, DocumentMention, Evidence
+from orggraph.resources.tables import words
 
 NOTE = re.compile(r"[(（][^()（）]{1,4}[)）]$")  # (试行), (暂行), (修订)
 NUMBERED = re.compile(r"[0-9一二三四五六七八九十百]+[条问]$")  # 政策10条, 谈话60问
-ISSUING_VERBS = ("制定出台", "制定实施", "制定落实", "出台", "印发", "制定", "修订", "签订", "签署")
-RULE_VERBS = (*ISSUING_VERBS, "实施", "落实", "执行", "颁布", "贯彻")
-NATIONAL_PREFIXES = ("中国共产党", "中共中央", "国务院", "中华人民共和国", "全国", "中央")
-MAX_BARE = 25
-BARE_NAME = re.compile(rf"[^\s，,。；;：:、“”《》的{UNUSABLE}]{{4,{2 * MAX_BARE}}}")
+COUNTED = re.compile(r"^[0-9一二三四五六七八九十百几]+\S?")  # 22条…, 三项…: a count, not a name
+MAX_BARE = 40
+NAME_STRETCH = re.compile(rf"[^\s，,。；;：:、“”《》{UNUSABLE}]{{4,{MAX_BARE}}}")
 POLICY = DocumentKind.POLICY
 # endings shared with program names (…计划, …制度): a quoted name with them is a program
 PROGRAM_LIKE = ("计划", "规划", "制度")
+
+
+def _cues(role: str) -> tuple[str, ...]:
+    return words("document_naming", role=role)
 
 
 @cache
@@ -65,7 +68,7 @@ def _kind_in_context(text: str, span: Bracketed, title: str) -> DocumentKind:
     if kind is not None:
         return kind
     lead = text[clause_start(text, span.start, 12) : span.start]
-    if any(v in lead for v in RULE_VERBS):
+    if any(v in lead for v in (*_cues("issuing"), *_cues("rule"))):
         return DocumentKind.POLICY
     return DocumentKind.OTHER
 
@@ -81,9 +84,20 @@ def _issuer(doc: Doc, kind: DocumentKind, title: str, start: int, end: int) -> s
     named = _place_inside(doc, start, end)
     if named or kind in (DocumentKind.WORK, DocumentKind.OTHER, DocumentKind.PUBLICATION):
         return named
-    if starts_with_any(title, NATIONAL_PREFIXES):
+    if starts_with_any(title, _cues("national")):
         return None
-    return place_at(doc, start, end)
+    return _place_before(doc, start) or place_at(doc, start, end)
+
+
+def _place_before(doc: Doc, start: int) -> str | None:
+    """The issuer named before the verb in the same clause: "X市委组织部印发…" → X市."""
+    lo = clause_start(doc.text, start, 30)
+    named = [
+        m
+        for m in doc._.og_place_mentions or ()
+        if lo <= m.evidence.start and m.evidence.end <= start
+    ]
+    return str(named[-1].place) if named else None
 
 
 def _mention(
@@ -114,10 +128,10 @@ def _quoted(doc: Doc) -> list[DocumentMention]:
         if inside(in_titles, span.start, span.end):
             continue
         lead = text[clause_start(text, span.start, 20) : span.start]
-        if not any(v in lead for v in RULE_VERBS):
+        if not any(v in lead for v in (*_cues("issuing"), *_cues("rule"))):
             continue
         inner = span.inner(text)
-        if any(c in SENTENCE_PUNCT for c in inner):
+        if any(c in SENTENCE_PUNCT for c in inner) or _program_follows(text, span.end):
             continue
         if _quoted_policy(inner):
             found.append(
@@ -140,7 +154,7 @@ def _quoted(doc: Doc) -> list[DocumentMention]:
                     )
                 )
                 break
-            if _quoted_policy(word) and len(word) >= 4:
+            if _quoted_policy(word) and len(word) >= 4 and not COUNTED.match(word):
                 end = span.end + cut
                 found.append(
                     _mention(
@@ -156,27 +170,39 @@ def _quoted(doc: Doc) -> list[DocumentMention]:
     return found
 
 
+def _program_follows(text: str, end: int) -> bool:
+    """“…”工程, “…”行动: a quoted name with a program's head noun names a program."""
+    return starts_with_any(text[end : end + 6], _program_heads()) is not None
+
+
+@cache
+def _program_heads() -> tuple[str, ...]:
+    heads = {w for ws in cue_table("program_heads").values() for w in ws}
+    return tuple(sorted(heads, key=lambda w: (-len(w), w)))
+
+
 def _quoted_policy(name: str) -> bool:
     return title_kind(name) is DocumentKind.POLICY and not name.endswith(PROGRAM_LIKE)
 
 
 def _bare(doc: Doc, taken: list[tuple[int, int]]) -> list[DocumentMention]:
-    """出台…四项措施: an issuing verb followed by a name ending in a document word."""
+    """印发…实施方案, 出台…四项措施: an issuing verb framing a name that ends in a document word."""
     text = doc.text
     token_ends = doc_token_ends(doc)
+    verbs = "|".join(re.escape(v) for v in _cues("issuing"))
+    particles = "|".join(re.escape(p) for p in _cues("particle"))
     found = []
-    for verb in ISSUING_VERBS:
-        for m in re.finditer(verb, text):
-            start = m.end()
-            if any(a <= start < b for a, b in taken) or text[start : start + 1] in "《“":
-                continue
-            stretch = BARE_NAME.match(text, start)
-            if not stretch:
-                continue
-            for part_start, part in _parts(start, stretch.group()):
-                mention = _bare_part(doc, part_start, part, token_ends)
-                if mention is not None:
-                    found.append(mention)
+    for m in re.finditer(rf"(?:{verbs})(?:{particles})?", text):
+        start = m.end()
+        if any(a <= start < b for a, b in taken) or text[start : start + 1] in "《“":
+            continue
+        stretch = NAME_STRETCH.match(text, start)
+        if not stretch:
+            continue
+        for part_start, part in _parts(start, stretch.group()):
+            mention = _bare_part(doc, part_start, part, token_ends)
+            if mention is not None:
+                found.append(mention)
     return found
 
 
@@ -190,14 +216,36 @@ def _parts(start: int, stretch: str) -> list[tuple[int, str]]:
 
 
 def _bare_part(doc: Doc, start: int, part: str, token_ends: set[int]) -> DocumentMention | None:
-    for cut in range(min(len(part), MAX_BARE), 3, -1):
+    for cut in range(len(part), 3, -1):
         name = part[:cut]
-        kind = title_kind(name)
-        if kind in (DocumentKind.POLICY, DocumentKind.AGREEMENT) and start + cut in token_ends:
-            if NUMBERED.search(name) and not re.search(r"[措施问]|政策", name):
-                continue
-            return _mention(doc, name, kind, start, start + cut, "documents.named")  # type: ignore[arg-type]
+        if start + cut in token_ends and title_kind(name) is POLICY and _is_name(name):
+            return _mention(doc, name, POLICY, start, start + cut, "documents.named")
     return None
+
+
+def _clause_like(modifier: str) -> bool:
+    """A 的 far from the document word joins a clause to a noun ("形成了…的…"), not a title's
+    purpose to its kind ("…现代化的实施方案")."""
+    i = modifier.rfind("的")
+    return 0 <= i < len(modifier) - 5 or modifier.count("的") > 1
+
+
+def _is_name(name: str) -> bool:
+    """A document's name, not a clause or a generic noun: no verb opens it, no count opens it
+    (unless it is a numbered rule set, "…十条措施"), its modifier is more than generic words."""
+    if starts_with_any(name, (*_cues("issuing"), *_cues("rule"), *_cues("particle"))):
+        return False
+    if any(p in name for p in _cues("particle")):
+        return False
+    if COUNTED.match(name) and not NUMBERED.search(name):
+        return False
+    head = next((w for w, _ in _endings() if name.endswith(w)), "")
+    modifier = name[: len(name) - len(head)]
+    if _clause_like(modifier) and not name.startswith(_cues("title_opening")):
+        return False
+    for word in _cues("generic"):
+        modifier = modifier.replace(word, "")
+    return len(modifier.strip("的")) >= 2
 
 
 def _dedup(mentions: list[DocumentMention]) -> list[DocumentMention]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,74 +28,25 @@ from orggraph.pipeline.numbers import (
     CHINESE_DIGITS,
     NUMERAL,
     normalize,
-    out_of_range,
     value_of,
 )
 from orggraph.pipeline.state import start_doc
 from orggraph.pipeline.text import covering
-from orggraph.pipeline.years import YearFinder, year_finder
+from orggraph.pipeline.years import YearFinder, forget_years, year_finder
 from orggraph.records import Evidence, Metric
+from orggraph.resources.tables import word_set
 from orggraph.resources.units import UnitKind, numeral_words, unit_info, unit_pattern
 from orggraph.resources.wordlist import pos_tagger
 
 PRE = "将近|接近|近|超过|超|逾|大约|约|上|不低于|不少于|至少"
 POST = "以上|以下|左右|之多|有余"
 BARE_POWERS = frozenset("百千万亿")
-# A unit character followed by these makes another word ("人员", "期间"), not a classifier.
-WORD_AFTER_UNIT = frozenset(
-    [
-        "名单",
-        "名额",
-        "名称",
-        "名义",
-        "人员",
-        "人才",
-        "人民",
-        "人口",
-        "人士",
-        "人大",
-        "人群",
-        "家庭",
-        "家长",
-        "家属",
-        "期间",
-        "期限",
-        "条件",
-        "条例",
-        "条款",
-        "所有",
-        "所在",
-        "所属",
-        "场所",
-        "场景",
-        "场地",
-        "项目",
-        "支部",
-        "支持",
-        "支撑",
-        "户籍",
-        "批准",
-        "元素",
-        "届时",
-        "次数",
-        "次要",
-        "倍数",
-        "台账",
-        "部门",
-        "部署",
-        "处理",
-        "本领",
-        "间隙",
-        "门户",
-        "座谈",
-        "件事",
-    ]
-)
 ORDINAL_AFTER = re.compile(r"[一二三四五六七八九十]+中|全会|党代会|代表大会|人大|中央|全国")
 PROTECTED_QUOTE = re.compile(
-    r"“[^“”。]{1,30}”|\"[^\"。\n]{1,30}\"|《[^《》\n]*》|〈[^〈〉\n]*〉|「[^「」\n]{1,30}」"
+    r"“[^“”。]{1,30}”|‘[^‘’。]{1,30}’|\"[^\"。\n]{1,30}\"|《[^《》\n]*》|〈[^〈〉\n]*〉|「[^「」\n]{1,30}」"
 )
 NAME_SPAN_LIMIT = 40
+NAME_NUMERAL = re.compile(rf"(?:{NUMERAL})\S")
 # Amounts and ratios are named by the phrase before them ("筹措资金2.93亿元保障…"),
 # counts by the noun after them ("5574名领导干部").
 INDICATOR_KINDS = frozenset({UnitKind.MONEY, UnitKind.PERCENT, UnitKind.MULTIPLE})
@@ -122,6 +74,8 @@ class Quantity:
     value: Decimal
     unit: str
     approximate: bool
+    low: Decimal | None = None  # the lower end of a range ("5—15户"), which starts at ``start``
+    low_end: int = 0
 
 
 class MetricFinder:
@@ -145,18 +99,13 @@ class MetricFinder:
     def __call__(self, doc: Doc) -> Doc:
         start_doc(doc)
         text = doc.text
-        source = doc._.og_source
-        for start, end in out_of_range(text):
-            name = source.source_file if source is not None else "text"
-            at = source.original_span(start, end)[0] if source is not None else start
-            doc._.og_warnings.append(
-                f"{name}: number of {end - start} digits at character {at} "
-                "is out of range, not read as a metric"
-            )
         protected = _protected_spans(doc)
         found = sorted(find_quantities(text), key=lambda q: (q.start, q.end))
         covered = covering(protected)
-        quantities = [q for q in found if not covered(q.number_start)]
+        lone = {t.idx: t.text for t in doc if len(t.text) == 1}
+        quantities = [
+            q for q in found if not covered(q.number_start) and not _names_a_place(text, q, lone)
+        ]
         years = year_finder(doc)
         previous: Metric | None = None
         for i, q in enumerate(quantities):
@@ -175,8 +124,11 @@ class MetricFinder:
                 previous if previous and previous.evidence.sentence_start == s_start else None
             )
             metric = self._metric(doc, q, ctx, s_end, years, same_sentence)
+            if q.low is not None:
+                doc._.og_metrics.append(_low_end(doc.text, q, metric))
             doc._.og_metrics.append(metric)
             previous = metric
+        forget_years(doc)
         return doc
 
     def _metric(
@@ -261,11 +213,40 @@ def find_quantities(text: str) -> Iterator[Quantity]:
     for m in quantity_re().finditer(text):
         q = _quantity(text, m)
         if q is not None:
-            yield q
+            yield _with_range(text, q)
     for m in PERCENT_WORDS.finditer(text):
         value = value_of(m)
         if value:
             yield Quantity(m.start(), m.end(), m.start(), value, "%", False)
+
+
+RANGE_LOW = re.compile(r"(?<![\d.])(?P<low>\d+(?:\.\d+)?)\s*[—–\-~～]{1,2}\s*$")
+
+
+def _with_range(text: str, q: Quantity) -> Quantity:
+    """ "5—15户": the quantity's span opens at the lower end, which is kept as ``low``."""
+    if q.start != q.number_start or not text[q.number_start : q.number_start + 1].isdigit():
+        return q
+    m = RANGE_LOW.search(text, max(0, q.start - 14), q.start)
+    if m is None:
+        return q
+    digits = re.match(r"\d+(?:\.\d+)?", text[q.number_start :])
+    base = Decimal(digits.group()) if digits else Decimal(0)
+    if not base:
+        return q
+    low = normalize(Decimal(m.group("low")) * q.value / base)
+    return dataclasses.replace(q, start=m.start(), low=low, low_end=m.end("low"))
+
+
+def _low_end(text: str, q: Quantity, high: Metric) -> Metric:
+    """The lower end of a range: its own observation, sharing the range's reading."""
+    ev = high.evidence
+    return dataclasses.replace(
+        high,
+        surface=text[q.start : q.low_end],
+        value=q.low if q.low is not None else high.value,
+        evidence=dataclasses.replace(ev, start=q.start, end=q.low_end, rule="metrics.range_low"),
+    )
 
 
 def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
@@ -300,14 +281,26 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
 
 def _is_not_quantity(text: str, number_start: int, unit_end: int, unit: str) -> bool:
     """Ordinals (第三次), plenums (二十届三中全会), words (人员, 期间) and vocabulary (三个代表)."""
-    if text[number_start - 1 : number_start] in ("第", ".", "+", "-", "－") or (
+    ranged = text[number_start - 2 : number_start - 1].isdigit()
+    if text[number_start - 1 : number_start] in (
+        "第",
+        ".",
+        "+",
+        *(() if ranged else ("-", "－")),
+    ) or (
         number_start > 0 and text[number_start - 1].isascii() and text[number_start - 1].isalnum()
     ):
         return True
     after = text[unit_end : unit_end + 6]
     if unit in ("届", "次") and ORDINAL_AFTER.match(after):
         return True
-    if text[unit_end - 1 : unit_end + 1] in WORD_AFTER_UNIT and len(unit) == 1:
+    if len(unit) == 1 and text[unit_end - 1 : unit_end + 1] in word_set(
+        "unit_guards", role="word_after"
+    ):
+        return True
+    if len(unit) == 1 and text[number_start : unit_end - 1] in word_set(
+        "unit_guards", role="ordinal"
+    ):
         return True
     window = text[max(0, number_start - 6) : unit_end + 6]
     return any(w in window and _covers(text, w, number_start) for w in numeral_words())
@@ -334,12 +327,34 @@ def _is_idiom(text: str, m: re.Match[str]) -> bool:
 
 def _protected_spans(doc: Doc) -> list[tuple[int, int]]:
     """Quoted names, titles and the names of programs and documents: numbers there are names."""
-    spans = [(m.start(), m.end()) for m in PROTECTED_QUOTE.finditer(doc.text)]
+    text = doc.text
+    spans = [(m.start(), m.end()) for m in PROTECTED_QUOTE.finditer(text)]
+    spans += _repeated_names(text, spans)
+    for place in doc._.og_place_mentions or ():
+        spans.append((place.evidence.start, place.evidence.end))
     for mention in (*doc._.og_programs, *doc._.og_documents):
         ev = mention.evidence
         if ev.end - ev.start <= NAME_SPAN_LIMIT:
             spans.append((ev.start, ev.end))
     return spans
+
+
+def _names_a_place(text: str, q: Quantity, lone: dict[int, str]) -> bool:
+    """ "九户镇": a lone place suffix after a unit that cannot count places closes a name."""
+    suffix = lone.get(q.end)
+    return (
+        suffix is not None
+        and text[q.end - len(q.unit) : q.end] == q.unit
+        and suffix in word_set("unit_guards", role="place_suffix")
+        and q.unit not in word_set("unit_guards", role="place_counter")
+    )
+
+
+def _repeated_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A quoted name that opens with a numeral (“三张清单”) is a name where it recurs unquoted."""
+    names = {text[a + 1 : b - 1] for a, b in quoted}
+    names = {n for n in names if len(n) >= 3 and NAME_NUMERAL.match(n)}
+    return [(m.start(), m.end()) for n in sorted(names) for m in re.finditer(re.escape(n), text)]
 
 
 def _program(doc: Doc, q: Quantity, sentence_start: int) -> str | None:

@@ -22,11 +22,11 @@ AFTER_STOP = re.compile(r"[，,。；;：:、“”「」《》0-9等和与及\n
 AFTER_WINDOW = 16
 BARE_STOP = set("，,。；;：:！!？?、“”「」《》\n\ufffd 的和与及等")
 BARE_MAX = 18
+LATE_NAME = 6  # how long a name may be after an implementing verb late in its segment
 LEADING_ADVERB = 5  # how far into a clause the implementing verb of a bare name may start
 MAX_NAMED = 12  # a longer quoted phrase ending in a head noun is quoted speech…
 MAX_LONG_NAMED = 24  # …unless an implementing verb carries it out: 开展“争创…、争做…活动”
 GROUP_KINDS = (ProgramKind.ACTION, ProgramKind.PROJECT, ProgramKind.PLAN, ProgramKind.CAMPAIGN)
-SETS_UP = re.compile(r"^[^。；;]{0,60}?为(抓手|统领|牵引|载体|突破口|主线|引领|平台)")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,9 @@ class Cues:
     practice_close: tuple[str, ...]
     list_close: tuple[str, ...]
     learn_from: tuple[str, ...]
+    catch_phrase: tuple[str, ...] = ()
+    generic: tuple[str, ...] = ()
+    sets_up: tuple[str, ...] = ()
 
 
 @cache
@@ -58,7 +61,17 @@ def cues() -> Cues:
         t["practice_close"],
         t["list_close"],
         t["learn_from"],
+        t.get("catch_phrase", ()),
+        t.get("generic", ()),
+        t.get("sets_up", ()),
     )
+
+
+@cache
+def _sets_up() -> re.Pattern[str]:
+    """以“…”为抓手: the quoted name is what the work is built on."""
+    nouns = "|".join(re.escape(w) for w in cues().sets_up)
+    return re.compile(rf"^[^。；;]{{0,60}}?为(?:{nouns})")
 
 
 @dataclass(frozen=True)
@@ -139,10 +152,14 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
     """Read the quoted phrase at [start, end) with inner text ``name``."""
     table = cues()
     lead = _lead(text, start)
-    if SLOGAN_PUNCT.search(name) or any(lead.endswith(v) for v in table.formula):
+    if (
+        SLOGAN_PUNCT.search(name)
+        or any(lead.endswith(v) for v in table.formula)
+        or name in table.catch_phrase
+    ):
         return QuoteReading(start, end, name)
     inner = head_at_end(name)
-    if inner and len(inner.word) < len(name) <= MAX_NAMED:
+    if inner and len(inner.word) + 1 < len(name) <= MAX_NAMED:
         group = bool(COUNTED.match(name))
         return QuoteReading(
             start, end, name, inner.word, inner.kind, not group, group, "programs.quoted_named"
@@ -154,15 +171,29 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
     after = _head_after(text, end, token_ends)
     if after.rejected:
         return QuoteReading(start, end, name)
-    if after.head is not None:
+    if after.head is not None and not (after.head.kind is ProgramKind.OTHER and len(name) < 3):
         head = after.head
         return QuoteReading(
             start, after.end, name, head.word, head.kind, True, False, "programs.quoted_head"
+        )
+    shared = _shared_head_after(text, end)
+    if shared is not None:
+        return QuoteReading(
+            start, end, name, shared.word, shared.kind, True, False, "programs.quoted_etc_head"
         )
     if _implemented(text, start, end, name, lead):
         kind = ProgramKind.SYSTEM if name.endswith("制") else ProgramKind.OTHER
         return QuoteReading(start, end, name, None, kind, True, False, "programs.quoted_trigger")
     return QuoteReading(start, end, name)
+
+
+def _shared_head_after(text: str, end: int) -> Head | None:
+    """“三会一课”等制度: one quoted name closed by 等 and a head noun is a program of that kind."""
+    if text[end : end + 1] != "等":
+        return None
+    stop = AFTER_STOP.search(text, end + 1, end + 8)
+    head = head_at_end(text[end + 1 : stop.start() if stop else end + 8])
+    return head if head is not None and head.kind is not ProgramKind.OTHER else None
 
 
 def _long_named(name: str, inner: Head, lead: str) -> bool:
@@ -176,15 +207,20 @@ def _implemented(text: str, start: int, end: int, name: str, lead: str) -> bool:
     """A quoted name without head noun that an implementing verb (or 以…为抓手) puts into effect."""
     if not 3 <= len(name) <= 10 or "、" in name or _epithet(text, start, end):
         return False
-    if len(name) < 4 and not re.search(rf"[{NUMERAL}+A-Za-z]", name):
+    if len(name) < 4 and not re.search(rf"[{NUMERAL}双+A-Za-z]", name) and not _right_after(lead):
         return False  # 连心桥, 主心骨: short figures of speech
     if text[end : end + 1] == "等" or any(name.endswith(w) for w in cues().not_after):
         return False
     if COUNTED.match(name) and not re.match(rf"^[{NUMERAL}]+[大项个种类条][{NUMERAL}]", name):
         return False
-    if start > 0 and text[start - 1] == "以" and SETS_UP.match(text[end:]):
+    if start > 0 and text[start - 1] == "以" and _sets_up().match(text[end:]):
         return True
     return any(v in lead for v in cues().triggers)
+
+
+def _right_after(lead: str) -> bool:
+    """开展换届“回头看”: an implementing verb at most two characters before the quote."""
+    return any(v in lead[-(len(v) + 2) :] for v in cues().triggers)
 
 
 def _trigger_end(segment: str) -> int | None:
@@ -201,6 +237,17 @@ def _trigger_end(segment: str) -> int | None:
                 j += len(more)
             return j
     return None
+
+
+def _last_trigger(segment: str) -> int | None:
+    """在全市…全面推行小微权力清单: the end of the last implementing verb, when a short name
+    (at most LATE_NAME characters before the head noun) follows it."""
+    ends = [
+        i + len(v)
+        for v in cues().triggers
+        if (i := segment.rfind(v)) >= 0 and len(segment) - (i + len(v)) <= LATE_NAME
+    ]
+    return max(ends) if ends else None
 
 
 def _segment_start(text: str, head_start: int) -> int:
@@ -244,8 +291,18 @@ def _bare_one(text: str, head: Head, h_start: int, h_end: int, ends: set[int]) -
     seg_start = _segment_start(text, h_start)
     segment = text[seg_start:h_start]
     if seg_start > 0 and text[seg_start - 1] == "等" and len(segment) <= 3:
+        if head.kind is ProgramKind.SYSTEM:
+            return []  # 制定A、B等事项清单: duties listed, not named programs
         return _shared_head(text, head, seg_start - 1)
     trigger = _trigger_end(segment)
+    if trigger is None:
+        trigger = _last_trigger(segment)
+    opening = _campaign_opening(segment, head)
+    if opening is not None:
+        name = text[seg_start + opening : h_end]
+        return [
+            Candidate(name, head.word, head.kind, seg_start + opening, h_end, "programs.campaign")
+        ]
     if trigger is not None:
         start = seg_start + trigger
     elif seg_start > 0 and text[seg_start - 1] in "、和" and seg_start - 1 in ends:
@@ -255,7 +312,23 @@ def _bare_one(text: str, head: Head, h_start: int, h_end: int, ends: set[int]) -
     name = text[start:h_end]
     if len(name) - len(head.word) < 2 or len(name) > BARE_MAX:
         return []
+    modifier = name[: len(name) - len(head.word)]
+    for word in cues().generic:
+        modifier = modifier.replace(word, "")
+    if len(modifier) < 2:
+        return []  # 这项工程, 线上学习教育: a generic noun, not a name
     return [Candidate(name, head.word, head.kind, start, h_end, "programs.bare")]
+
+
+def _campaign_opening(segment: str, head: Head) -> int | None:
+    """学习贯彻…主题教育: where the long official name of a campaign opens in the segment."""
+    if head.kind is not ProgramKind.CAMPAIGN:
+        return None
+    for word in cue_table("program_cues").get("campaign_opening", ()):
+        i = segment.find(word)
+        if 0 <= i <= LEADING_ADVERB and len(segment) - i > len(word):
+            return i
+    return None
 
 
 def _shared_head(text: str, head: Head, shared_at: int) -> list[Candidate]:
@@ -273,3 +346,25 @@ def _shared_head(text: str, head: Head, shared_at: int) -> list[Candidate]:
             out.append(Candidate(item, None, head.kind, offset, offset + len(item), rule))
         offset += len(item) + 1
     return out
+
+
+def quoted_pair_head(text: str, end: int) -> Head | None:
+    """“A”“B”的延时服务机制, “A”“B”制度: the head noun closing adjacent quoted names."""
+    lead = text[end : end + 1]
+    start = end + (1 if lead == "的" else 0)
+    stop = AFTER_STOP.search(text, start, start + AFTER_WINDOW)
+    window = text[start : stop.start() if stop else start + AFTER_WINDOW]
+    for k in range(len(window), 1, -1):
+        head = head_at_end(window[:k])
+        if head is not None and head.kind is not ProgramKind.OTHER:
+            return head if k - len(head.word) <= 6 else None
+    return None
+
+
+def pair_name(name: str) -> bool:
+    """A quoted name in a pair or list: short, no sentence punctuation, no catch-phrase."""
+    return (
+        2 <= len(name) <= MAX_NAMED
+        and not SLOGAN_PUNCT.search(name)
+        and (name not in cues().catch_phrase)
+    )

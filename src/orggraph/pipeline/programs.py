@@ -26,6 +26,8 @@ from orggraph.pipeline.program_rules import (
     QuoteReading,
     bare_candidates,
     cues,
+    pair_name,
+    quoted_pair_head,
     read_quote,
 )
 from orggraph.pipeline.quotes import (
@@ -47,7 +49,7 @@ from orggraph.records import (
     PlaceMention,
     ProgramMention,
 )
-from orggraph.resolve.programkey import program_key
+from orggraph.resolve.programkey import Head, program_key
 
 # a program whose name holds a place this big may be that place's (人到山西好风光 → 山西省)
 NAMED_LEVELS = (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE, PlaceLevel.COUNTY)
@@ -79,6 +81,37 @@ def _from_quotes(doc: Doc, skip: list[Bracketed]) -> tuple[list[Candidate], list
                 Candidate(name, reading.head, reading.kind, start, reading.end, reading.rule)
             )
     return found, readings
+
+
+def _quoted_pairs(text: str, readings: list[QuoteReading]) -> list[Candidate]:
+    """“中午连”“周末延”的延时服务机制: adjacent quoted names sharing the head noun after them."""
+    found: list[Candidate] = []
+    run: list[QuoteReading] = []
+    for reading in [*readings, None]:
+        if reading is not None and (not run or run[-1].end == reading.start):
+            run.append(reading)
+            continue
+        if len(run) >= 2 and not any(r.program for r in run[:-1]):
+            head = _pair_head(text, run[-1])
+            if head is not None:
+                found += _pair_items(run, head)
+        run = [reading] if reading is not None else []
+    return found
+
+
+def _pair_items(run: list[QuoteReading], head: Head) -> list[Candidate]:
+    rule = "programs.quoted_pair"
+    return [
+        Candidate(r.name, head.word, head.kind, r.start, r.end, rule)
+        for r in run
+        if not r.program and pair_name(r.name)
+    ]
+
+
+def _pair_head(text: str, last: QuoteReading) -> Head | None:
+    if last.program and last.head and last.rule == "programs.quoted_head":
+        return Head(last.head, last.kind, False)
+    return None if last.program else quoted_pair_head(text, last.end)
 
 
 def _lists(text: str, readings: list[QuoteReading]) -> list[Candidate]:
@@ -216,14 +249,30 @@ def _governing(doc: Doc, f: Candidate) -> str | None:
     return None
 
 
+COLUMN = re.compile(r"[(（][^()（）\n]{2,40}[)）][ \t\u3000]*$", re.MULTILINE)
+HEADLINE_MAX = 60
+
+
+def _column_names(text: str) -> list[Bracketed]:
+    """(深度关注·…), (干部状态新观察): a newspaper's column name after a headline, not a program."""
+    found = []
+    for m in COLUMN.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        headline = text[line_start : m.start()]
+        if 0 < len(headline.strip()) <= HEADLINE_MAX and not re.search(r"[。；;]", headline):
+            found.append(Bracketed(m.start(), m.end()))
+    return found
+
+
 def find_programs(doc: Doc) -> Doc:
     """Append every named program of the text to ``doc._.og_programs``."""
     text = doc.text
     skip = titles(text)
     documents = [d.evidence for d in doc._.og_documents or ()]
     skip += [Bracketed(e.start, e.end) for e in documents]
+    skip += _column_names(text)
     quoted, readings = _from_quotes(doc, skip)
-    found = quoted + _lists(text, readings)
+    found = quoted + _lists(text, readings) + _quoted_pairs(text, readings)
     claimed = [(f.start, f.end) for f in found] + [(s.start, s.end) for s in skip]
     claimed += [(r.start, r.end) for r in readings]
     found += bare_candidates(doc, claimed, [(f.start, f.end) for f in found])

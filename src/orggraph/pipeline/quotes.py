@@ -9,8 +9,8 @@ from functools import cache
 from orggraph.pipeline.text import UNUSABLE
 from orggraph.resources.tables import table
 
-OPEN_QUOTES = "“「"
-CLOSE_QUOTES = "”」"
+OPEN_QUOTES = "“「‘"
+CLOSE_QUOTES = "”」’"
 MAX_QUOTE = 40
 MAX_TITLE = 80
 # ends a clause: nothing a rule reads reaches across it
@@ -60,7 +60,7 @@ def _pairs(text: str, opens: str, closes: str, limit: int) -> list[Bracketed]:
 
 
 def quoted_phrases(text: str) -> list[Bracketed]:
-    """Every “…” (or 「…」) phrase on one line, innermost pairing, in text order."""
+    """Every “…” (or 「…」, or nested ‘…’) phrase on one line, innermost pairing, in order."""
     return _pairs(text, OPEN_QUOTES, CLOSE_QUOTES, MAX_QUOTE)
 
 

@@ -239,3 +239,8 @@ def year_finder(doc: Doc) -> YearFinder:
     finder = YearFinder.of(doc.text, issued, sections)
     doc._.og_years = finder  # a working extension: emptied before the Doc is packed
     return finder
+
+
+def forget_years(doc: Doc) -> None:
+    """Drop the cached year finder (the Doc must stay plain data to cross processes)."""
+    doc._.og_years = None

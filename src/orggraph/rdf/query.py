@@ -76,7 +76,10 @@ def named_queries() -> dict[str, NamedQuery]:
 def named_query(name: str) -> NamedQuery:
     queries = named_queries()
     if name not in queries:
-        raise NotFoundError(f"no named query {name!r}; known: {', '.join(queries)}")
+        from orggraph.rdf.params import did_you_mean
+
+        hint = did_you_mean(name, queries)
+        raise NotFoundError(f"no named query {name!r}{hint} (known: {', '.join(queries)})")
     return queries[name]
 
 

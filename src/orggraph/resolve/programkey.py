@@ -54,6 +54,12 @@ def _fold(text: str) -> str:
     return _DROP.sub("", folded).lower()
 
 
+@cache
+def _aliases() -> dict[str, str]:
+    """Folded long official name → folded short name (``data/program_aliases.tsv``)."""
+    return {_fold(r["alias"]): _fold(r["canonical"]) for r in table("program_aliases")}
+
+
 def program_key(name: str, head: str | None = None) -> str:
     """The merge key of a program: its simplified, width-folded core name without its head noun.
 
@@ -63,6 +69,9 @@ def program_key(name: str, head: str | None = None) -> str:
     """
     core = _fold(name)
     folded_head = _fold(head) if head else ""
+    full = core if not folded_head or core.endswith(folded_head) else core + folded_head
+    if full in _aliases():
+        core, folded_head = _aliases()[full], ""
     if folded_head and not core.endswith(folded_head):
         core += folded_head
     found = head_at_end(core)

@@ -96,6 +96,11 @@ class _Views:
         self.g = graph
         self.ids = ids
         self.evidence = _evidence(graph)
+        self.by_about: dict[URIRef, list[Evidence]] = {}
+        self.by_article: dict[URIRef, list[Evidence]] = {}
+        for ev in self.evidence:
+            self.by_about.setdefault(ev.about, []).append(ev)
+            self.by_article.setdefault(ev.article, []).append(ev)
         self.issued = {
             a: _year(graph.value(a, DCTERMS.issued)) for a in graph.subjects(RDF.type, OG.Article)
         }
@@ -174,7 +179,7 @@ class _Views:
         for node in _typed(g, OG.Document):
             if node not in self.ids:
                 continue
-            mentions = [e for e in self.evidence if e.about == node and e.relation is None]
+            mentions = [e for e in self.by_about.get(node, ()) if e.relation is None]
             years = [self.issued.get(e.article) for e in mentions]
             cited = self.cite(mentions[0]) if mentions else {"article": -1, "quote": ""}
             cited.update(start=cited.get("start", -1), end=cited.get("end", -1))
@@ -222,7 +227,7 @@ class _Views:
 
     def _sentences(self, article: URIRef) -> list[list[Any]]:
         """Without the article's text, the sentences evidence quotes, in order."""
-        seen = {(e.start, e.quote) for e in self.evidence if e.article == article}
+        seen = {(e.start, e.quote) for e in self.by_article.get(article, ())}
         return [[start, quote] for start, quote in sorted(seen)]
 
     def search_terms(self) -> list[str]:
@@ -262,10 +267,10 @@ def view_data(
 ) -> dict[str, Any]:
     """Everything the table, diffusion, timeline, map and reader views show."""
     views = _Views(graph, ids)
-    view = GraphView(graph)
     labels = [""] * len(ids)
+    names = GraphView(graph)
     for node, i in ids.items():
-        labels[i] = label_of(view, node)
+        labels[i] = label_of(names, node)
     terms = views.search_terms()
     words = zip(terms, traditional_of(labels), pinyin_of(labels), strict=True)
     return {

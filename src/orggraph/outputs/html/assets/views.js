@@ -24,6 +24,7 @@
     if (onShow[view]) onShow[view](extra || {});
     var state = Object.assign({ view: view }, extra || {});
     if (view !== "graph" || !state.node) ui.writeHash(state);
+    document.body.dataset.view = view;
   }
   document.querySelectorAll("#tabs button").forEach(function (b) {
     b.addEventListener("click", function () { show(b.dataset.view); });
@@ -286,5 +287,5 @@
   window.ogviews = { show: show, onShow: onShow, nodeLink: nodeLink, openNode: openNode,
                      tableCsv: tableCsv, route: route, current: function () { return current; } };
   window.addEventListener("hashchange", route);
-  setTimeout(route, 0);
+  document.addEventListener("DOMContentLoaded", route); // after every view script has run
 })();
