@@ -45,8 +45,9 @@ def ensure_uv() -> str:
     say("uv not found: installing it with pip")
     pip = [sys.executable, "-m", "pip", "install", "--quiet", "uv"]
     attempts = [[*pip, "--user"], [*pip, "--user", "--break-system-packages"]]
-    for command in attempts:
-        if subprocess.run(command, check=False).returncode == 0 and find_uv():
+    for command in attempts:  # PEP 668 systems refuse the first: say nothing about it
+        done = subprocess.run(command, check=False, capture_output=True, text=True)
+        if done.returncode == 0 and find_uv():
             return str(find_uv())
     subprocess.run([sys.executable, "-m", "venv", str(PRIVATE)], check=True)
     subprocess.run(

@@ -36,7 +36,6 @@ MIGRATING = {
     "pipeline/quotes.py": "h5",
     "pipeline/numbers.py": "h5",
     "ingest/metadata.py": "h5",
-    "outputs/html/views.py": "h8 (a year pattern the pipeline's years module also writes)",
 }
 #: User-interface text, not rules: a help example and a page caption.
 INTERFACE = {"cli.py", "outputs/html/layout.py"}

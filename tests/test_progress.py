@@ -20,7 +20,21 @@ def test_log_lines_name_every_phase_and_count_files() -> None:
                     report.step(i, 4, f"f{i}.txt")
     lines = stream.getvalue().splitlines()
     for name in PHASES:
-        assert any(f"] {name}: 4 {PHASES[name]}" in line for line in lines)
+        logged = any(f"] {name}: 4 {PHASES[name]}" in line for line in lines)
+        assert logged == (name != "read")  # a bad input's error stays the only line
     assert sum("extract 2/4 f2.txt" in line or "extract 4/4 f4.txt" in line for line in lines) == 2
     assert not any("1/4" in line for line in lines)
     assert lines[-1].endswith("done")
+
+
+def test_terminal_bar_has_one_task_per_phase() -> None:
+    console = Console(file=io.StringIO(), force_terminal=True, width=120)
+    with reporter(console) as report:
+        report.phase("extract", 3)
+        report.step(2, 3, "b.txt")
+        assert report.bar is not None and report.task is not None
+        task = report.bar.tasks[-1]
+        assert (task.description, task.completed, task.total) == ("extract", 2, 3)
+        report.phase("write", 100)
+        assert [t.description for t in report.bar.tasks] == ["write"]
+        assert report.bar.tasks[0].fields["current"] == "100 triples"

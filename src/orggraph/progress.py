@@ -50,11 +50,14 @@ class Reporter:
     def phase(self, name: str, count: int | None) -> None:
         self.name = name
         unit = PHASES.get(name, "items")
-        if self.bar is not None and self.task is not None:
-            self.bar.update(self.task, description=name, completed=0, total=None, current="")
-            if count is not None and name != "extract":
-                self.bar.update(self.task, current=f"{count} {unit}")
-        else:
+        if self.bar is not None:
+            # one task per phase: its own clock; a count to go through only for extraction
+            if self.task is not None:
+                self.bar.remove_task(self.task)
+            counted = name == "extract" and count is not None
+            about = "" if counted or count is None else f"{count} {unit}"
+            self.task = self.bar.add_task(name, total=count if counted else None, current=about)
+        elif name != "read":  # reading fails fast on bad input: its error stays the one line
             self._log(f"{name}" + (f": {count} {unit}" if count is not None else ""))
 
     def step(self, done: int, total: int, current: str) -> None:
@@ -83,5 +86,4 @@ def reporter(console: Console, every: int = 10) -> Iterator[Reporter]:
     )
     with Progress(*columns, console=console, transient=True) as bar:
         report.bar = bar
-        report.task = bar.add_task("start", total=None, current="")
         yield report

@@ -30,7 +30,8 @@ def test_columns_and_numeric_values(frame: pd.DataFrame) -> None:
 
 def test_rows_carry_article_year_and_evidence(frame: pd.DataFrame) -> None:
     assert set(frame["article"]) == {"000.txt"}
-    assert frame["year"].fillna("").tolist() == ["", "", "2016", "2021"]
+    # figures without a year of their own take the article's publication year (2021 here)
+    assert frame["year"].fillna("").tolist() == ["2021", "2021", "2016", "2021"]
     assert frame["evidence"][0] == "全市累计考察975个领导班子、5574名领导干部。"
     assert frame["unit"].tolist() == ["个", "名", "元", "元"]
 

@@ -67,3 +67,18 @@ def test_a_stricter_umask_is_honoured(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "graph.ttl").stat().st_mode) == 0o600
+
+
+def test_turtle_writes_rdf_type_as_a_only_in_verb_position() -> None:
+    from rdflib import RDF, RDFS, Literal, URIRef
+    from rdflib.compare import isomorphic
+
+    from orggraph.outputs.turtle import serialize
+    from orggraph.rdf.namespace import new_graph
+
+    g = new_graph()
+    g.add((RDF.type, RDFS.label, Literal("类别", lang="zh-Hans")))
+    g.add((URIRef("https://w3id.org/orggraph/id/x"), RDFS.subPropertyOf, RDF.type))
+    g.add((URIRef("https://w3id.org/orggraph/id/x"), RDF.type, RDF.Property))
+    text = serialize(g)
+    assert isomorphic(Graph().parse(data=text, format="turtle"), g)

@@ -150,3 +150,12 @@ def test_kill_9_at_random_moments_leaves_one_complete_build(tmp_path: Path) -> N
     with OutputTransaction(out):  # the next build cleans whatever a kill left beside out/
         pass
     assert sorted(p.name for p in out.parent.iterdir()) == [".out.lock", "out"]
+
+
+def test_a_gitkeep_in_out_is_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".gitkeep").write_text("", encoding="utf-8")
+    with OutputTransaction(out) as tx:
+        (tx.path / "graph.ttl").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == [".gitkeep", "graph.ttl"]

@@ -26,6 +26,7 @@ NAMED_CASES = {
     "documents-by-place": ({"place": "呼和浩特市"}, "PolicyDocument"),
     "places-by-province": ({}, "怀仁市"),
     "link-evidence": ({"program": "四支队伍集村部", "place": "怀化市"}, "000_793074010ad9b4f2.txt"),
+    "program-timeline": ({"program": "一村多名大学生计划"}, "2020"),
 }
 
 

@@ -5,7 +5,8 @@ then swaps it with ``out/`` in one step (Linux ``renameat2(RENAME_EXCHANGE)``; e
 renames, with the old folder put back by the next build if a kill falls between them). The
 old contents end in the staging folder and are deleted; a build killed before that leaves
 only a hidden sibling, which the next build removes. Outputs of options not used this time
-(``--no-html``) therefore never linger beside new ones.
+(``--no-html``) therefore never linger beside new ones. Hidden files a user keeps in ``out/``
+(``.gitkeep``) are carried over; a folder holding only such files counts as empty.
 
 Builds into the same ``out/`` never interleave: each holds an exclusive ``flock`` on
 ``.out.lock`` beside ``out/`` for its whole run; a second one stops with ``OutputError``.
@@ -122,6 +123,7 @@ class OutputTransaction:
     def commit(self) -> None:
         """Make the staged folder ``out/``; the old contents are deleted."""
         try:
+            self._keep_hidden_files()
             _fsync_tree(self.path)
             if self.out.exists() and _exchange(self.path, self.out):
                 pass  # self.path now holds the old build, removed on exit
@@ -140,12 +142,22 @@ class OutputTransaction:
         except OSError as exc:
             raise OutputError(f"cannot write {self.out}: {exc.strerror or exc}") from exc
 
+    def _keep_hidden_files(self) -> None:
+        """Hidden files a user put in ``out/`` (``.gitkeep``) stay; builds write none."""
+        if not self.out.is_dir():
+            return
+        for entry in self.out.iterdir():
+            if entry.name.startswith(".") and entry.is_file() and not entry.name.endswith(".tmp"):
+                target = self.path / entry.name
+                if not target.exists():
+                    _link_or_copy(str(entry), str(target))
+
     def _check_target(self) -> None:
         if self.out.exists() and not self.out.is_dir():
             raise OutputError(f"--out {self.out} is a file, not a folder")
         if (
             self.out.is_dir()
-            and any(self.out.iterdir())
+            and any(not p.name.startswith(".") for p in self.out.iterdir())
             and not any((self.out / name).is_file() for name in MARKERS)
         ):
             raise OutputError(

@@ -76,16 +76,14 @@ def serialize(graph: Graph) -> str:
     """The Turtle text of ``graph`` (without blank nodes), byte-identical for the same graph."""
     names = _Names(graph)
     rendered: dict[object, str] = {}
+    predicates: dict[object, str] = {RDF.type: "a"}  # "a" only stands for rdf:type as a verb
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in graph:
-        subject, obj = rendered.get(s), rendered.get(o)
-        pred = "a" if p == RDF.type else rendered.get(p)  # "a" only as a predicate
+        subject, pred, obj = rendered.get(s), predicates.get(p), rendered.get(o)
         if subject is None:
             subject = rendered[s] = names.term(s)
-        if p == RDF.type:  # "a" only as a predicate: rdf:type is also a subject (its label)
-            pred = "a"
-        elif pred is None:
-            pred = rendered[p] = names.term(p)
+        if pred is None:
+            pred = predicates[p] = names.term(p)
         if obj is None:
             obj = rendered[o] = names.term(o)
         by_subject[subject][pred].append(obj)

@@ -1,12 +1,33 @@
-"""Which place a fact at an offset belongs to: the sentence's actor, else the section's focus."""
+"""Which place a fact at an offset belongs to: the most specific place its sentence names, else the
+place its paragraph is about, else the section's focus.
+
+Levels rank village → town → county → prefecture → province; og:partOf gives the rollup, so a
+figure of a village is still found under its county. A place that contains the section's focus
+(the province named in a piece about one of its villages) does not take a fact from the focus.
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from orggraph.pipeline.focus import FOCUS_LEVELS, chains, is_subject
+from orggraph.pipeline.focus import FOCUS_LEVELS, SENTENCE_END, chains, is_subject
 from orggraph.pipeline.text import sorted_between
-from orggraph.records import PlaceMention
+from orggraph.records import PlaceLevel, PlaceMention
+from orggraph.resources.gazetteer import LOCAL_SUFFIXES
+from orggraph.resources.tables import words
+
+VENUES = "place_words"
+SUFFIXES = sorted(LOCAL_SUFFIXES, key=len, reverse=True)
+VENUE_REACH = 2  # characters between a place and the verb of the event held there
+
+RANK = {
+    PlaceLevel.COMMUNITY: 0,
+    PlaceLevel.VILLAGE: 0,
+    PlaceLevel.TOWNSHIP: 1,
+    PlaceLevel.COUNTY: 2,
+    PlaceLevel.PREFECTURE: 3,
+    PlaceLevel.PROVINCE: 4,
+}
 
 
 def section_focus(doc: Doc, offset: int) -> tuple[str, ...]:
@@ -39,13 +60,122 @@ def sentence_actor(doc: Doc, offset: int) -> str | None:
     return last.place if is_subject(doc.text, first.evidence.start, last.evidence.end, s) else None
 
 
+def most_specific(doc: Doc, mentions: list[PlaceMention], focus: str | None) -> str | None:
+    """The most specific place among ``mentions``, inside the focus and never containing it.
+
+    Several places of that level (a list of villages) name no single place: the focus. Naming
+    only the focus or places containing it names the focus; naming none, None.
+    """
+    places = doc._.og_places
+    ranked: dict[int, list[str]] = {}
+    for m in mentions:
+        place = places.get(m.place)
+        if place is None:
+            continue
+        if focus and contains(doc, m.place, focus):
+            ranked.setdefault(len(RANK), []).append(focus)
+            continue
+        if focus and not contains(doc, focus, m.place):
+            continue
+        ranked.setdefault(RANK[place.level], []).append(m.place)
+    if not ranked:
+        return None
+    keys = set(ranked[min(ranked)])
+    if len(keys) == 1:
+        return keys.pop()
+    parents = {places[k].parent for k in keys if k in places}
+    parent = parents.pop() if len(parents) == 1 else None
+    if parent is None or parent not in places or parent == focus:
+        return focus
+    return parent if not focus or contains(doc, focus, parent) else focus
+
+
+def contains(doc: Doc, outer: str, inner: str) -> bool:
+    """Whether place ``outer`` is ``inner`` or one of its ancestors."""
+    places = doc._.og_places
+    key: str | None = inner
+    while key is not None:
+        if key == outer:
+            return True
+        place = places.get(key)
+        key = place.parent if place else None
+    return False
+
+
+def story_places(doc: Doc, focus: str | None) -> list[tuple[int, str | None]]:
+    """(paragraph start, place) for every paragraph: the place a piece reporting one locality
+    after another is talking about there.
+
+    A paragraph naming places (not as the venue of an event) is about the most specific of
+    them (the focus when it names only the focus or places around it); a paragraph naming no
+    place continues the story before it; a heading line (no full stop) starts over at the
+    focus.
+    """
+    text = doc.text
+    mentions = [m for m in doc._.og_place_mentions if not is_venue(text, m)]
+    out: list[tuple[int, str | None]] = []
+    current = focus
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        inside = [m for m in mentions if start <= m.evidence.start < end]
+        if SENTENCE_END not in text[start:end] and text[start:end].strip():
+            current = focus
+        elif inside:
+            current = most_specific(doc, inside, focus) or focus
+        out.append((start, current))
+        start = end + 1
+    return out
+
+
+def is_venue(text: str, mention: PlaceMention) -> bool:
+    """Whether the place is only where a meeting was held: 在X村召开现场会."""
+    after = text[mention.evidence.end : mention.evidence.end + VENUE_REACH + 4]
+    return any(after.find(w) in range(VENUE_REACH + 1) for w in words(VENUES, role="venue"))
+
+
 def place_at(doc: Doc, start: int, end: int) -> str | None:
     """The Place.key a fact stated at [start, end) is attributed to."""
-    actor = sentence_actor(doc, start)
-    if actor is not None:
-        return actor
     focus = section_focus(doc, start)
-    return focus[0] if focus else None
+    top = focus[0] if focus else None
+    actor = sentence_actor(doc, start)
+    if actor is not None and not (top and contains(doc, actor, top)):
+        return actor  # another place acting: <city>委组织部派员…
+    sentences = doc._.og_sentences
+    s, e = sentences.around(start) if sentences else (0, len(doc.text))
+    mentions = doc._.og_place_mentions
+    referred = anaphor_place(doc, s, start)
+    if referred is not None and (not top or contains(doc, top, referred)):
+        return referred
+    between = sorted_between(doc, "_og_mentions", mentions, _start, s, e)
+    here = [m for m in between if not is_venue(doc.text, m)]
+    named = most_specific(doc, here, top)
+    if named is not None:
+        return named
+    story = None
+    for para, place in story_places(doc, top):
+        if para > start:
+            break
+        story = place
+    return story if story is not None else top
+
+
+def anaphor_place(doc: Doc, sentence: int, offset: int) -> str | None:
+    """The place "该社区" / "这个村" refers to: the last place before it with that suffix."""
+    text = doc.text
+    for det in words(VENUES, role="determiner"):
+        at = text.find(det, sentence, offset)
+        if at < 0:
+            continue
+        rest = text[at + len(det) : offset]
+        earlier = [m for m in doc._.og_place_mentions if m.evidence.end <= at]
+        for m in reversed(earlier):
+            name = doc._.og_places[m.place].name
+            suffix = next((x for x in SUFFIXES if name.endswith(x)), None)
+            if suffix and rest.startswith(suffix):
+                return m.place
+    return None
 
 
 def _start(mention: PlaceMention) -> int:

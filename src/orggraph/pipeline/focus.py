@@ -25,6 +25,27 @@ SUBJECT_NEXT = re.compile(
 )
 WEIGHTS = {"subject": 3.0, "title": 2.0, "author": 1.5}
 FOCUS_LEVELS = (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE, PlaceLevel.COUNTY)
+LEAD_FACTOR = 2.0  # a best place scoring this many times the next one is the article's focus
+SENTENCE_END = "\u3002"  # the full stop: the heading block ends at the first line holding one
+
+
+def title_end(text: str) -> int:
+    """End of the heading block: the lines before the first line holding a full stop."""
+    stop = text.find(SENTENCE_END)
+    if stop < 0:
+        return text.find("\n")
+    return max(text.rfind("\n", 0, stop), 0)
+
+
+def title_locals(doc: Doc) -> set[str]:
+    """Towns and villages named in the heading block: a piece about one village has it as focus."""
+    end = title_end(doc.text)
+    places = doc._.og_places
+    return {
+        m.place
+        for m in doc._.og_place_mentions
+        if m.evidence.start < end and places[m.place].level not in FOCUS_LEVELS
+    }
 
 
 def headings(doc: Doc) -> list[tuple[int, int, str, str]]:
@@ -78,16 +99,17 @@ def focus_scores(doc: Doc) -> dict[str, float]:
     """Evidence for each mentioned place being what the article reports on."""
     text = doc.text
     places = doc._.og_places
-    title_end = text.find("\n")
+    heading = title_end(text)
+    allowed = title_locals(doc)
     scores: dict[str, float] = {}
     for first, m in chains(doc._.og_place_mentions):
         place = places.get(m.place)
-        if place is None or place.level not in FOCUS_LEVELS:
+        if place is None or (place.level not in FOCUS_LEVELS and m.place not in allowed):
             continue
         scores[m.place] = scores.get(m.place, 0.0) + 1.0
         if is_subject(text, first.evidence.start, m.evidence.end, m.evidence.sentence_start):
             scores[m.place] = scores.get(m.place, 0.0) + WEIGHTS["subject"]
-        if m.evidence.start < title_end:
+        if m.evidence.start < heading:
             scores[m.place] = scores.get(m.place, 0.0) + WEIGHTS["title"]
         if AUTHOR.match(text, text.rfind("\n", 0, m.evidence.start) + 1):
             scores[m.place] = scores.get(m.place, 0.0) + WEIGHTS["author"]
@@ -106,8 +128,31 @@ def find_focus(doc: Doc) -> Doc:
     if scores:
         first = {m.place: i for i, m in reversed(list(enumerate(doc._.og_place_mentions)))}
         best = max(scores, key=lambda k: (scores[k], -first.get(k, 0)))
-        doc._.og_focus.append(best)
+        if not national(doc, best, scores):
+            doc._.og_focus.append(best)
     return doc
+
+
+def national(doc: Doc, best: str, scores: dict[str, float]) -> bool:
+    """A national piece: its best place is not in the heading, has no clear lead over the next
+    one, and places of other provinces weigh as much as it does."""
+    heading = title_end(doc.text)
+    if any(m.place == best and m.evidence.start < heading for m in doc._.og_place_mentions):
+        return False
+    second = max((v for k, v in scores.items() if k != best), default=0.0)
+    if scores[best] >= LEAD_FACTOR * second:
+        return False
+    province = _province(doc, best)
+    elsewhere = sum(v for k, v in scores.items() if _province(doc, k) != province)
+    return elsewhere >= scores[best]
+
+
+def _province(doc: Doc, key: str) -> str:
+    places = doc._.og_places
+    place = places[key]
+    while place.parent and place.parent in places:
+        place = places[place.parent]
+    return place.key
 
 
 @Language.factory(

@@ -1,4 +1,8 @@
-"""Text patterns around place names: institutions, local places below county, abbreviation runs."""
+"""Text patterns around place names: institutions, local places below county, abbreviation runs.
+
+Every cue word lives in ``resources/data/place_words.tsv`` (one role per class of text); this
+module holds the patterns built from them.
+"""
 
 from __future__ import annotations
 
@@ -7,133 +11,53 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from orggraph.resources.gazetteer import LOCAL_SUFFIXES
+from orggraph.resources.tables import table, word_set, words
 from orggraph.resources.wordlist import jieba_dictionary
 
 HAN = "\u4e00-\u9fff"
+TABLE = "place_words"
+INSTITUTION_REACH = 10  # characters of an institution's own name between the place and its kind
+
+
+def _alternatives(role: str) -> str:
+    return "|".join(re.escape(w) for w in words(TABLE, role=role))
+
 
 # a place name followed by one of these (within a few characters, no punctuation) names an
-# institution, not the place: 湖南中医药大学, 怀仁市人民医院, 内蒙古科技大市场
+# institution, not the place: X大学, X市人民医院
 INSTITUTION = re.compile(
-    rf"[{HAN}A-Za-z]{{0,6}}?(?:大学|学院|医院|中学|小学|幼儿园|集团|公司|银行|研究院|研究所|"
-    rf"大市场|科创中心|党校|协会|商会)"
+    rf"(?:(?!{_alternatives('possessive')})[{HAN}A-Za-z]){{0,{INSTITUTION_REACH}}}?"
+    rf"(?:{_alternatives('institution')})"
 )
-# a name used as the name of a spirit, experience or brand: “右玉精神”, “枫桥经验”
-EPITHET = re.compile(r"(?:精神|经验|品牌|模式)")
-# words before a place name that make it part of an organisation's name: 中共湖南省委
-ORG_PREFIX = ("中共",)
+# a name used as the name of a spirit, experience or brand
+EPITHET = re.compile(rf"(?:{_alternatives('epithet')})")
+# words before a place name that make it part of an organisation's name
+ORG_PREFIX = words(TABLE, role="org_prefix")
+# an organisation right after a local place name: X村党支部, X社区居委会
+HOLDER = re.compile(rf"(?:{_alternatives('holder')})")
 
-LOCAL_SUFFIX = r"街道|管理处|社区|苏木|嘎查|新区|开发区|高新区|管理区|经开区|镇|乡|村"
-# a local place written directly after its parent: 洪江市|黔城镇|茶溪村, 岳阳市|南湖新区
+LOCAL_SUFFIX = "|".join(re.escape(s) for s in LOCAL_SUFFIXES)
+# a local place written directly after its parent: <city>|<town>镇|<village>村
 AFTER_PARENT = re.compile(rf"([{HAN}]{{2,5}}?)({LOCAL_SUFFIX})")
-# a local place standing alone: 在旧站村召开, 以同仁路社区为试点
-STANDALONE = re.compile(
-    rf"([{HAN}]{{2,4}}?)(街道|社区|村|镇)(?![{HAN}]?(?:委|级|民|组|党|干|集|务)|[(（])"
+# items of a list sharing one suffix: A、B、C等街道 / A、B、C3个村
+LISTED = re.compile(
+    rf"((?:[{HAN}]{{2,4}}、)+[{HAN}]{{2,4}}?)等?"
+    rf"(?:(\d{{1,2}}|[{''.join(words(TABLE, role='numeral'))}])(?:{_alternatives('list_count')}))?"
+    rf"({LOCAL_SUFFIX})"
 )
-# 南湖、湖滨、龙山等街道  /  阁子市、刘山庙、虎形山等社区
-LISTED = re.compile(rf"((?:[{HAN}]{{2,4}}、)+[{HAN}]{{2,4}})等({LOCAL_SUFFIX})")
-# 呼包鄂榆乌五市: single-character city abbreviations followed by their number
-ABBREVIATION_RUN = re.compile(rf"([{HAN}]{{2,8}})([二两三四五六七八九十]|\d{{1,2}})(?:市|地|城)")
-NUMERALS = {
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-
-# characters and words that make a would-be local name generic: 行政村, 示范社区, 全村
-GENERIC_FIRST = set(
-    "的了和与及或等各每全本该其此这那个些之一二三四五六七八九十百千万多几驻包逐进到在对向从把被将为"
-    "以用由经名位支家条项批次届乡农市县区省新老小大"
+# runs of single-character city abbreviations followed by their number: <5 chars>五市
+NUMERALS = {row["word"]: int(row["value"]) for row in table(TABLE) if row["role"] == "numeral"}
+ABBREVIATION_RUN = re.compile(
+    rf"([{HAN}]{{2,8}})([{''.join(NUMERALS)}]|\d{{1,2}})(?:{_alternatives('run_suffix')})"
 )
-GENERIC_LAST = set(
-    "的了和与及或等各每全本该其此这那个些之到在对向从把被将为建办抓下入驻包进乡农县区省型级化色"
-)
-GENERIC_WORDS = frozenset(
-    [
-        "示范",
-        "试点",
-        "行政",
-        "空壳",
-        "贫困",
-        "先进",
-        "重点",
-        "美丽",
-        "文明",
-        "和谐",
-        "智慧",
-        "红色",
-        "综合",
-        "城市",
-        "农村",
-        "城乡",
-        "幸福",
-        "特色",
-        "中心",
-        "集体",
-        "基层",
-        "边远",
-        "偏远",
-        "周边",
-        "所在",
-        "居住",
-        "联系",
-        "结对",
-        "帮扶",
-        "脱贫",
-        "易地",
-        "搬迁",
-        "安置",
-        "社会",
-        "居民",
-        "党员",
-        "乡村",
-        "街道",
-        "社区",
-        "村庄",
-        "片区",
-        "辖区",
-        "园区",
-        "景区",
-        "城镇",
-        "集镇",
-        "农业",
-        "产业",
-        "旅游",
-        "生态",
-        "传统",
-        "历史",
-        "文化",
-        "宜居",
-        "和美",
-        "数字",
-        "网格",
-        "楼栋",
-        "小区",
-        "服务",
-        "治理",
-        "建设",
-        "标准",
-        "规范",
-        "重镇",
-        "强镇",
-        "名镇",
-        "小镇",
-        "古镇",
-        "乡镇",
-    ]
-)
-
 
 # jieba dictionary tags of words that are not names: verbs, adjectives, idioms, adverbs, …
 _NOT_NAME_TAGS = frozenset(
     ["v", "vn", "vd", "a", "ad", "an", "d", "i", "l", "p", "c", "u", "r", "m", "q", "t", "f"]
 )
+# tags of words that end a verb phrase rather than a name: verbs, prepositions, adverbs, …
+_PHRASE_END_TAGS = frozenset(["v", "vd", "p", "c", "u", "d", "r"])
 
 
 @cache
@@ -150,7 +74,7 @@ def common_words() -> frozenset[str]:
 class LocalName:
     start: int
     end: int
-    name: str  # with suffix: 茶溪村
+    name: str  # with suffix: X村
 
 
 def is_institution(text: str, end: int) -> bool:
@@ -159,8 +83,13 @@ def is_institution(text: str, end: int) -> bool:
 
 
 def has_org_prefix(text: str, start: int) -> bool:
-    """Whether the name starting at ``start`` is part of an organisation's name (中共…)."""
+    """Whether the name starting at ``start`` is part of an organisation's name."""
     return any(text.endswith(p, 0, start) for p in ORG_PREFIX)
+
+
+def has_holder(text: str, end: int) -> bool:
+    """Whether a Party or self-government organ follows the local name ending at ``end``."""
+    return bool(HOLDER.match(text, end))
 
 
 def generic(stem: str, strict: bool = True) -> bool:
@@ -168,51 +97,100 @@ def generic(stem: str, strict: bool = True) -> bool:
 
     ``strict=False`` (a name written right after its parent) only rejects ordinary words.
     """
+    generic_words = word_set(TABLE, role="generic_word")
     if not strict:
-        return stem in GENERIC_WORDS or stem in common_words()
-    if stem[:1] in GENERIC_FIRST or stem[-1:] in GENERIC_LAST or stem in GENERIC_WORDS:
+        return stem in generic_words or stem in common_words() or ends_in_phrase(stem)
+    if (
+        stem[:1] in word_set(TABLE, role="generic_first")
+        or stem[-1:] in word_set(TABLE, role="generic_last")
+        or stem in generic_words
+        or ends_in_phrase(stem)
+    ):
         return True
     common = common_words()
     if stem in common or stem[:2] in common or stem[-2:] in common:
         return True
-    return any(stem.endswith(w) or stem.startswith(w) for w in GENERIC_WORDS)
+    return any(stem.endswith(w) or stem.startswith(w) for w in generic_words)
+
+
+def ends_in_phrase(stem: str) -> bool:
+    """Whether the characters before a place suffix end in a verb or function word (去, 实施)."""
+    if any(stem.endswith(w) for w in words(TABLE, role="stem_stop")):
+        return True
+    entries = jieba_dictionary()
+    for size in (2, 3):
+        entry = entries.get(stem[-size:]) if len(stem) >= size else None
+        if entry is not None and entry.tag in _PHRASE_END_TAGS:
+            return True
+    return False
 
 
 def local_after(text: str, pos: int) -> LocalName | None:
     """A local place name starting exactly at ``pos`` (right after its parent's name)."""
     m = AFTER_PARENT.match(text, pos)
-    if not m or generic(m.group(1), strict=False):
+    if not m or generic(m.group(1), strict=False) or trim_phrase(m.group(1)) != m.group(1):
         return None
     return LocalName(m.start(), m.end(), m.group())
 
 
-def standalone_locals(text: str, token_starts: list[int]) -> Iterator[LocalName]:
-    """Local place names not preceded by a parent, starting on a token boundary."""
-    last = 0
-    for start in token_starts:
-        m = STANDALONE.match(text, start) if start >= last else None
-        if m and not generic(m.group(1)):
-            last = m.end()
-            yield LocalName(m.start(), m.end(), m.group())
-
-
 def listed_locals(text: str) -> Iterator[LocalName]:
-    """Each item of a list sharing one suffix: 南湖、湖滨等街道 → 南湖街道, 湖滨街道."""
+    """Each item of a list sharing one suffix: A、B等街道 → A街道, B街道.
+
+    A list closed by a count (A、B、C3个村) is taken only when the count equals its items.
+    """
     for m in LISTED.finditer(text):
-        suffix, pos = m.group(2), m.start(1)
+        number, suffix, pos = m.group(2), m.group(3), m.start(1)
         items = m.group(1).split("、")
-        if any(generic(item) for item in items):
+        if number and _count(number) != len(items):
+            continue
+        if not number and m.end(1) == m.start(3):
+            continue  # neither 等 nor a count: X、Y村 is one list item with its own suffix
+        items[0] = trim_phrase(items[0])
+        pos += len(m.group(1).split("、")[0]) - len(items[0])
+        if any(len(item) < 2 or generic(item, strict=not number) for item in items):
             continue
         for item in items:
             yield LocalName(pos, pos + len(item), item + suffix)
             pos += len(item) + 1
 
 
+def _count(number: str) -> int:
+    return int(number) if number.isdigit() else NUMERALS[number]
+
+
 def abbreviation_runs(text: str) -> Iterator[tuple[int, str]]:
     """Runs of one-character place abbreviations followed by their count: (start, run)."""
     for m in ABBREVIATION_RUN.finditer(text):
-        number = m.group(2)
-        count = int(number) if number.isdigit() else NUMERALS[number]
+        count = _count(m.group(2))
         run = m.group(1)
         if 2 <= count <= len(run):
             yield m.start(2) - count, run[-count:]
+
+
+def trim_phrase(stem: str) -> str:
+    """The stem after its last verb or function word: 是X → X, 整合X → X (may be "").
+
+    The stem is cut into dictionary words longest first, left to right, so a name holding a
+    function word's character (a place named 同X) is not cut inside a longer word.
+    """
+    entries, stops = jieba_dictionary(), word_set(TABLE, role="stem_stop")
+    pos, cut = 0, 0
+    while pos < len(stem):
+        size = next(
+            (n for n in range(min(4, len(stem) - pos), 1, -1) if stem[pos : pos + n] in entries),
+            1,
+        )
+        word = stem[pos : pos + size]
+        entry = entries.get(word)
+        pos += size
+        if word in stops or (entry is not None and entry.tag in _PHRASE_END_TAGS):
+            cut = pos
+    return stem[cut:]
+
+
+def street_named(before: str, suffix: str) -> bool:
+    """Whether the text ``before`` a suffix ends in a street word naming it (X路|社区)."""
+    streets = (
+        r["word"] for r in table(TABLE) if r["role"] == "street_word" and r["value"] == suffix
+    )
+    return any(before.endswith(w) for w in streets)

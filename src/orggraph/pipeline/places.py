@@ -16,20 +16,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from orggraph.pipeline import local_places as locals_
 from orggraph.pipeline import place_rules as rules
 from orggraph.pipeline.state import start_doc
 from orggraph.pipeline.text import UNUSABLE, token_ends, token_starts
 from orggraph.records import Evidence, Place, PlaceLevel, PlaceMention
+from orggraph.resources.formernames import _table as former_table
 from orggraph.resources.gazetteer import (
     COMMON_SHORTS,
+    LOCAL_SUFFIXES,
     Gazetteer,
     load_gazetteer,
-    local_level,
-    local_place,
 )
+from orggraph.resources.tables import table
 
-# words standing for the article's province or its capital: 首府 in a Hohhot report
-ANAPHORS = {"首府": "capital", "省会": "capital", "自治区": "province"}
+# words standing for the article's province or its capital (首府 in a report on a capital)
+ANAPHORS = {row["word"]: row["value"] for row in table("place_words") if row["role"] == "anaphor"}
 MAX_NAME = 12
 RUN_REACH = 6.0  # degrees: cities of an abbreviation run lie near the article's place
 
@@ -79,6 +81,10 @@ class PlaceFinder:
             index[alias] = (nick.places, "group" if nick.group else "nickname")
         for word in ANAPHORS:
             index[word] = ((), "anaphor")
+        for name, rows in former_table().items():  # a former name: today's division
+            codes = tuple(sorted({r.adcode for r in rows if r.adcode in self.gaz.places}))
+            if len(codes) == 1 and name not in index:
+                index[name] = (codes, "full")
         self.index = index
         lengths: dict[str, set[int]] = {}
         for name in index:
@@ -97,7 +103,7 @@ class PlaceFinder:
         region = self.region(text, hits)
         found = Found([], {})
         self.link(text, hits, region, starts, ends, found)
-        self.add_locals(text, sorted(starts), region, found)
+        self.add_locals(text, region, found)
         self.add_runs(text, region, found)
         self.emit(doc, found)
         return doc
@@ -154,6 +160,20 @@ class PlaceFinder:
             key = self.resolve(text, hit, parent, region, starts, ends)
             if key is None:
                 continue
+            zone = locals_.zone_after(text, hit.start, hit.end, self.gaz.places[key])
+            if zone is not None and self.countable(text, hit):
+                self.add_local(found, zone.place)
+                found.mentions.append((zone.start, zone.end, zone.place.key, "places.zone"))
+                found.mentions.append((hit.start, hit.end, key, f"places.{hit.kind}"))
+                prev_end, prev_key, skip_until = zone.end, None, zone.end
+                continue
+            town = locals_.named_after_county(text, hit.start, hit.end, self.gaz.places[key])
+            if town is not None and hit.kind == "short":
+                self.add_local(found, town.place)
+                found.mentions.append((town.start, town.end, town.place.key, "places.town"))
+                end = self.chain_locals(text, town.end, town.place, found, True)
+                prev_end, prev_key, skip_until = end, None, end
+                continue
             countable = self.countable(text, hit)
             keys = self.expand(text, hit, key)
             rule = "places.in_parent" if parent else f"places.{hit.kind}"
@@ -162,9 +182,18 @@ class PlaceFinder:
                 if countable:
                     found.mentions.append((hit.start, hit.end, k, rule))
             prev_end, prev_key = hit.end, keys[-1]
+            if any(h.start == hit.end and self.divides(text, h) for h in hits):
+                continue  # another division follows: <city>|<county>
             end = self.chain_locals(text, hit.end, self.gaz.places.get(prev_key), found, countable)
             if end > hit.end:
                 skip_until = end
+
+    def divides(self, text: str, hit: Hit) -> bool:
+        """Whether a hit is a division of its own, not the stem of a local name (X新区, X镇)."""
+        if hit.kind != "short" or not locals_.any_suffix(text, hit.end):
+            return True
+        levels = {self.gaz.places[c].level for c in hit.codes}
+        return bool(levels & {PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE})
 
     def resolve(
         self,
@@ -227,9 +256,10 @@ class PlaceFinder:
             return None
         province = self.gaz.places[region[-1]]
         word = text[hit.start : hit.end]
-        if province.name.endswith("自治区") != (word in ("首府", "自治区")):
+        kind = ANAPHORS[word]
+        if province.name.endswith(_AUTONOMOUS) != kind.startswith("autonomous-"):
             return None
-        if ANAPHORS[word] == "province":
+        if kind.endswith("province"):
             return province.key
         capital = self.gaz.capital_of(province.key)
         return capital.key if capital else None
@@ -241,43 +271,68 @@ class PlaceFinder:
     def chain_locals(
         self, text: str, pos: int, parent: Place | None, found: Found, countable: bool
     ) -> int:
-        """Local places written right after their parent: 洪江市黔城镇茶溪村. Returns the end."""
+        """Local places written right after their parent: <city>X镇Y村. Returns the end."""
         while parent is not None:
-            local = rules.local_after(text, pos)
-            level = local_level(local.name) if local else None
-            if local is None or level is None:
+            local = locals_.after_parent(text, pos, parent)
+            if local is None:
                 break
-            place = local_place(parent, local.name, level)
-            found.places[place.key] = place
+            self.add_local(found, local.place)
             if countable:
-                found.mentions.append((local.start, local.end, place.key, "places.after_parent"))
-            parent, pos = place, local.end
+                rule = "places.after_parent" if local.linked else "places.after_parent_unlinked"
+                found.mentions.append((local.start, local.end, local.place.key, rule))
+            parent, pos = local.place, local.end
         return pos
 
-    def add_locals(
-        self, text: str, starts: list[int], region: tuple[str, ...], found: Found
-    ) -> None:
-        """Local places standing alone or listed, attached to the article's main place."""
+    def add_local(self, found: Found, place: Place) -> None:
+        """A local place and all places above it."""
+        for p in locals_.ancestors(place, self.gaz):
+            found.places.setdefault(p.key, p)
+
+    def context(self, found: Found, region: tuple[str, ...]) -> list[str]:
+        """The counties whose towns and villages the article may name: those it names, else
+        those of the prefecture it is about."""
+        counties = [
+            p.key for p in found.places.values() if p.adcode and p.level == PlaceLevel.COUNTY
+        ]
+        if counties or not region:
+            return counties
+        top = self.gaz.places[region[0]]
+        if top.level != PlaceLevel.PREFECTURE:
+            return []
+        return [k for k, p in self.gaz.places.items() if p.parent == top.key]
+
+    def add_locals(self, text: str, region: tuple[str, ...], found: Found) -> None:
+        """Towns and villages of the context; listed or vouched names attached to the host."""
+        counties = self.context(found, region)
         host = self.host(region, found)
-        if host is None:
-            return
-        known = {p.name: p for p in found.places.values() if p.adcode is None}
         listed = list(rules.listed_locals(text))
         found.mentions = [m for m in found.mentions if not _overlaps(m[0], listed)]
-        taken = {(s, e) for s, e, _, _ in found.mentions}
-        items = [*rules.standalone_locals(text, starts), *listed]
-        for local in sorted(items, key=lambda x: x.start):
-            level = local_level(local.name)
-            if level is None or any(s <= local.start < e for s, e in taken):
-                continue
-            place = known.get(local.name) or local_place(host, local.name, level)
-            found.places.setdefault(place.key, place)
-            found.mentions.append((local.start, local.end, place.key, "places.local"))
-            taken.add((local.start, local.end))
-        for name, place in known.items():  # later bare mentions of a local place: 南湖新区
+        taken = [(s, e) for s, e, _, _ in found.mentions]
+        towns = [k for k, p in found.places.items() if p.level == PlaceLevel.TOWNSHIP]
+        for item in listed:
+            place = locals_.pick(locals_.lookup(item.name, counties), towns)
+            if place is None and host is not None:
+                place = locals_.unlinked(host, item.name)
+            if place is not None:
+                self.add_local(found, place)
+                found.mentions.append((item.start, item.end, place.key, "places.listed"))
+                taken.append((item.start, item.end))
+        for local in locals_.in_context(text, counties, towns, taken):
+            self.add_local(found, local.place)
+            found.mentions.append((local.start, local.end, local.place.key, "places.in_context"))
+            taken.append((local.start, local.end))
+        if host is not None:
+            for start, end, name in locals_.vouched(text, taken):
+                place = locals_.unlinked(host, name)
+                self.add_local(found, place)
+                found.mentions.append((start, end, place.key, "places.vouched"))
+                taken.append((start, end))
+        known = {p.name: p for p in found.places.values() if p.adcode is None}
+        for name, place in known.items():  # later bare mentions of a local place
             for pos in _occurrences(text, name):
                 if not any(s <= pos < e for s, e in taken):
                     found.mentions.append((pos, pos + len(name), place.key, "places.local"))
+                    taken.append((pos, pos + len(name)))
         self.prefer_local(found)
 
     def prefer_local(self, found: Found) -> None:
@@ -286,7 +341,8 @@ class PlaceFinder:
             p.name.removesuffix(suffix): p.key
             for p in found.places.values()
             if p.adcode is None and p.level == PlaceLevel.COUNTY
-            for suffix in ("新区", "开发区", "高新区", "管理区", "经开区")
+            for suffix, level in LOCAL_SUFFIXES.items()
+            if level == PlaceLevel.COUNTY
             if p.name.endswith(suffix)
         }
         for i, (start, end, key, rule) in enumerate(found.mentions):
@@ -320,10 +376,10 @@ class PlaceFinder:
 
     def host(self, region: tuple[str, ...], found: Found) -> Place | None:
         """The place local names attach to: a county-level local place if the article has one."""
-        counties = [p for p in found.places.values() if p.adcode is None]
-        counties = [p for p in counties if p.level == PlaceLevel.COUNTY]
-        if len(counties) == 1:
-            return counties[0]
+        counties = [p for p in found.places.values() if p.level == PlaceLevel.COUNTY]
+        for group in ([p for p in counties if p.adcode is None], counties):
+            if len(group) == 1:
+                return group[0]
         return self.gaz.places[region[0]] if region else None
 
     def add(self, found: Found, key: str) -> None:
@@ -340,6 +396,10 @@ class PlaceFinder:
             s, e = sentences.around(start) if sentences else (0, len(doc.text))
             evidence = Evidence(start, end, s, e, rule)
             doc._.og_place_mentions.append(PlaceMention(key, doc.text[start:end], evidence))
+
+
+# the suffix of an autonomous region's name is its own anaphor (自治区 standing for the region)
+_AUTONOMOUS = next(w for w, v in ANAPHORS.items() if v == "autonomous-province")
 
 
 def _overlaps(pos: int, names: list[rules.LocalName]) -> bool:

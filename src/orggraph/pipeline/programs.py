@@ -41,6 +41,7 @@ from orggraph.pipeline.quotes import (
 from orggraph.pipeline.step import Step
 from orggraph.pipeline.text import sorted_between
 from orggraph.pipeline.text import token_ends as doc_token_ends
+from orggraph.pipeline.years import year_finder
 from orggraph.records import (
     DocumentKind,
     Evidence,
@@ -228,7 +229,43 @@ def _place(doc: Doc, f: Candidate) -> str | None:
     tail = re.match(r"[^，,。；;：:]{0,12}", text[f.end :])
     if tail and any(tail.group().endswith(w) for w in table.occasion):
         return None
-    return actor
+    return _local_actor(doc, f) or actor
+
+
+LOCAL_LEVELS = (PlaceLevel.TOWNSHIP, PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY)
+
+
+def _local_actor(doc: Doc, f: Candidate) -> str | None:
+    """A town, village or community named earlier in the program's paragraph runs it
+    (港云里社区…“红色议事厅”), unless it is held up as an example."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, f.start) + 1
+    places: dict[str, Place] = doc._.og_places or {}
+    bigger = [
+        m.evidence.start
+        for m in doc._.og_place_mentions or ()
+        if line_start <= m.evidence.start < f.start
+        and (p := places.get(m.place)) is not None
+        and p.level not in LOCAL_LEVELS
+    ]
+    local = [
+        m
+        for m in doc._.og_place_mentions or ()
+        if line_start <= m.evidence.start
+        and m.evidence.end <= f.start
+        and (p := places.get(m.place)) is not None
+        and p.level in LOCAL_LEVELS
+        and not _learned_from(text, m.evidence.start)
+    ]
+    if not local or (bigger and max(bigger) > local[-1].evidence.start):
+        return None  # a county or city named after the town runs it
+    return str(local[-1].place)
+
+
+def _since(doc: Doc, start: int, sentence_start: int) -> str | None:
+    """The year the text states for the program where it is named (clause, sentence, paragraph)."""
+    dating = year_finder(doc).dating(start, sentence_start, local_only=True)
+    return dating.year[:4] if dating else None
 
 
 def _governing(doc: Doc, f: Candidate) -> str | None:
@@ -288,6 +325,7 @@ def find_programs(doc: Doc) -> Doc:
             place=_place(doc, f),
             evidence=Evidence(f.start, f.end, s, e, f.rule),
             part_of=f.part_of,
+            since=_since(doc, f.start, s),
         )
         doc._.og_programs.append(replace(mention, governed_by=_governing(doc, f)))
     return doc

@@ -62,6 +62,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "since": re.compile(rf"(?:{_alt('year_end')})?(?:{_alt('since_after')})"),
         "period": re.compile(rf"(?:{_alt('period_after')})"),
         "baseline": re.compile(rf"(?:{_alt('baseline_before')})$"),
+        "line_opening": re.compile(
+            rf"^[ \t\u3000]*(?:【[^】\n]{{1,20}}】[ \t\u3000]*)?(?P<year>(?:19|20)\d{{2}}){y}[,，]",
+            re.MULTILINE,
+        ),
         "as_of_end": re.compile(
             rf"(?:{_alt('as_of')})(?P<year>(?:19|20)\d{{2}}){y}(?:{_alt('year_end')})"
         ),
@@ -83,11 +87,14 @@ def published_year(text: str, issued: str | None) -> str | None:
     """The article's year: as stated in its metadata, else the earliest year it can be from.
 
     An undated article that reports a figure "as of the end of" a year ("截至2022年底") was
-    written in a later year; that later year is its estimated publication year.
+    written in a later year, one naming a dated event (二十届三中全会) or opening a paragraph
+    with a year ("2024年,我们…") in that year or later; the latest is its estimated year.
     """
     if issued:
         return issued[:4]
     ends = [int(m.group("year")) + 1 for m in _patterns()["as_of_end"].finditer(text)]
+    ends += [int(r["year"]) for r in table("dated_events") if r["cue"] in text]
+    ends += [int(m.group("year")) for m in _patterns()["line_opening"].finditer(text)]
     return str(max(ends)) if ends else None
 
 

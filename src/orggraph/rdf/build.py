@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 
@@ -109,7 +110,7 @@ class _GraphBuilder:
         ev: Evidence,
         relation: URIRef | None = None,
         target: URIRef | None = None,
-    ) -> None:
+    ) -> URIRef:
         source = self.corpus.articles[index].source
         article = article_iri(source.sha256)
         sent_start, sent_end = source.original_span(ev.sentence_start, ev.sentence_end)
@@ -129,13 +130,14 @@ class _GraphBuilder:
         if relation is not None and target is not None:
             self.add(node, OG.relation, relation)
             self.add(node, OG.target, target)
+        return node
 
     def link(
         self, node: URIRef, relation: URIRef, target: URIRef, index: int, ev: Evidence
-    ) -> None:
-        """A relation between two entities, with the evidence stating it."""
+    ) -> URIRef:
+        """A relation between two entities, with the evidence stating it (returned)."""
         self.add(node, relation, target)
-        self.evidence(node, index, ev, relation, target)
+        return self.evidence(node, index, ev, relation, target)
 
     def mention(self, node: URIRef, index: int, ev: Evidence, label: str) -> None:
         """An entity mentioned in an article: og:mentionedIn, traditional form, evidence."""
@@ -216,7 +218,9 @@ class _GraphBuilder:
             ev = mention.evidence
             self.mention(node, index, ev, entity.name)
             if mention.place:
-                self.link(node, OG.implementedBy, place_iri(mention.place), index, ev)
+                said = self.link(node, OG.implementedBy, place_iri(mention.place), index, ev)
+                if mention.since:
+                    self.add(said, OG.since, time_literal(mention.since))
             if link.governed_by:
                 self.link(node, OG.governedBy, document_iri(link.governed_by), index, ev)
             if link.part_of:
@@ -273,11 +277,32 @@ class _GraphBuilder:
             self.add(node, OG.year, time_literal(metric.year))
         if metric.share_of:
             self.add(node, OG.shareOf, Literal(metric.share_of, lang=HANS))
-        self.evidence(node, index, metric.evidence)
+        said = self.evidence(node, index, metric.evidence)
+        if metric.year_rule:
+            self.add(said, OG.yearRule, Literal(metric.year_rule))
+        if metric.since and metric.year:
+            self.add(node, OG.since, time_literal(metric.year[:4]))
         if metric.place:
             self.link(node, OG.place, place_iri(metric.place), index, metric.evidence)
         if entity.program:
             self.link(node, OG.program, program_iri(entity.program), index, metric.evidence)
+
+    def same_figures(self, metrics: Sequence[MetricEntity]) -> None:
+        """Repeats of one figure in one article (same value and unit, one measure naming the
+        other or sharing most character pairs) are linked by og:sameFigureAs, never merged."""
+        groups: dict[tuple[int, str, str], list[tuple[str, URIRef]]] = {}
+        for entity in metrics:
+            m = entity.metric
+            if m.measure:
+                sha = self.corpus.articles[entity.article].source.sha256
+                node = metric_iri(sha, entity.start, entity.end)
+                key = (entity.article, str(m.value), m.unit)
+                groups.setdefault(key, []).append((m.measure, node))
+        for members in groups.values():
+            for measure_a, a in members:
+                for measure_b, b in members:
+                    if a != b and _same_measure(measure_a, measure_b):
+                        self.add(a, OG.sameFigureAs, b)
 
     def unit(self, unit: str) -> None:
         node = unit_iri(unit)
@@ -308,9 +333,18 @@ class _GraphBuilder:
             self.implementations(program)
         for metric in corpus.metrics:
             self.metric(metric)
+        self.same_figures(corpus.metrics)
         for unit in sorted({m.metric.unit for m in corpus.metrics}):
             self.unit(unit)
         return self.g
+
+
+def _same_measure(a: str, b: str) -> bool:
+    """One measure names the other: containment, or character-bigram Dice ≥ 0.5."""
+    if a in b or b in a:
+        return True
+    pa, pb = {a[i : i + 2] for i in range(len(a) - 1)}, {b[i : i + 2] for i in range(len(b) - 1)}
+    return bool(pa and pb) and 2 * len(pa & pb) / (len(pa) + len(pb)) >= 0.5
 
 
 def build_graph(corpus: Corpus) -> Graph:

@@ -30,9 +30,17 @@ def _reading(path: Path) -> Iterator[None]:
     try:
         yield
     except _PARSER_ERRORS as exc:
-        text = str(exc).strip()
-        first = text.splitlines()[0] if text else type(exc).__name__
-        raise GraphError(f"cannot read {path} as Turtle: {first}") from exc
+        raise GraphError(f"cannot read {path} as Turtle: {_reason(exc)}") from exc
+
+
+def _reason(exc: BaseException) -> str:
+    """One line: rdflib puts "at line N of <>:" first and the reason on the next line."""
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    if lines[0].endswith(":") and len(lines) > 1:
+        return f"{lines[0][:-1].replace(' of <>', '')}: {lines[1].split(' at ^ in:')[0]}"
+    return lines[0]
 
 
 def load_graph(path: Path | str) -> Graph:

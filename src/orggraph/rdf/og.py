@@ -53,6 +53,7 @@ class OG(DefinedNamespace):
     place: URIRef  # place
     program: URIRef  # program
     relation: URIRef  # relation
+    sameFigureAs: URIRef  # same figure as
     target: URIRef  # relation target
     unitConcept: URIRef  # unit concept
     # owl:DatatypeProperty
@@ -74,6 +75,7 @@ class OG(DefinedNamespace):
     rule: URIRef  # rule
     sha256: URIRef  # SHA-256 of the source text
     shareOf: URIRef  # share of
+    since: URIRef  # since
     sourceFile: URIRef  # source file
     start: URIRef  # sentence start
     text: URIRef  # text as written
@@ -83,6 +85,7 @@ class OG(DefinedNamespace):
     unitKind: URIRef  # unit kind
     value: URIRef  # value
     year: URIRef  # year
+    yearRule: URIRef  # year rule
     # qb:ComponentSpecification
     approximateComponent: URIRef
     articleComponent: URIRef

@@ -35,12 +35,14 @@ _IGNORED_IN_NAMES = str.maketrans("", "", "“”\"'‘’「」『』《》〈�
 class EvidenceRow:
     """One og:Evidence node: the sentence stating a fact about ``about``, and where it stands."""
 
+    node: Node  # the og:Evidence node itself
     about: Node
     article: Node
     quote: str
     start: int  # sentence offsets in the original text
     end: int
     mention_start: int | None
+    mention_end: int | None
     rule: str | None
     relation: Node | None  # set when the evidence is for a relation
     target: Node | None
@@ -153,8 +155,10 @@ class GraphView:
 
     @cached_property
     def _evidence(self) -> dict[Node, list[EvidenceRow]]:
-        props = (OG.about, OG.article, OG.quote, OG.start, OG.end, OG.mentionStart, OG.rule)
-        cols = {p: dict(self.graph.subject_objects(p)) for p in (*props, OG.relation, OG.target)}
+        props = (OG.about, OG.article, OG.quote, OG.start, OG.end, OG.rule, OG.relation, OG.target)
+        cols = {
+            p: dict(self.graph.subject_objects(p)) for p in (*props, OG.mentionStart, OG.mentionEnd)
+        }
         found: dict[Node, list[EvidenceRow]] = defaultdict(list)
         for e in self.graph.subjects(RDF.type, OG.Evidence):
             about, article, text = (
@@ -166,12 +170,14 @@ class GraphView:
                 continue
             rule = cols[OG.rule].get(e)
             row = EvidenceRow(
+                node=e,
                 about=about,
                 article=article,
                 quote=str(text),
                 start=_offset(cols[OG.start].get(e)),
                 end=_offset(cols[OG.end].get(e)),
                 mention_start=_int(cols[OG.mentionStart].get(e)),
+                mention_end=_int(cols[OG.mentionEnd].get(e)),
                 rule=None if rule is None else str(rule),
                 relation=cols[OG.relation].get(e),
                 target=cols[OG.target].get(e),

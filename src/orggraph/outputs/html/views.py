@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from pypinyin import Style, lazy_pinyin
@@ -18,12 +19,19 @@ from rdflib.namespace import DCTERMS
 
 from orggraph.outputs.html.project import label_of, name_of
 from orggraph.rdf.namespace import GEO, OG
-from orggraph.rdf.view import GraphView
+from orggraph.rdf.view import view_of
 from orggraph.resources.script import to_traditional
+from orggraph.resources.tables import words
 
 #: First year a place runs a program, where the graph states it (programs-and-time work).
 SINCE = OG._NS["since"]
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+@lru_cache(maxsize=1)
+def _year_pattern() -> re.Pattern[str]:
+    """A stated year ("2019" + the year mark of the time_words table)."""
+    mark = re.escape(words("time_words", role="year_mark")[0])
+    return re.compile(rf"(?<![\d.])((?:19|20)\d\d)\s*{mark}")
 
 
 @dataclass(frozen=True)
@@ -42,33 +50,34 @@ class Evidence:
 
 
 def _int(value: object, default: int = -1) -> int:
-    return int(value.toPython()) if isinstance(value, Literal) else default
+    """An integer literal's value; ``default`` when missing or ill-typed ("abc", "1e400")."""
+    try:
+        return int(str(value)) if isinstance(value, Literal) else default
+    except ValueError:
+        return default
 
 
 def _evidence(graph: Graph) -> list[Evidence]:
     found = []
-    for ev in graph.subjects(RDF.type, OG.Evidence):
-        about, article = graph.value(ev, OG.about), graph.value(ev, OG.article)
-        if not isinstance(about, URIRef) or not isinstance(article, URIRef):
-            continue
-        relation, target = graph.value(ev, OG.relation), graph.value(ev, OG.target)
-        start, end = _int(graph.value(ev, OG.start)), _int(graph.value(ev, OG.end))
-        found.append(
-            Evidence(
-                about=about,
-                article=article,
-                start=start,
-                end=end,
-                mention=(
-                    _int(graph.value(ev, OG.mentionStart), start),
-                    _int(graph.value(ev, OG.mentionEnd), end),
-                ),
-                quote=str(graph.value(ev, OG.quote) or ""),
-                relation=relation if isinstance(relation, URIRef) else None,
-                target=target if isinstance(target, URIRef) else None,
-                since=str(graph.value(ev, SINCE) or ""),
+    for rows in view_of(graph).evidence_about().values():
+        for row in rows:
+            if not isinstance(row.about, URIRef) or not isinstance(row.article, URIRef):
+                continue
+            start, end = row.start, row.end
+            mention_start = start if row.mention_start is None else row.mention_start
+            found.append(
+                Evidence(
+                    about=row.about,
+                    article=row.article,
+                    start=start,
+                    end=end,
+                    mention=(mention_start, end if row.mention_end is None else row.mention_end),
+                    quote=row.quote,
+                    relation=row.relation if isinstance(row.relation, URIRef) else None,
+                    target=row.target if isinstance(row.target, URIRef) else None,
+                    since=str(graph.value(row.node, SINCE) or ""),
+                )
             )
-        )
     found.sort(key=lambda e: (str(e.article), e.start, e.end, str(e.about), str(e.relation)))
     return found
 
@@ -168,7 +177,7 @@ class _Views:
     def _first_year(self, ev: Evidence) -> tuple[str, str]:
         if ev.since:
             return _year(ev.since), "stated"
-        years = _YEAR.findall(ev.quote)
+        years = _year_pattern().findall(ev.quote)
         if years:
             return min(years), "sentence"
         issued = self.issued.get(ev.article, "")
@@ -268,7 +277,7 @@ def view_data(
     """Everything the table, diffusion, timeline, map and reader views show."""
     views = _Views(graph, ids)
     labels = [""] * len(ids)
-    names = GraphView(graph)
+    names = view_of(graph)
     for node, i in ids.items():
         labels[i] = label_of(names, node)
     terms = views.search_terms()

@@ -158,6 +158,8 @@
   });
 
   var panel = document.getElementById("panel");
+  var metricValue = new Map();
+  DATA.views.metrics.forEach(function (m) { if (m.value !== null) metricValue.set(m.id, m.value); });
   function hidePanel() {
     panel.hidden = true; state.selected = null; ui.writeHash({ view: "graph" });
   }
@@ -181,9 +183,11 @@
     var rows = [];
     (outEdges.get(id) || []).forEach(function (e) { rows.push([e.label + " →", e.to]); });
     (inEdges.get(id) || []).forEach(function (e) { rows.push(["← " + e.label, e.from]); });
-    rows.sort(function (a, b) {
-      return a[0] === b[0] ? details[a[1]].label.localeCompare(details[b[1]].label)
-                           : a[0].localeCompare(b[0]);
+    rows.sort(function (a, b) { // metrics by value (largest first), the rest by name
+      if (a[0] !== b[0]) return a[0].localeCompare(b[0]);
+      var va = metricValue.get(a[1]), vb = metricValue.get(b[1]);
+      if (va !== undefined && vb !== undefined && va !== vb) return vb - va;
+      return details[a[1]].label.localeCompare(details[b[1]].label);
     });
     rows.slice(0, 200).forEach(function (r) {
       var li = el("li");
