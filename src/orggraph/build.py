@@ -13,7 +13,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from orggraph import __version__
+from orggraph.cache import CACHE_DIR, FactsCache
 from orggraph.errors import EmptyInputError, ExtractionError
+from orggraph.executor import check_executor, dask_results
 from orggraph.ingest.chunks import merge_facts, split_source
 from orggraph.ingest.read import read_inputs
 from orggraph.outputs import turtle
@@ -22,6 +24,7 @@ from orggraph.outputs.metrics_csv import write_metrics_csv
 from orggraph.outputs.texts import write_texts
 from orggraph.outputs.transaction import OutputTransaction
 from orggraph.rdf.build import build_graph
+from orggraph.rdf.store import STORE_DIR, write_store
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus, resolve
 from orggraph.resources import versions as refdata
@@ -82,22 +85,43 @@ def extract_articles(
     *,
     strict: bool = False,
     skipped: list[str] | None = None,
+    cache: FactsCache | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> list[ArticleFacts]:
-    """Run the extraction pipeline over each article.
+    """Run the extraction pipeline over each article not already in ``cache``.
 
     An article the pipeline fails on is skipped with a message in ``skipped``, or raises
-    ``ExtractionError`` when ``strict`` (or when no ``skipped`` list is given).
+    ``ExtractionError`` when ``strict`` (or when no ``skipped`` list is given). ``progress``
+    counts the articles extracted (cached ones are not). ``executor="dask"`` extracts on the
+    Dask cluster at ``scheduler`` instead of in ``jobs`` local processes.
     """
-    facts = []
-    for i, (source, article) in enumerate(zip(sources, extract_texts(sources, jobs), strict=True)):
+    check_executor(executor, scheduler)
+    cached = [cache.get(s) if cache else None for s in sources]
+    todo = [s for s, hit in zip(sources, cached, strict=True) if hit is None]
+    if not todo:
+        results: Iterator[ArticleFacts | ExtractionError] = iter(())
+    elif executor == "dask":
+        results = dask_results(todo, scheduler or "")
+    else:
+        results = extract_texts(todo, jobs)
+    facts, done = [], 0
+    for source, hit in zip(sources, cached, strict=True):
+        if hit is not None:
+            facts.append(hit)
+            continue
+        article = next(results)
+        done += 1
         if isinstance(article, ExtractionError):
             if strict or skipped is None:
                 raise article
             skipped.append(f"skipped {article}")
         else:
             facts.append(article)
+            if cache is not None:
+                cache.put(article)
         if progress:
-            progress(i + 1, len(sources), source.source_file)
+            progress(done, len(todo), source.source_file)
     return facts
 
 
@@ -181,6 +205,9 @@ def build_corpus(
     *,
     strict: bool = False,
     phase: Phase = _no_phase,
+    cache: FactsCache | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> tuple[Corpus, tuple[str, ...]]:
     """Read and extract the inputs into a resolved corpus, with every warning met.
 
@@ -190,7 +217,16 @@ def build_corpus(
     read = read_inputs(inputs, strict=strict)
     skipped: list[str] = []
     phase("extract", len(read.articles))
-    facts = extract_articles(read.articles, progress, jobs, strict=strict, skipped=skipped)
+    facts = extract_articles(
+        read.articles,
+        progress,
+        jobs,
+        strict=strict,
+        skipped=skipped,
+        cache=cache,
+        executor=executor,
+        scheduler=scheduler,
+    )
     if not facts:
         raise EmptyInputError(f"no article could be extracted: {'; '.join(skipped)}")
     phase("resolve", len(facts))
@@ -252,16 +288,37 @@ def build(
     strict: bool = False,
     excel: bool = False,
     phase: Phase = _no_phase,
+    store: bool = True,
+    use_cache: bool = True,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> BuildSummary:
-    """Build the inputs into ``out_dir``: graph.ttl, graph.html, metrics.csv and report.json.
+    """Build the inputs into ``out_dir``: graph.ttl, store/, graph.html, metrics.csv, report.json.
 
     ``jobs`` extraction processes; the output is the same for any number. The outputs are
     one transaction (``outputs.transaction``): ``out_dir`` is replaced as a whole when every
-    file is written, and left as it was on any error or interruption.
+    file is written, and left as it was on any error or interruption. With ``use_cache``,
+    per-article facts are kept in ``out_dir/cache`` and reused by the next build (only new or
+    changed files are extracted); ``executor="dask"`` extracts on the cluster at ``scheduler``.
     """
+    check_executor(executor, scheduler)
     with OutputTransaction(out_dir) as tx:
-        corpus, warnings = build_corpus(inputs, progress, jobs, strict=strict, phase=phase)
-        names = write_outputs(corpus, warnings, tx.path, html=html, excel=excel, phase=phase)
+        cache = FactsCache(tx.carry(CACHE_DIR)) if use_cache else None
+        corpus, warnings = build_corpus(
+            inputs,
+            progress,
+            jobs,
+            strict=strict,
+            cache=cache,
+            executor=executor,
+            scheduler=scheduler,
+            phase=phase,
+        )
+        if cache is not None:
+            cache.prune()
+        names = write_outputs(
+            corpus, warnings, tx.path, html=html, excel=excel, phase=phase, store=store
+        )
     return summarize(corpus, warnings, [out_dir / name for name in names])
 
 
@@ -273,6 +330,7 @@ def write_outputs(
     html: bool = True,
     excel: bool = False,
     phase: Phase = _no_phase,
+    store: bool = True,
 ) -> list[str]:
     """Write the outputs of ``corpus`` into ``folder``; the names of the main files.
 
@@ -283,6 +341,9 @@ def write_outputs(
     names = ["graph.ttl", "metrics.csv", "report.json"] + (["graph.html"] if html else [])
     phase("write", len(graph))
     write_text(folder / "graph.ttl", serialize_turtle(graph))
+    if store:
+        write_store(folder / "graph.ttl", folder / STORE_DIR)
+        names.append(STORE_DIR)
     write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel)
     write_texts([a.source for a in corpus.articles], folder)
     if html:

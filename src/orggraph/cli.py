@@ -158,8 +158,15 @@ def build(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Extraction processes (default: cores)."),
     ] = None,
+    cache: Annotated[
+        bool, typer.Option(help="Reuse the facts of unchanged files from --out/cache.")
+    ] = True,
+    executor: Annotated[str, typer.Option(help="Where extraction runs: local or dask.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT).")
+    ] = None,
 ) -> None:
-    """Build the graph: writes graph.ttl, graph.html, metrics.csv and report.json into --out.
+    """Build the graph: writes graph.ttl, store/, graph.html, metrics.csv, report.json to --out.
 
     --out is replaced as a whole when the build completes, and left as it was on an error
     or Ctrl-C; two builds into the same --out never interleave.
@@ -179,6 +186,9 @@ def build(
             jobs=jobs or default_jobs(),
             strict=strict,
             excel=excel,
+            use_cache=cache,
+            executor=executor,
+            scheduler=scheduler,
         )
     for warning in summary.warnings:
         err.print(f"warning: {terminal_safe(warning)}", markup=False, soft_wrap=True)
@@ -218,7 +228,8 @@ class Format(StrEnum):
 )
 def query(
     graph: Annotated[
-        Path | None, typer.Argument(help="A built graph (Turtle); not needed with --list.")
+        Path | None,
+        typer.Argument(help="A build folder (its store) or a graph.ttl; not needed with --list."),
     ] = None,
     sparql: Annotated[str | None, typer.Argument(help="A SPARQL query text.")] = None,
     file: Annotated[
@@ -294,22 +305,23 @@ def query(
     "  (views in the URL hash: #view=table, diffusion, timeline, map, reader)"
 )
 def view(
-    graph: Annotated[Path, typer.Argument(help="A built graph (Turtle).")],
+    graph: Annotated[Path, typer.Argument(help="A build folder (its store) or a graph.ttl.")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="HTML file to write.")] = None,
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in a browser.")] = False,
 ) -> None:
-    """(Re)render the interactive HTML page from a Turtle file."""
+    """(Re)render the interactive HTML page from a build folder or a Turtle file."""
     from orggraph.outputs.html import render_html
-    from orggraph.rdf.load import load_graph
+    from orggraph.rdf.subgraph import full_graph
 
-    target = out or graph.with_suffix(".html")
+    target = out or (graph / "graph.html" if graph.is_dir() else graph.with_suffix(".html"))
     if target.resolve() == graph.resolve() or (
         target.exists() and graph.exists() and target.samefile(graph)
     ):
         fail(f"--out {target} is the graph itself; give another file", OutputError.exit_code)
     with user_errors():
-        texts = {p.stem: p.read_text(encoding="utf-8") for p in graph.parent.glob("text/*.txt")}
-        summary = render_html(load_graph(graph), target, title=graph.stem, texts=texts)
+        folder = graph if graph.is_dir() else graph.parent
+        texts = {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("text/*.txt")}
+        summary = render_html(full_graph(graph), target, title=graph.stem, texts=texts)
     typer.echo(f"wrote {target} ({summary.nodes} nodes, {summary.edges} edges)")
     if open_page:
         webbrowser.open(target.resolve().as_uri())
@@ -320,18 +332,17 @@ def view(
     "  |  orggraph explain out/graph.ttl 双报到双服务 --json"
 )
 def explain(
-    graph: Annotated[Path, typer.Argument(help="A built graph (Turtle).")],
+    graph: Annotated[Path, typer.Argument(help="A build folder (its store) or a graph.ttl.")],
     name: Annotated[str, typer.Argument(help="A label (e.g. 双报到双服务) or an IRI.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
 ) -> None:
     """Everything the graph states about an entity, each fact with its sentence and source."""
     from orggraph.errors import AmbiguousNameError
-    from orggraph.outputs.explain import explain as run_explain
-    from orggraph.rdf.load import load_graph
+    from orggraph.outputs.explain_store import explain_path
 
     with user_errors():
         try:
-            explanation = run_explain(load_graph(graph), name)
+            explanation = explain_path(graph, name)
         except AmbiguousNameError as exc:
             echo(exc.format_candidates())
             raise
@@ -386,7 +397,7 @@ def evaluate(
     ],
     inputs: Annotated[
         list[Path] | None,
-        typer.Argument(help="Reports to build (default: seeds/), or one built graph.ttl."),
+        typer.Argument(help="Reports to build (default: seeds/), a build folder or a graph.ttl."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     misses: Annotated[bool, typer.Option(help="List misses and false positives.")] = True,
@@ -396,12 +407,14 @@ def evaluate(
 
     from orggraph.build import graph_of_inputs
     from orggraph.evaluate import evaluate_graph
-    from orggraph.rdf.load import load_graph
+    from orggraph.rdf.store import store_dir
+    from orggraph.rdf.subgraph import full_graph
 
     paths = inputs or [DEFAULT_INPUT]
     with user_errors():
-        if len(paths) == 1 and paths[0].suffix == ".ttl":
-            graph = load_graph(paths[0])
+        built = len(paths) == 1 and paths[0].is_dir() and store_dir(paths[0]) is not None
+        if len(paths) == 1 and (paths[0].suffix == ".ttl" or built):
+            graph = full_graph(paths[0])
         else:
             with progress_bar("extracting") as update:
                 graph = graph_of_inputs(paths, update)
@@ -416,19 +429,60 @@ def evaluate(
 
 @app.command()
 def validate(
-    graph: Annotated[Path, typer.Argument(help="A built graph (Turtle).")],
+    graph: Annotated[Path, typer.Argument(help="A build folder (its store) or a graph.ttl.")],
 ) -> None:
     """Check a graph against the ontology's SHACL shapes; one line per violation."""
     from orggraph.errors import ShapeViolationError
-    from orggraph.rdf.load import load_graph
+    from orggraph.rdf.subgraph import full_graph
     from orggraph.rdf.validate import violations
 
     with user_errors():
-        found = violations(load_graph(graph))
+        found = violations(full_graph(graph))
         if found:
             typer.echo("\n".join(found))
             raise ShapeViolationError(str(graph), found)
     typer.echo(f"{graph}: conforms to the orggraph shapes")
+
+
+@app.command()
+def serve(
+    out: Annotated[Path, typer.Argument(help="A build folder (with its store/).")] = DEFAULT_OUT,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 30.0,
+) -> None:
+    """Serve the graph read-only: SPARQL at /query, a query page at /, named queries at /queries."""
+    from orggraph.serve import open_served_store
+    from orggraph.serve import serve as run_serve
+
+    with user_errors():
+        open_served_store(out)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"warning: listening on {host}: anyone who can reach it can query the graph")
+    err.print(f"serving {out} at http://{host}:{port}/ (SPARQL: /query); Ctrl-C stops")
+    with user_errors():
+        run_serve(out, host=host, port=port, timeout=timeout)
+
+
+@app.command()
+def push(
+    out: Annotated[Path, typer.Argument(help="A build folder or a graph.ttl.")],
+    endpoint: Annotated[
+        str, typer.Option(help="Graph Store URL (Oxigraph /store, Fuseki /DATASET/data).")
+    ],
+    graph: Annotated[
+        str | None, typer.Option(help="Named graph IRI to replace (default graph if absent).")
+    ] = None,
+) -> None:
+    """PUT the graph into a triple store (replaces that graph; credentials from the environment:
+    ORGGRAPH_PUSH_USER, ORGGRAPH_PUSH_PASSWORD)."""
+    from orggraph.push import push as run_push
+
+    with user_errors():
+        result = run_push(out, endpoint, graph)
+    typer.echo(f"pushed {result.bytes_sent} bytes to {result.url} (HTTP {result.status})")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,18 @@ class InputTooLargeError(InputError):
     """A file over the size orggraph reads."""
 
 
+class ExecutorError(OrgGraphError):
+    """An extraction executor that cannot be used (unknown name, unreachable scheduler)."""
+
+    exit_code = 2
+
+
+class PushError(OrgGraphError):
+    """A triple store that refused the graph or could not be reached."""
+
+    exit_code = 6
+
+
 class GraphError(OrgGraphError):
     """A graph file that cannot be read."""
 

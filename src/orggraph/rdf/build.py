@@ -14,6 +14,7 @@ from orggraph.rdf.iri import (
     article_iri,
     document_iri,
     evidence_iri,
+    implementation_iri,
     metric_iri,
     place_iri,
     program_iri,
@@ -225,6 +226,24 @@ class _GraphBuilder:
             if link.part_of:
                 self.link(node, OG.partOfProgram, program_iri(link.part_of), index, ev)
 
+    def implementations(self, entity: ProgramEntity) -> None:
+        """Query helper: one og:Implementation per implementing place, with its article count
+        and the first year an article stating it was issued."""
+        articles: dict[str, set[int]] = {}
+        for link in entity.mentions:
+            if link.mention.place:
+                articles.setdefault(link.mention.place, set()).add(link.article)
+        for place, indexes in sorted(articles.items()):
+            node = implementation_iri(entity.key, place)
+            self.add(node, RDF.type, OG.Implementation)
+            self.add(node, OG.implementationOf, program_iri(entity.key))
+            self.add(node, OG.implementer, place_iri(place))
+            self.add(node, OG.articleCount, Literal(len(indexes)))
+            issued = [self.corpus.articles[i].source.meta.issued or "" for i in indexes]
+            years = sorted(date[:4] for date in issued if re.match(r"\d{4}", date))
+            if years:
+                self.add(node, OG.firstYear, Literal(years[0], datatype=XSD.gYear))
+
     def document(self, entity: DocumentEntity) -> None:
         node = document_iri(entity.key)
         self.add(node, RDF.type, OG.Document)
@@ -311,6 +330,7 @@ class _GraphBuilder:
             self.document(document)
         for program in corpus.programs:
             self.program(program)
+            self.implementations(program)
         for metric in corpus.metrics:
             self.metric(metric)
         self.same_figures(corpus.metrics)

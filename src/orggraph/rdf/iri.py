@@ -30,6 +30,11 @@ def program_iri(key: str) -> URIRef:
     return ID["program/" + _segment(key)]
 
 
+def implementation_iri(program_key: str, place_key: str) -> URIRef:
+    """The link of one program to one implementing place (a query helper node)."""
+    return ID["implementation/" + digest(program_key, place_key, length=24)]
+
+
 def document_iri(key: str) -> URIRef:
     return ID["document/" + _segment(key)]
 

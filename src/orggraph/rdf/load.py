@@ -53,8 +53,12 @@ def load_graph(path: Path | str) -> Graph:
 
 
 def load_store(path: Path | str) -> ox.Store:
-    """Load a Turtle file into an in-memory pyoxigraph store."""
+    """Load a Turtle file into an in-memory pyoxigraph store; a build folder opens its store."""
     path = Path(path)
+    if path.is_dir():
+        from orggraph.rdf.store import open_store
+
+        return open_store(path)
     store = ox.Store()
     with _reading(path):
         store.load(path=str(path), format=ox.RdfFormat.TURTLE)

@@ -22,6 +22,7 @@ class OG(DefinedNamespace):
     County: URIRef  # County-level division
     Document: URIRef  # Document
     Evidence: URIRef  # Evidence
+    Implementation: URIRef  # Implementation
     Metric: URIRef  # Metric
     Place: URIRef  # Place
     PolicyDocument: URIRef  # Policy document
@@ -41,7 +42,9 @@ class OG(DefinedNamespace):
     focus: URIRef  # focus
     governedBy: URIRef  # governed by
     hasSection: URIRef  # has section
+    implementationOf: URIRef  # implementation of
     implementedBy: URIRef  # implemented by
+    implementer: URIRef  # implementer
     issuedBy: URIRef  # issued by
     kind: URIRef  # kind
     mentionedIn: URIRef  # mentioned in
@@ -56,10 +59,12 @@ class OG(DefinedNamespace):
     # owl:DatatypeProperty
     adcode: URIRef  # administrative division code
     approximate: URIRef  # approximate
+    articleCount: URIRef  # article count
     change: URIRef  # change
     currency: URIRef  # currency (ISO 4217)
     encoding: URIRef  # encoding
     end: URIRef  # sentence end
+    firstYear: URIRef  # first year
     headNoun: URIRef  # head noun
     heading: URIRef  # heading
     measure: URIRef  # measure

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from orggraph.errors import NotFoundError, QueryError
 
-_REQUIRED = re.compile(r"^# param:\s*(\w+)\s*\(required\)", re.MULTILINE)
+_REQUIRED = re.compile(r"^# param:\s*(\w+)(?:\s+@[A-Za-z0-9-]+)?\s*\(required\)", re.MULTILINE)
 _LABELS = """
 SELECT DISTINCT ?label WHERE {
   { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }

@@ -22,6 +22,7 @@ _TOKEN = re.compile(
 )
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _BODY = re.compile(r"\b(?:SELECT|ASK|DESCRIBE)\b[^{]*\{", re.IGNORECASE)
+_PARAM_LANG = re.compile(r"^# param:\s*(\w+)\s+@([A-Za-z0-9-]+)", re.MULTILINE)
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _VARIABLE = re.compile(r"[?$]([A-Za-z_0-9\u00b7\u00c0-\uffff]+)")
 _BOUND = re.compile(r"\bAS\s+[?$]([A-Za-z_0-9\u00b7\u00c0-\uffff]+)", re.IGNORECASE)
@@ -61,6 +62,10 @@ def bind_params(query: str, params: Mapping[str, str]) -> str:
     if match is None:
         raise QueryError("parameters need a query with a WHERE clause")
     names = " ".join(f"?{name}" for name in params)
-    values = " ".join(str(ox.Literal(value)) for value in params.values())
+    # "# param: place @zh-Hans" binds a language-tagged literal, which matches labels by index
+    langs = dict(_PARAM_LANG.findall(query))
+    values = " ".join(
+        str(ox.Literal(value, language=langs.get(name))) for name, value in params.items()
+    )
     block = f" VALUES ({names}) {{ ({values}) }} "
     return query[: match.end()] + block + query[match.end() :]

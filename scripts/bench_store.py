@@ -1,0 +1,146 @@
+"""Benchmark the store: build, Turtle write, store load, named queries, incremental rebuild.
+
+    uv run python scripts/bench_store.py --copies 6 --work /tmp/bench-store
+
+1. A corpus of the wild reports repeated ``--copies`` times as distinct files (each copy ends
+   with a line naming it, so every file has its own hash); ``--copies 6`` gives ~1M triples.
+2. A clean build (``--no-cache``-equivalent, no HTML): total time; then, timed apart, the
+   Turtle write and the store load of that graph.
+3. Each named query's p50/p95 through the store (``query OUT``), through the Turtle file
+   (``query graph.ttl``: load + query, as one CLI call does) and through rdflib.
+4. A rebuild after changing 1% of the files (with the cache) against the clean build time.
+
+Prints Markdown for docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from orggraph.build import build, build_corpus, serialize_turtle
+from orggraph.cache import CACHE_DIR, FactsCache
+from orggraph.rdf.build import build_graph
+from orggraph.rdf.load import load_graph
+from orggraph.rdf.namespace import sparql_prologue
+from orggraph.rdf.query import load_store, named_queries, run_query
+from orggraph.rdf.sparql_text import bind_params
+from orggraph.rdf.store import memory_store, write_store
+
+WILD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wild"
+PARAMS = {
+    "programs-by-place": {"place": "浙江省"},
+    "place-metrics": {"place": "浙江省"},
+    "documents-by-place": {"place": "浙江省"},
+    "link-evidence": {"program": "红色物业", "place": "浙江省"},
+}
+
+
+def make_corpus(target: Path, copies: int) -> list[Path]:
+    target.mkdir(parents=True, exist_ok=True)
+    files = []
+    for k in range(copies):
+        for path in sorted(WILD.iterdir()):
+            copy = target / f"c{k:03d}_{path.name}"
+            text = path.read_text(encoding="utf-8", errors="replace")
+            copy.write_text(f"{text.rstrip()}\n\n（副本 {k}）\n", encoding="utf-8")
+            files.append(copy)
+    return files
+
+
+def timed(fn: Callable[[], object], clock: Callable[[], float] = time.perf_counter) -> float:
+    start = clock()
+    fn()
+    return clock() - start
+
+
+def percentiles(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    times = sorted(timed(fn) for _ in range(runs))
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times) * 1000, p95 * 1000
+
+
+def cpu_p50(fn: Callable[[], object], runs: int) -> float:
+    """Median CPU time (ms): what a query costs when the machine is shared."""
+    return statistics.median(timed(fn, time.process_time) for _ in range(runs)) * 1000
+
+
+def bench_queries(out: Path, runs: int, ttl_runs: int, rdflib_runs: int) -> list[str]:
+    store = load_store(out)
+    ttl = out / "graph.ttl"
+    graph = load_graph(ttl) if rdflib_runs else None
+    rows = [
+        "| query | params | rows | store p50 / p95 (ms) | store CPU p50 (ms) "
+        "| graph.ttl p50 (ms) | rdflib p50 (ms) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, q in named_queries().items():
+        params = PARAMS.get(name, {})
+        result = run_query(store, q.text, params)
+        p50, p95 = percentiles(lambda: run_query(store, q.text, params), runs)  # noqa: B023
+        cpu = cpu_p50(lambda: run_query(store, q.text, params), runs)  # noqa: B023
+        ttl_p50 = (
+            percentiles(lambda: run_query(memory_store(ttl), q.text, params), ttl_runs)[0]  # noqa: B023
+            if ttl_runs
+            else float("nan")
+        )
+        rdf_p50 = float("nan")
+        if graph is not None:
+            text = sparql_prologue() + bind_params(q.text, params)
+            rdf_p50 = percentiles(lambda: list(graph.query(text)), rdflib_runs)[0]  # noqa: B023
+        shown = ", ".join(f"{k}={v}" for k, v in params.items())
+        rows.append(
+            f"| {name} | {shown} | {len(result.rows)} | {p50:.1f} / {p95:.1f} | {cpu:.1f} "
+            f"| {ttl_p50:.0f} | {rdf_p50:.0f} |"
+        )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--copies", type=int, default=6)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/bench-store"))
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=20, help="runs per query through the store")
+    parser.add_argument("--ttl-runs", type=int, default=3)
+    parser.add_argument("--rdflib-runs", type=int, default=3)
+    parser.add_argument("--queries-only", type=Path, help="only time the queries of this build")
+    args = parser.parse_args()
+    if args.queries_only:
+        print("\n".join(bench_queries(args.queries_only, args.runs, args.ttl_runs, 0)))
+        return
+    shutil.rmtree(args.work, ignore_errors=True)
+    files = make_corpus(args.work / "corpus", args.copies)
+    out = args.work / "out"
+    clean = timed(lambda: build([args.work / "corpus"], out, html=False, jobs=args.jobs))
+    corpus, _ = build_corpus([args.work / "corpus"], cache=FactsCache(out / CACHE_DIR))
+    graph = build_graph(corpus)
+    text = ""
+
+    def write() -> None:
+        nonlocal text
+        text = serialize_turtle(graph)
+
+    turtle_s = timed(write)
+    store_s = timed(lambda: write_store(out / "graph.ttl", args.work / "store-copy"))
+    print(
+        f"files {len(files)}, triples {len(graph)}, clean build {clean:.1f} s "
+        f"(jobs {args.jobs}), Turtle write {turtle_s:.1f} s, store load {store_s:.1f} s"
+    )
+    print("\n".join(bench_queries(out, args.runs, args.ttl_runs, args.rdflib_runs)))
+    changed = files[:: max(1, len(files) // max(1, len(files) // 100))][: max(1, len(files) // 100)]
+    for path in changed:
+        path.write_text(path.read_text(encoding="utf-8") + "（改）\n", encoding="utf-8")
+    rebuild = timed(lambda: build([args.work / "corpus"], out, html=False, jobs=args.jobs))
+    print(
+        f"rebuild after changing {len(changed)} of {len(files)} files: {rebuild:.1f} s "
+        f"= {100 * rebuild / clean:.0f}% of the clean build"
+    )
+
+
+if __name__ == "__main__":
+    main()

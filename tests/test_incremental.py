@@ -1,0 +1,99 @@
+"""Incremental builds (the per-article cache) and Dask extraction give a clean build's bytes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from orggraph.build import build
+from orggraph.errors import ExecutorError
+from tests.conftest import SEEDS, SeedsBuild
+
+OUTPUTS = ("graph.ttl", "metrics.csv", "report.json")
+# A made-up paragraph of the kind the reports contain: a county introducing a named practice.
+ADDED = "\n某某县推行“网格连心”工作法，全县新建党群服务站12个。\n"
+
+
+def same_outputs(a: Path, b: Path) -> None:
+    for name in OUTPUTS:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def copy_seeds(target: Path) -> list[Path]:
+    target.mkdir(parents=True)
+    files = sorted(p for p in SEEDS.iterdir() if p.is_file() and p.suffix in (".txt", ".md"))
+    for path in files:
+        shutil.copy(path, target / path.name)
+    return sorted(target.iterdir())
+
+
+def test_rebuild_extracts_only_changed_files_and_matches_a_clean_build(tmp_path: Path) -> None:
+    inputs = copy_seeds(tmp_path / "in")
+    out = tmp_path / "out"
+    build([tmp_path / "in"], out, html=False)
+    changed, removed = inputs[0], inputs[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + ADDED, encoding="utf-8")
+    removed.unlink()
+    extracted: list[str] = []
+    build([tmp_path / "in"], out, html=False, progress=lambda d, t, f: extracted.append(f))
+    assert extracted == [changed.name]
+    clean = tmp_path / "clean"
+    build([tmp_path / "in"], clean, html=False, use_cache=False)
+    same_outputs(out, clean)
+    assert len(list((out / "cache").glob("*.pickle"))) == len(inputs) - 1
+    assert not (clean / "cache").exists()
+
+
+def test_an_unchanged_rebuild_extracts_nothing(tmp_path: Path, seeds_build: SeedsBuild) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(seeds_build.out, out)
+    extracted: list[str] = []
+    build([SEEDS], out, progress=lambda d, t, f: extracted.append(f))
+    assert extracted == []
+    same_outputs(out, seeds_build.out)
+
+
+def test_a_corrupt_cache_entry_is_extracted_again(tmp_path: Path, seeds_build: SeedsBuild) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(seeds_build.out, out)
+    entry = sorted((out / "cache").glob("*.pickle"))[0]
+    entry.write_bytes(b"not a pickle")
+    extracted: list[str] = []
+    build([SEEDS], out, html=False, progress=lambda d, t, f: extracted.append(f))
+    assert len(extracted) == 1
+    same_outputs(out, seeds_build.out)
+
+
+def test_dask_local_cluster_build_is_byte_identical(
+    tmp_path: Path, seeds_build: SeedsBuild
+) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        out = tmp_path / "dask"
+        build(
+            [SEEDS],
+            out,
+            html=False,
+            use_cache=False,
+            executor="dask",
+            scheduler=cluster.scheduler_address,
+        )
+    same_outputs(out, seeds_build.out)
+
+
+def test_unknown_executor_and_missing_scheduler_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(ExecutorError, match="one of local, dask"):
+        build([SEEDS], tmp_path / "a", use_cache=False, executor="spark")
+    with pytest.raises(ExecutorError, match="--scheduler"):
+        build([SEEDS], tmp_path / "b", use_cache=False, executor="dask")
