@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import logging
-import os
-import re
 import warnings
 import webbrowser
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
-import click
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from orggraph import __version__
-from orggraph.errors import OrgGraphError, OutputError, QueryError
+from orggraph.console import (
+    echo,
+    err,
+    fail,
+    progress_bar,
+    terminal_safe,
+    user_errors,
+)
+from orggraph.errors import OutputError, QueryError
 
 app = typer.Typer(
     help="Build knowledge graphs from Chinese reports on local Party organizational work.",
@@ -27,7 +28,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
 # rdflib logs a traceback for every ill-typed literal it reads, and warns with its own
 # install path: neither is for a user (the graph is read tolerantly).
 logging.getLogger("rdflib").setLevel(logging.CRITICAL)
@@ -35,91 +35,6 @@ warnings.filterwarnings("ignore", module="rdflib")
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("out")
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug, not bad input
-INTERRUPTED = 130
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn library errors into a one-line message and the error's exit code.
-
-    Anything else is a bug: one line naming it (``ORGGRAPH_DEBUG=1`` shows the traceback).
-    Ctrl-C stops with exit code 130; a build's output folder is then left as it was.
-    """
-    try:
-        yield
-    except OrgGraphError as exc:
-        fail(one_line(str(exc)), exc.exit_code)
-    except OSError as exc:
-        fail(one_line(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")), 1)
-    except KeyboardInterrupt:
-        fail("interrupted; nothing was written", INTERRUPTED)
-    except (
-        typer.Exit,
-        click.exceptions.Exit,
-        click.exceptions.ClickException,
-        click.exceptions.Abort,
-    ):
-        raise
-    except Exception as exc:
-        if os.environ.get("ORGGRAPH_DEBUG"):
-            raise
-        where = exc.__traceback__
-        while where is not None and where.tb_next is not None:
-            where = where.tb_next
-        place = f" in {Path(where.tb_frame.f_code.co_filename).name}" if where else ""
-        detail = one_line(str(exc))[:200]
-        fail(
-            f"internal error: {type(exc).__name__}{place}: {detail} "
-            "(rerun with ORGGRAPH_DEBUG=1 for details)",
-            INTERNAL_ERROR,
-        )
-
-
-def one_line(text: str) -> str:
-    """A message as one printable line: controls escaped, only its first line kept."""
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return terminal_safe(lines[0] if lines else text.strip())
-
-
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def terminal_safe(text: str) -> str:
-    """Text with control characters (ESC sequences…) shown as escapes, never executed."""
-    return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
-
-
-def echo(text: str) -> None:
-    """Print report-derived text to stdout with controls escaped."""
-    typer.echo(terminal_safe(text))
-
-
-@contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None]]:
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[current]}"),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
-        task = bar.add_task(label, total=None, current="")
-
-        def update(done: int, total: int, current: str) -> None:
-            bar.update(task, completed=done, total=total, current=current)
-
-        yield update
 
 
 def version_callback(value: bool) -> None:
@@ -201,16 +116,6 @@ def build(
         typer.echo(f"wrote {path}")
 
 
-def parse_params(params: list[str]) -> dict[str, str]:
-    parsed = {}
-    for item in params:
-        name, sep, value = item.partition("=")
-        if not sep or not name.isidentifier():
-            fail(f"--param takes NAME=VALUE, got {item!r}", QueryError.exit_code)
-        parsed[name] = value
-    return parsed
-
-
 class Format(StrEnum):
     """Output forms of ``query``: an aligned table, or a W3C SPARQL results format."""
 
@@ -250,7 +155,7 @@ def query(
     ] = False,
 ) -> None:
     """Run SPARQL (SELECT, ASK, CONSTRUCT) over a built graph; og:, rdfs:, … are predefined."""
-    from orggraph.rdf.params import check_names, check_values
+    from orggraph.rdf.params import check_names, check_values, parse_assignments
     from orggraph.rdf.query import format_result, load_store, named_queries, named_query, run_query
     from orggraph.rdf.results import serialize_results
 
@@ -275,11 +180,11 @@ def query(
         elif name is not None:
             named = named_query(name)
             text = named.text
-            check_names(name, named.params, text, parse_params(param or []))
+            check_names(name, named.params, text, parse_assignments(param or []))
         else:
             text = sparql or ""
         store = load_store(graph)
-        params = parse_params(param or [])  # a dict of NAME → VALUE
+        params = parse_assignments(param or [])  # a dict of NAME → VALUE
         if name is not None and params:
             check_values(store, params)
         if fmt is not Format.table:

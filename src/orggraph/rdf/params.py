@@ -77,3 +77,14 @@ def check_values(store: ox.Store, params: Mapping[str, str]) -> None:
             labels = [str(row["label"].value) for row in rows]
         hint = did_you_mean(value, labels)
         raise NotFoundError(f"{name}={value} matches nothing in the graph{hint}")
+
+
+def parse_assignments(items: Iterable[str]) -> dict[str, str]:
+    """``--param NAME=VALUE`` arguments as a mapping; anything else is a ``QueryError``."""
+    parsed = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.isidentifier():
+            raise QueryError(f"--param takes NAME=VALUE, got {item!r}")
+        parsed[name] = value
+    return parsed
