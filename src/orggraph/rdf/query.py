@@ -9,6 +9,7 @@ import re
 import time
 import typing
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -95,6 +96,34 @@ DEFAULT_LIMIT = 100_000  # rows a query returns unless told otherwise
 DEFAULT_TIMEOUT = 300.0  # seconds
 
 
+@contextmanager
+def query_errors() -> Iterator[None]:
+    """pyoxigraph's errors while a query runs, as one-line ``QueryError``s."""
+    try:
+        yield
+    except SyntaxError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        raise QueryError(f"malformed SPARQL query: {first}") from exc
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
+        raise QueryError(f"query failed: {first}") from exc
+
+
+def execute(
+    store: ox.Store,
+    query: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    allow_service: bool = False,
+) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Bind ``params`` and run ``query``; ``SERVICE`` is refused unless ``allow_service``."""
+    if not allow_service and uses_service(query):
+        raise QueryError(
+            "the query uses SERVICE, a request to another host; pass --allow-service to run it"
+        )
+    return store.query(bind_params(query, params or {}), prefixes=PREFIXES)
+
+
 def run_query(
     store: ox.Store,
     query: str,
@@ -110,13 +139,9 @@ def run_query(
     ``limit`` rows are kept (``truncated`` says when more were left); ``timeout`` (seconds)
     bounds the time spent reading results.
     """
-    if not allow_service and uses_service(query):
-        raise QueryError(
-            "the query uses SERVICE, a request to another host; pass --allow-service to run it"
-        )
     deadline = None if timeout is None else time.monotonic() + timeout
-    try:
-        result = store.query(bind_params(query, params or {}), prefixes=PREFIXES)
+    with query_errors():
+        result = execute(store, query, params, allow_service=allow_service)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
@@ -127,12 +152,6 @@ def run_query(
             return QueryResult(variables=variables, rows=rows, truncated=truncated)
         triples, truncated = _take((str(t) + " ." for t in result), limit, deadline)
         return QueryResult(triples=tuple(sorted(triples)), truncated=truncated)
-    except SyntaxError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else "syntax error"
-        raise QueryError(f"malformed SPARQL query: {first}") from exc
-    except (OSError, ValueError, TypeError, RuntimeError) as exc:
-        first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
-        raise QueryError(f"query failed: {first}") from exc
 
 
 def _take(
