@@ -122,11 +122,16 @@ def _build_forever(out: Path, corpora: list[Corpus]) -> None:  # pragma: no cove
 def test_kill_9_at_random_moments_leaves_one_complete_build(tmp_path: Path) -> None:
     corpora = [corpus(3, "甲"), corpus(5, "乙")]
     expected = []
+    slowest = 0.0
     for n, c in enumerate(corpora):
         ref = tmp_path / f"ref{n}"
         ref.mkdir()
+        began = time.monotonic()
         write_outputs(c, [], ref, html=n == 0)  # the second build: --no-html
+        slowest = max(slowest, time.monotonic() - began)
         expected.append(snapshot(ref))
+    # kill moments spread over a few builds' time, however fast or loaded this machine is
+    span = max(1.6, 3 * slowest)
     out = tmp_path / "work" / "out"
     rng = random.Random(17)
     states = set()
@@ -137,7 +142,7 @@ def test_kill_9_at_random_moments_leaves_one_complete_build(tmp_path: Path) -> N
                 _build_forever(out, corpora)
             finally:
                 os._exit(1)
-        time.sleep(rng.uniform(0.05, 1.6))
+        time.sleep(rng.uniform(0.05, span))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         if out.exists():
