@@ -18,30 +18,18 @@ from spacy.util import registry
 
 from orggraph.pipeline import local_places as locals_
 from orggraph.pipeline import place_rules as rules
+from orggraph.pipeline.place_index import ANAPHORS, Hit, NameIndex
 from orggraph.pipeline.state import start_doc
-from orggraph.pipeline.text import UNUSABLE, token_ends, token_starts
+from orggraph.pipeline.text import token_ends, token_starts
 from orggraph.records import Evidence, Place, PlaceLevel, PlaceMention
-from orggraph.resources.formernames import _table as former_table
 from orggraph.resources.gazetteer import (
-    COMMON_SHORTS,
     LOCAL_SUFFIXES,
     Gazetteer,
     load_gazetteer,
 )
-from orggraph.resources.tables import table
 
-# words standing for the article's province or its capital (首府 in a report on a capital)
-ANAPHORS = {row["word"]: row["value"] for row in table("place_words") if row["role"] == "anaphor"}
 MAX_NAME = 12
 RUN_REACH = 6.0  # degrees: cities of an abbreviation run lie near the article's place
-
-
-@dataclass(frozen=True)
-class Hit:
-    start: int
-    end: int
-    codes: tuple[str, ...]
-    kind: str  # full | short | nickname | group | anaphor
 
 
 @dataclass
@@ -64,39 +52,16 @@ class PlaceFinder:
         self.load_gazetteer = gazetteer
         self.max_name = max_name
         self.run_reach = run_reach
-        self.index: dict[str, tuple[tuple[str, ...], str]] = {}
-        self.lengths: dict[str, tuple[int, ...]] = {}
+        self.index: NameIndex | None = None
 
     def initialize(self, get_examples: object = None, *, nlp: object = None) -> None:
         """Load the gazetteer through its registered loader and index its names."""
         self.gaz: Gazetteer = self.load_gazetteer()
         self.common = rules.common_words()
-        index: dict[str, tuple[tuple[str, ...], str]] = {}
-        for short, codes in self.gaz.by_short.items():
-            if short not in COMMON_SHORTS:
-                index[short] = (codes, "short")
-        for name, codes in self.gaz.by_name.items():
-            index[name] = (codes, "full")
-        for alias, nick in self.gaz.nicknames.items():
-            index[alias] = (nick.places, "group" if nick.group else "nickname")
-        for word in ANAPHORS:
-            index[word] = ((), "anaphor")
-        for name, rows in former_table().items():  # a former name: today's division
-            codes = tuple(sorted({r.adcode for r in rows if r.adcode in self.gaz.places}))
-            if len(codes) == 1 and name not in index:
-                index[name] = (codes, "full")
-        self.index = index
-        lengths: dict[str, set[int]] = {}
-        for name in index:
-            if 2 <= len(name) <= self.max_name:
-                lengths.setdefault(name[:2], set()).add(len(name))
-        # names by their first two characters: the lengths to try there, longest first
-        self.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+        self.index = NameIndex(self.gaz, self.max_name)
 
     def __call__(self, doc: Doc) -> Doc:
         start_doc(doc)
-        if not self.index:
-            self.initialize()
         text = doc.text
         starts, ends = token_starts(doc), token_ends(doc)
         hits = list(self.scan(text))
@@ -110,17 +75,10 @@ class PlaceFinder:
 
     def scan(self, text: str) -> Iterator[Hit]:
         """Longest names at each position, left to right, never across garbled characters."""
-        i, n = 0, len(text)
-        lengths = self.lengths
-        while i < n:
-            for length in lengths.get(text[i : i + 2], ()):  # longest first
-                entry = self.index.get(text[i : i + length]) if i + length <= n else None
-                if entry and UNUSABLE not in text[i : i + length]:
-                    yield Hit(i, i + length, *entry)
-                    i += length
-                    break
-            else:
-                i += 1
+        if self.index is None:  # first use without nlp.initialize()
+            self.initialize()
+        assert self.index is not None
+        return self.index.scan(text)
 
     def region(self, text: str, hits: list[Hit]) -> tuple[str, ...]:
         """The article's main place and its ancestors: the unambiguous name it uses most."""

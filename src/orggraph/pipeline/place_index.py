@@ -1,0 +1,73 @@
+"""The gazetteer's names as one index, and the longest-first scan of a text against it.
+
+Full names, short names (except those that are everyday words), nicknames and fixed group
+abbreviations, the anaphors of ``place_words.tsv`` and former names of today's divisions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from orggraph.pipeline.text import UNUSABLE
+from orggraph.resources.formernames import _table as former_table
+from orggraph.resources.gazetteer import COMMON_SHORTS, Gazetteer
+from orggraph.resources.tables import table
+
+# words standing for the article's province or its capital (首府 in a report on a capital)
+ANAPHORS = {row["word"]: row["value"] for row in table("place_words") if row["role"] == "anaphor"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    kind: str  # full | short | nickname | group | anaphor
+
+
+class NameIndex:
+    """Every name a place can be written with, mapped to its codes and the kind of name."""
+
+    def __init__(self, gaz: Gazetteer, max_name: int) -> None:
+        index: dict[str, tuple[tuple[str, ...], str]] = {}
+        for short, codes in gaz.by_short.items():
+            if short not in COMMON_SHORTS:
+                index[short] = (codes, "short")
+        for name, codes in gaz.by_name.items():
+            index[name] = (codes, "full")
+        for alias, nick in gaz.nicknames.items():
+            index[alias] = (nick.places, "group" if nick.group else "nickname")
+        for word in ANAPHORS:
+            index[word] = ((), "anaphor")
+        for name, rows in former_table().items():  # a former name: today's division
+            codes = tuple(sorted({r.adcode for r in rows if r.adcode in gaz.places}))
+            if len(codes) == 1 and name not in index:
+                index[name] = (codes, "full")
+        self.index = index
+        lengths: dict[str, set[int]] = {}
+        for name in index:
+            if 2 <= len(name) <= max_name:
+                lengths.setdefault(name[:2], set()).add(len(name))
+        # names by their first two characters: the lengths to try there, longest first
+        self.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+
+    def get(self, name: str) -> tuple[tuple[str, ...], str] | None:
+        return self.index.get(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.index
+
+    def scan(self, text: str) -> Iterator[Hit]:
+        """Longest names at each position, left to right, never across garbled characters."""
+        i, n = 0, len(text)
+        lengths, index = self.lengths, self.index
+        while i < n:
+            for length in lengths.get(text[i : i + 2], ()):  # longest first
+                entry = index.get(text[i : i + length]) if i + length <= n else None
+                if entry and UNUSABLE not in text[i : i + length]:
+                    yield Hit(i, i + length, *entry)
+                    i += length
+                    break
+            else:
+                i += 1
