@@ -60,6 +60,15 @@ def test_every_writer_gives_0644_under_umask_022(tmp_path: Path, umask_022: None
     assert modes == dict.fromkeys(["graph.ttl", "report.json", "metrics.csv", "graph.html"], 0o644)
 
 
+def test_the_store_folder_follows_the_umask(tmp_path: Path, umask_022: None) -> None:
+    from orggraph.rdf.store import write_store
+
+    turtle = tmp_path / "graph.ttl"
+    write_text(turtle, "<https://example.org/a> <https://example.org/p> 1 .\n")
+    store = write_store(turtle, tmp_path / "store")
+    assert stat.S_IMODE(store.stat().st_mode) == 0o755
+
+
 def test_a_stricter_umask_is_honoured(tmp_path: Path) -> None:
     old = os.umask(0o077)
     try:

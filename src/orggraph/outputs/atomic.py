@@ -17,7 +17,7 @@ from typing import IO
 from orggraph.errors import OutputError
 
 
-def _umask() -> int:
+def process_umask() -> int:
     """The process umask (read by setting it and restoring it at once)."""
     mask = os.umask(0o022)
     os.umask(mask)
@@ -37,7 +37,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
-        os.chmod(tmp_path, 0o666 & ~_umask())
+        os.chmod(tmp_path, 0o666 & ~process_umask())
         os.replace(tmp_path, path)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc

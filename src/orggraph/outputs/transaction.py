@@ -31,17 +31,12 @@ from pathlib import Path
 from types import TracebackType
 
 from orggraph.errors import OutputError
+from orggraph.outputs.atomic import process_umask
 
 # Written by every build: a folder holding one of them is orggraph's to replace.
 MARKERS = ("report.json", "graph.ttl")
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -89,7 +84,7 @@ class OutputTransaction:
             self._lock()
             self._recover()
             self.path = Path(tempfile.mkdtemp(prefix=f".{self.name}.staging-", dir=self.parent))
-            os.chmod(self.path, 0o777 & ~_umask())
+            os.chmod(self.path, 0o777 & ~process_umask())
         except OSError as exc:
             self._unlock()
             raise OutputError(f"cannot write {self.out}: {exc.strerror or exc}") from exc
@@ -167,7 +162,7 @@ class OutputTransaction:
 
     def _lock(self) -> None:
         lock = self.parent / f".{self.name}.lock"
-        self._lock_fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+        self._lock_fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666 & ~process_umask())
         try:
             fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

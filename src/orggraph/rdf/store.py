@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from orggraph.errors import GraphError, OutputError
+from orggraph.outputs.atomic import process_umask
 
 STORE_DIR = "store"
 GRAPH_FILE = "graph.ttl"
@@ -46,6 +47,7 @@ def write_store(turtle: Path, target: Path) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        os.chmod(fresh, 0o777 & ~process_umask())  # mkdtemp makes it owner-only
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
     try:
