@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from orggraph.resources.wordlist import pos_tagger
+from orggraph.pipeline.lexicon import user_words
+from orggraph.resources.wordlist import tagger
+
+
+def pos_tagger() -> Any:
+    """The tagger over the project's user words: the Doc and the tagger segment alike."""
+    return tagger(user_words())
+
 
 CLAUSE_BREAK = re.compile(r"[,;。:!?，；：！？\n\ufffd]")
 LIST_BREAK = re.compile(r"[、]")

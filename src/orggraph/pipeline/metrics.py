@@ -22,6 +22,7 @@ from orggraph.pipeline.measures import (
     is_change,
     is_share,
     opens_from_to,
+    pos_tagger,
     share_whole,
 )
 from orggraph.pipeline.numbers import (
@@ -36,7 +37,6 @@ from orggraph.pipeline.years import YearFinder, forget_years, year_finder
 from orggraph.records import Evidence, Metric
 from orggraph.resources.tables import word_set
 from orggraph.resources.units import UnitKind, numeral_words, unit_info, unit_pattern
-from orggraph.resources.wordlist import pos_tagger
 
 PRE = "将近|接近|近|超过|超|逾|大约|约|上|不低于|不少于|至少"
 POST = "以上|以下|左右|之多|有余"

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from orggraph.pipeline.text import UNUSABLE
-from orggraph.resources.formernames import _table as former_table
+from orggraph.resources.formernames import by_name as former_names_by_name
 from orggraph.resources.gazetteer import COMMON_SHORTS, Gazetteer
 from orggraph.resources.tables import table
 
@@ -40,7 +40,7 @@ class NameIndex:
             index[alias] = (nick.places, "group" if nick.group else "nickname")
         for word in ANAPHORS:
             index[word] = ((), "anaphor")
-        for name, rows in former_table().items():  # a former name: today's division
+        for name, rows in former_names_by_name().items():  # a former name: today's division
             codes = tuple(sorted({r.adcode for r in rows if r.adcode in gaz.places}))
             if len(codes) == 1 and name not in index:
                 index[name] = (codes, "full")

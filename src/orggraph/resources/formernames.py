@@ -29,7 +29,8 @@ class FormerName:
 
 
 @cache
-def _table() -> dict[str, tuple[FormerName, ...]]:
+def by_name() -> dict[str, tuple[FormerName, ...]]:
+    """Every former name with the divisions it named (one read of the data file)."""
     out: dict[str, list[FormerName]] = {}
     for row in table(DATA_FILE.removesuffix(".tsv")):
         name = row["former_name"]
@@ -48,7 +49,7 @@ def _table() -> dict[str, tuple[FormerName, ...]]:
 
 def former_names(name: str) -> tuple[FormerName, ...]:
     """Every division that once bore ``name`` (思茅市: the prefecture 普洱市 and 思茅区)."""
-    return _table().get(name, ())
+    return by_name().get(name, ())
 
 
 def current_for_former(name: str, year: int | None = None) -> str | None:

@@ -84,10 +84,3 @@ def tagger(words: tuple[str, ...] = ()) -> Any:
             self.word_tag_tab = {w: e.tag for w, e in jieba_dictionary().items()}
 
     return _Tagger(segmenter(words))
-
-
-def pos_tagger() -> Any:
-    """The tagger over the project's user words: the Doc and the tagger segment alike."""
-    from orggraph.pipeline.lexicon import user_words
-
-    return tagger(tuple(user_words()))
