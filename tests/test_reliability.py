@@ -334,3 +334,18 @@ def test_f24_a_turtle_syntax_error_says_why(tmp_path: Path) -> None:
     bad.write_text('@prefix og: <https://w3id.org/orggraph/ontology#> .\nog:a og:b "x .\n', "utf-8")
     line = one_line_error(run("view", bad, "--out", tmp_path / "bad.html"), 3)
     assert "line 2" in line and "string literal" in line
+
+
+def test_f26_a_hidden_folder_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", REPORT)
+    write(tmp_path / ".drafts", "b.txt", REPORT + "草稿。")
+    result = read_inputs([tmp_path])
+    assert [a.source_file for a in result.articles] == ["a.txt"]
+    assert any(".drafts: hidden folder" in w for w in result.warnings)
+
+
+def test_f24_utf16_without_a_bom_builds(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes(REPORT.encode("utf-16-le"))
+    (article,) = read_inputs([path]).articles
+    assert article.original == REPORT and article.encoding == "utf_16_le"

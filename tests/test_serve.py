@@ -135,3 +135,33 @@ def test_serving_a_folder_without_a_store_fails_in_one_line(tmp_path) -> None:  
     )
     assert done.returncode == 3
     assert "no store" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_service_is_refused(server: str) -> None:
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }"
+    status, _, body = get(f"{server}/query?" + urllib.parse.urlencode({"query": query}))
+    assert status == 403 and "SERVICE" in body
+
+
+def test_more_queries_than_slots_wait_their_turn(server: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from orggraph.serve import MAX_RUNNING
+
+    url = f"{server}/query?" + urllib.parse.urlencode({"query": COUNT})
+    with ThreadPoolExecutor(6 * MAX_RUNNING) as pool:
+        statuses = list(pool.map(lambda _: get(url)[0], range(6 * MAX_RUNNING)))
+    assert statuses == [200] * (6 * MAX_RUNNING)
+
+
+def test_a_result_over_the_byte_limit_is_a_413(seeds_build: SeedsBuild) -> None:
+    from starlette.testclient import TestClient
+
+    from orggraph.serve import make_app, open_served_store
+
+    app = make_app(open_served_store(seeds_build.out), max_bytes=2000)
+    with TestClient(app) as client:
+        everything = client.get("/query", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+        small = client.get("/query", params={"query": "ASK { ?s ?p ?o }"})
+    assert everything.status_code == 413 and "LIMIT" in everything.text
+    assert small.status_code == 200

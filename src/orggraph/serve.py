@@ -2,15 +2,19 @@
 
 Routes: ``/query`` (GET ``?query=``, POST form or ``application/sparql-query``; result format
 by the Accept header), ``/queries`` (the named queries as JSON), ``/`` (an offline query
-page). Updates are refused with 403. Each query runs in its own daemon thread; one still
-running after ``timeout`` seconds is answered with 503 (and abandoned), and at most
-``MAX_RUNNING`` queries run at once.
+page). Updates and ``SERVICE`` are refused with 403. Each query runs in its own daemon thread;
+one still running after ``timeout`` seconds (waiting included) is answered with 503 and
+abandoned (it stops at its next result row), at most ``MAX_RUNNING`` queries run at once
+while others wait their turn, and a result is bounded by ``MAX_RESULT_BYTES`` (413).
 """
 
 from __future__ import annotations
 
 import asyncio
+import io
 import threading
+import time
+import typing
 import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,9 +33,12 @@ from starlette.routing import Route
 from orggraph.errors import GraphError
 from orggraph.rdf.namespace import PREFIXES
 from orggraph.rdf.query import named_queries
+from orggraph.rdf.sparql_text import uses_service
 from orggraph.rdf.store import store_dir
 
-MAX_RUNNING = 4
+MAX_RUNNING = 4  # queries evaluated at once
+MAX_WAITING = 256  # requests queued for a slot; more are refused with 503
+MAX_RESULT_BYTES = 64 * 2**20  # a larger serialized result is refused (413)
 SOLUTION_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
@@ -59,6 +66,10 @@ class Busy(Exception):
 
 
 class NotAcceptable(Exception):
+    pass
+
+
+class ServiceRefused(Exception):
     pass
 
 
@@ -90,22 +101,75 @@ def negotiate(accept: str, table: dict[str, Any], default: str) -> str | None:
     return None
 
 
-class Endpoint:
-    """The store and the limits one server applies to every query."""
+class TooLarge(Exception):
+    pass
 
-    def __init__(self, store: ox.Store, timeout: float) -> None:
+
+class _Capped(io.RawIOBase):
+    """A bytes sink that stops a result past ``limit`` bytes or past ``deadline``.
+
+    Serializing into it streams the solutions, so a query abandoned after its timeout stops
+    at its next row, and a result too large for memory is refused instead of buffered.
+    """
+
+    def __init__(self, limit: int, deadline: float) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.limit = limit
+        self.deadline = deadline
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise TooLarge
+        if time.monotonic() > self.deadline:
+            raise QueryTimeout
+        self.parts.append(chunk)
+        return len(chunk)
+
+
+def _detached(exc: BaseException) -> BaseException:
+    """``exc`` without its traceback: pyoxigraph results in its frames die on their thread."""
+    exc.__traceback__ = exc.__context__ = exc.__cause__ = None
+    return exc
+
+
+class Endpoint:
+    """The store and the limits one server applies to every query.
+
+    At most ``MAX_RUNNING`` queries run at once; up to ``MAX_WAITING`` more wait for a slot
+    (within their timeout); beyond that a request is refused at once with 503.
+    """
+
+    def __init__(self, store: ox.Store, timeout: float, max_bytes: int = MAX_RESULT_BYTES) -> None:
         self.store = store
         self.timeout = timeout
-        self.slots = threading.BoundedSemaphore(MAX_RUNNING)
+        self.max_bytes = max_bytes
+        self.slots: asyncio.Semaphore | None = None
+        self.waiting = 0
 
-    async def run(self, work: Callable[[], tuple[bytes, str]]) -> tuple[bytes, str]:
-        """Run ``work`` in a daemon thread; QueryTimeout if it outlasts the timeout."""
-        if not self.slots.acquire(blocking=False):
-            raise Busy
+    async def run(self, work: Callable[[float], tuple[bytes, str]]) -> tuple[bytes, str]:
+        """Run ``work(deadline)`` in a daemon thread; QueryTimeout if it outlasts the timeout."""
         loop = asyncio.get_running_loop()
+        deadline = time.monotonic() + self.timeout
+        slots = self.slots = self.slots or asyncio.Semaphore(MAX_RUNNING)
+        if self.waiting >= MAX_WAITING:
+            raise Busy
+        self.waiting += 1
+        try:
+            await asyncio.wait_for(slots.acquire(), self.timeout)
+        except TimeoutError as exc:
+            raise QueryTimeout from exc
+        finally:
+            self.waiting -= 1
         done: asyncio.Future[tuple[bytes, str]] = loop.create_future()
 
         def settle(result: Any, error: BaseException | None) -> None:
+            slots.release()
             if done.done():
                 return
             if error is not None:
@@ -115,31 +179,35 @@ class Endpoint:
 
         def thread() -> None:
             try:
-                result, error = work(), None
+                result, error = work(deadline), None
             except BaseException as exc:
-                result, error = None, exc
-            finally:
-                self.slots.release()
+                result, error = None, _detached(exc)
             loop.call_soon_threadsafe(settle, result, error)
 
         threading.Thread(target=thread, daemon=True, name="sparql-query").start()
         try:
-            return await asyncio.wait_for(asyncio.shield(done), self.timeout)
+            return await asyncio.wait_for(asyncio.shield(done), deadline - time.monotonic())
         except TimeoutError as exc:
             raise QueryTimeout from exc
 
-    def answer(self, query: str, accept: str) -> tuple[bytes, str]:
+    def answer(self, query: str, accept: str, deadline: float) -> tuple[bytes, str]:
         """Run a query and serialize its result in the negotiated format."""
+        if uses_service(query):
+            raise ServiceRefused
         result = self.store.query(query, prefixes=PREFIXES)
+        capped = _Capped(self.max_bytes, deadline)
+        sink = typing.cast(typing.IO[bytes], capped)
         if isinstance(result, ox.QueryTriples):
             media = negotiate(accept, GRAPH_TYPES, "text/turtle")
             if media is None:
                 raise NotAcceptable(", ".join(GRAPH_TYPES))
-            return ox.serialize(result, format=GRAPH_TYPES[media]) or b"", media
+            ox.serialize(result, sink, format=GRAPH_TYPES[media])
+            return b"".join(capped.parts), media
         media = negotiate(accept, SOLUTION_TYPES, "application/sparql-results+json")
         if media is None:
             raise NotAcceptable(", ".join(SOLUTION_TYPES))
-        return result.serialize(format=SOLUTION_TYPES[media]) or b"", media
+        result.serialize(sink, format=SOLUTION_TYPES[media])
+        return b"".join(capped.parts), media
 
 
 async def _query_text(request: Request) -> tuple[str | None, Response | None]:
@@ -168,9 +236,11 @@ def _refuse_update() -> Response:
     return PlainTextResponse("this endpoint is read-only: SPARQL updates are refused", 403)
 
 
-def make_app(store: ox.Store, timeout: float = 30.0) -> Starlette:
-    """The Starlette application serving ``store``."""
-    endpoint = Endpoint(store, timeout)
+def make_app(
+    store: ox.Store, timeout: float = 30.0, max_bytes: int = MAX_RESULT_BYTES
+) -> Starlette:
+    """The Starlette application serving ``store``; results over ``max_bytes`` are a 413."""
+    endpoint = Endpoint(store, timeout, max_bytes)
 
     async def query(request: Request) -> Response:
         text, refusal = await _query_text(request)
@@ -180,7 +250,7 @@ def make_app(store: ox.Store, timeout: float = 30.0) -> Starlette:
             return PlainTextResponse("give a SPARQL query in the 'query' parameter", 400)
         accept = request.headers.get("accept", "*/*")
         try:
-            body, media = await endpoint.run(lambda: endpoint.answer(text, accept))
+            body, media = await endpoint.run(lambda end: endpoint.answer(text, accept, end))
         except SyntaxError as exc:
             return PlainTextResponse(f"malformed query: {exc}", 400)
         except NotAcceptable as exc:
@@ -188,7 +258,12 @@ def make_app(store: ox.Store, timeout: float = 30.0) -> Starlette:
         except QueryTimeout:
             return PlainTextResponse(f"query timed out after {timeout:g} s", 503)
         except Busy:
-            return PlainTextResponse("too many queries running; try again later", 503)
+            return PlainTextResponse("too many queries waiting; try again later", 503)
+        except TooLarge:
+            limit = f"{endpoint.max_bytes / 2**20:g} MB"
+            return PlainTextResponse(f"result over {limit}; add a LIMIT to the query", 413)
+        except ServiceRefused:
+            return PlainTextResponse("SERVICE (a request to another host) is refused here", 403)
         except (OSError, ValueError, TypeError) as exc:
             return PlainTextResponse(f"query failed: {exc}", 400)
         return Response(body, media_type=media)

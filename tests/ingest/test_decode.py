@@ -80,3 +80,15 @@ def test_empty_file(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     with pytest.raises(EmptyInputError, match=r"empty\.txt"):
         read_bytes(empty, str(empty))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_utf16_and_utf32_without_a_bom_are_read(encoding: str) -> None:
+    text = SIMPLIFIED + "\n\n" + TRADITIONAL + "\n"
+    decoded = decode(text.encode(encoding), "wide.txt")
+    assert decoded.text == text and decoded.encoding == encoding.replace("-", "_")
+
+
+def test_a_few_gbk_characters_read_as_gbk_not_big5() -> None:
+    for text in ("组织", "党建", SIMPLIFIED[:4]):
+        assert decode(text.encode("gbk"), "tiny.txt").text == text

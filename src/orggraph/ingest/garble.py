@@ -47,9 +47,16 @@ class Garbled:
 
 
 def _simplified(text: str) -> str:
-    """Character-by-character simplified form (same length as ``text``)."""
-    convert = to_simplified
-    return "".join(c if len(s := convert(c)) != 1 else s for c in text)
+    """Character-by-character simplified form (same length as ``text``).
+
+    Each distinct character is converted once (a long report has a few thousand), so the
+    cost is one dictionary look-up per character.
+    """
+    table = {}
+    for c in set(text):
+        s = to_simplified(c)
+        table[c] = s if len(s) == 1 else c
+    return "".join(map(table.__getitem__, text))
 
 
 def _bound(run: str) -> list[bool]:

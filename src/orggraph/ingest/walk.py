@@ -2,7 +2,8 @@
 
 Sub-folders are listed iteratively (any depth), in sorted order. Whatever is left out is
 said in a warning: unreadable folders, symlinked folders (not followed: loops), special
-files (FIFOs, sockets, devices) and hidden files of a readable type.
+files (FIFOs, sockets, devices), hidden folders (names starting with ``.``: not entered,
+one warning each) and hidden files of a readable type.
 """
 
 from __future__ import annotations
@@ -49,8 +50,9 @@ def _classify(
     hidden = entry.name.startswith(".")
     try:
         if entry.is_dir(follow_symlinks=False):
-            if not hidden:
-                stack.append(path)
+            if hidden:
+                return f"skipped {shown(path)}: hidden folder (not read)"
+            stack.append(path)
             return None
         if entry.is_symlink():
             if path.is_dir():
