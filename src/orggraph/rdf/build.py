@@ -196,6 +196,12 @@ class _GraphBuilder:
         if place.lat is not None and place.lon is not None:
             self.add(node, GEO.lat, decimal_literal(Decimal(str(place.lat))))
             self.add(node, GEO.long, decimal_literal(Decimal(str(place.lon))))
+        self.former_names(node, place)
+
+    def former_names(self, node: URIRef, place: Place) -> None:
+        """Old names the texts still use (怀仁县 for 怀仁市): found by search, never displayed."""
+        for name in place.former_names:
+            self.add(node, SKOS.hiddenLabel, Literal(name, lang=HANS))
 
     def place_mentions(self, index: int, facts: ArticleFacts) -> None:
         article = article_iri(facts.source.sha256)
