@@ -52,6 +52,7 @@ class OG(DefinedNamespace):
     partOfProgram: URIRef  # part of program
     place: URIRef  # place
     program: URIRef  # program
+    province: URIRef  # province
     relation: URIRef  # relation
     sameFigureAs: URIRef  # same figure as
     target: URIRef  # relation target
@@ -64,6 +65,7 @@ class OG(DefinedNamespace):
     currency: URIRef  # currency (ISO 4217)
     encoding: URIRef  # encoding
     end: URIRef  # sentence end
+    firstStatedYear: URIRef  # first stated year
     firstYear: URIRef  # first year
     headNoun: URIRef  # head noun
     heading: URIRef  # heading
@@ -76,6 +78,7 @@ class OG(DefinedNamespace):
     sha256: URIRef  # SHA-256 of the source text
     shareOf: URIRef  # share of
     since: URIRef  # since
+    sortKey: URIRef  # sort key
     sourceFile: URIRef  # source file
     start: URIRef  # sentence start
     text: URIRef  # text as written
