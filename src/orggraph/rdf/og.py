@@ -55,12 +55,14 @@ class OG(DefinedNamespace):
     province: URIRef  # province
     relation: URIRef  # relation
     sameFigureAs: URIRef  # same figure as
+    statedIn: URIRef  # stated in
     target: URIRef  # relation target
     unitConcept: URIRef  # unit concept
     # owl:DatatypeProperty
     adcode: URIRef  # administrative division code
     approximate: URIRef  # approximate
     articleCount: URIRef  # article count
+    articleKey: URIRef  # article key
     change: URIRef  # change
     currency: URIRef  # currency (ISO 4217)
     encoding: URIRef  # encoding
@@ -72,7 +74,12 @@ class OG(DefinedNamespace):
     measure: URIRef  # measure
     mentionEnd: URIRef  # mention end
     mentionStart: URIRef  # mention start
+    metricKey: URIRef  # metric key
     offset: URIRef  # offset
+    placeKey: URIRef  # place key
+    placeOrder: URIRef  # place order
+    programKey: URIRef  # program key
+    provinceOrder: URIRef  # province order
     quote: URIRef  # quoted sentence
     rule: URIRef  # rule
     sha256: URIRef  # SHA-256 of the source text
@@ -83,6 +90,7 @@ class OG(DefinedNamespace):
     start: URIRef  # sentence start
     text: URIRef  # text as written
     textFile: URIRef  # text file the evidence offsets index
+    timelineOrder: URIRef  # timeline order
     traditional: URIRef  # written in traditional characters
     unit: URIRef  # unit
     unitKind: URIRef  # unit kind
