@@ -2,9 +2,10 @@
 
 Routes: ``/query`` (GET ``?query=``, POST form or ``application/sparql-query``; result format
 by the Accept header), ``/queries`` (the named queries as JSON), ``/`` (the YASGUI query
-page, its script and style served from ``/assets/``: no request leaves the server). Updates are refused with 403. Each query runs in its own daemon thread; one still
-running after ``timeout`` seconds is answered with 503 (and abandoned), and at most
-``MAX_RUNNING`` queries run at once.
+page, its script and style served from ``/assets/``: no request leaves the server).
+Updates are refused with 403. Each query runs in its own daemon thread; one still running
+after ``timeout`` seconds is answered with 503 (and abandoned), and at most ``MAX_RUNNING``
+queries run at once.
 """
 
 from __future__ import annotations

@@ -89,9 +89,9 @@ def _provinces(places: tuple[Place, ...]) -> Iterator[Triple]:
         province = _province(place, by_key)
         if province is not None:
             yield (place_iri(place.key), OG.province, place_iri(province.key))
-            listed.append((province.name, province.key, place.adcode or "", place.name, place))
-    for rank, (*_, place) in enumerate(sorted(listed, key=lambda row: row[:4] + (row[4].key,))):
-        yield _key(place_iri(place.key), OG.provinceOrder, rank)
+            listed.append((province.name, province.key, place.adcode or "", place.name, place.key))
+    for rank, row in enumerate(sorted(listed)):
+        yield _key(place_iri(row[-1]), OG.provinceOrder, rank)
 
 
 def _province(place: Place, by_key: dict[str, Place]) -> Place | None:
