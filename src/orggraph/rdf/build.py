@@ -10,6 +10,7 @@ from functools import cache
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from orggraph.rdf.helpers import helper_triples
 from orggraph.rdf.iri import (
     article_iri,
     document_iri,
@@ -354,5 +355,8 @@ def _same_measure(a: str, b: str) -> bool:
 
 
 def build_graph(corpus: Corpus) -> Graph:
-    """The RDF graph of a resolved corpus, under the orggraph ontology."""
-    return _GraphBuilder(corpus).build()
+    """The RDF graph of a resolved corpus, under the orggraph ontology, with query helpers."""
+    graph = _GraphBuilder(corpus).build()
+    for triple in helper_triples(corpus):
+        graph.add(triple)
+    return graph
