@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from orggraph import cache
 from orggraph.build import build
+from orggraph.cache import FRAGMENT
 from orggraph.errors import ExecutorError
+from orggraph.rdf import fragments
+from orggraph.rdf.build import Triple
+from orggraph.records import ArticleFacts
 from tests.conftest import SEEDS, SeedsBuild
 
 OUTPUTS = ("graph.ttl", "metrics.csv", "report.json")
@@ -97,3 +102,41 @@ def test_unknown_executor_and_missing_scheduler_are_clear_errors(tmp_path: Path)
         build([SEEDS], tmp_path / "a", use_cache=False, executor="spark")
     with pytest.raises(ExecutorError, match="--scheduler"):
         build([SEEDS], tmp_path / "b", use_cache=False, executor="dask")
+
+
+def test_a_rebuild_makes_graph_fragments_only_for_changed_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = copy_seeds(tmp_path / "in")
+    out = tmp_path / "out"
+    build([tmp_path / "in"], out, html=False, store=False)
+    changed = inputs[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + ADDED, encoding="utf-8")
+    made: list[str] = []
+    real = fragments.article_triples
+
+    def counted(facts: ArticleFacts) -> list[Triple]:
+        made.append(facts.source.source_file)
+        return real(facts)
+
+    monkeypatch.setattr(fragments, "article_triples", counted)
+    build([tmp_path / "in"], out, html=False, store=False)
+    assert made == [changed.name]
+    clean = tmp_path / "clean"
+    build([tmp_path / "in"], clean, html=False, store=False, use_cache=False, jobs=2)
+    same_outputs(out, clean)
+
+
+def test_new_graph_code_remakes_fragments_from_cached_facts(
+    tmp_path: Path, seeds_build: SeedsBuild, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(seeds_build.out, out)
+    old = sorted(p.name for p in (out / "cache").glob(f"*{FRAGMENT}"))
+    monkeypatch.setattr(cache, "graph_version", lambda: "another version of the graph code")
+    extracted: list[str] = []
+    build([SEEDS], out, html=False, progress=lambda d, t, f: extracted.append(f))
+    assert extracted == []
+    new = sorted(p.name for p in (out / "cache").glob(f"*{FRAGMENT}"))
+    assert len(new) == len(old) and not set(new) & set(old)
+    same_outputs(out, seeds_build.out)
