@@ -11,9 +11,10 @@ from orggraph import cache
 from orggraph.build import build
 from orggraph.cache import FRAGMENT
 from orggraph.errors import ExecutorError
+from orggraph.ingest.read import read_file
 from orggraph.rdf import fragments
 from orggraph.rdf.build import Triple
-from orggraph.records import ArticleFacts
+from orggraph.records import ArticleFacts, SourceText
 from tests.conftest import SEEDS, SeedsBuild
 
 OUTPUTS = ("graph.ttl", "metrics.csv", "report.json")
@@ -104,7 +105,7 @@ def test_unknown_executor_and_missing_scheduler_are_clear_errors(tmp_path: Path)
         build([SEEDS], tmp_path / "b", use_cache=False, executor="dask")
 
 
-def test_a_rebuild_makes_graph_fragments_only_for_changed_files(
+def test_a_rebuild_reads_and_makes_fragments_only_for_changed_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     inputs = copy_seeds(tmp_path / "in")
@@ -119,9 +120,17 @@ def test_a_rebuild_makes_graph_fragments_only_for_changed_files(
         made.append(facts.source.source_file)
         return real(facts)
 
+    read: list[str] = []
+
+    def reading(path: Path, name: str) -> list[SourceText]:
+        read.append(name)
+        return read_file(path, name)
+
     monkeypatch.setattr(fragments, "article_triples", counted)
+    monkeypatch.setattr(cache, "read_file", reading)
     build([tmp_path / "in"], out, html=False, store=False)
     assert made == [changed.name]
+    assert read == [changed.name]  # unchanged files are neither decoded nor normalized again
     clean = tmp_path / "clean"
     build([tmp_path / "in"], clean, html=False, store=False, use_cache=False, jobs=2)
     same_outputs(out, clean)

@@ -221,7 +221,7 @@ def build_corpus(
     Given ``fragments``, each article's graph fragment is put there (``extract_articles``).
     """
     phase("read", None)
-    read = read_inputs(inputs, strict=strict)
+    read = read_inputs(inputs, strict=strict, reader=cache.read if cache is not None else None)
     skipped: list[str] = []
     phase("extract", len(read.articles))
     facts = extract_articles(

@@ -5,6 +5,8 @@ the extraction's version: orggraph's version, the source of the code that reads 
 extracts, and the reference data. Any change to those makes every key new, so a stale
 entry is never used. Entries of articles no longer among the inputs are dropped.
 
+A file's articles as read (``SourceText``) are kept under a hash of its bytes, its names and
+the extraction's version, so a rebuild neither decodes nor normalizes unchanged files.
 Beside the facts, each article's graph fragment (``rdf.fragments``: its own triples as
 Turtle text) is kept under a key that adds the file's name and the graph code's version.
 """
@@ -21,12 +23,16 @@ from importlib.resources import files
 from pathlib import Path
 
 from orggraph import __version__
+from orggraph.ingest.decode import read_bytes
+from orggraph.ingest.read import read_file
+from orggraph.ingest.walk import shown
 from orggraph.rdf.fragments import Extracted, Fragment, Fragments, article_fragment, article_id
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resources import versions as refdata
 
 CACHE_DIR = "cache"
 FRAGMENT = ".fragment"  # the suffix of graph fragment entries (facts: .pickle)
+SOURCES = ".sources"  # the suffix of a read file's articles
 # Code whose change can change what is extracted from an article.
 _CODE = ("pipeline", "ingest", "resources", "resolve", "records.py")
 # Code whose change can change an article's graph fragment (besides its facts).
@@ -122,6 +128,24 @@ class FactsCache:
         """Store an article's graph fragment; written whole or not at all."""
         self._write(fragment_key(source), fragment, FRAGMENT)
 
+    def read(self, path: Path, name: str) -> list[SourceText]:
+        """``ingest.read.read_file``, from the cache when the file's bytes were read before."""
+        label = shown(path)
+        data = read_bytes(path, label)
+        digest = hashlib.sha256(f"{extraction_version()}\0{name}\0{label}\0".encode())
+        digest.update(data)
+        key = digest.hexdigest()
+        try:
+            found = pickle.loads(self._path(key, SOURCES).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            found = None
+        if isinstance(found, list) and all(isinstance(a, SourceText) for a in found):
+            self.used.add(key)
+            return found
+        articles = read_file(path, name)
+        self._write(key, articles, SOURCES)
+        return articles
+
     def _write(self, key: str, value: object, suffix: str = ".pickle") -> None:
         self.used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -139,7 +163,7 @@ class FactsCache:
         if not self.folder.is_dir():
             return 0
         for path in self.folder.iterdir():
-            if path.stem not in self.used or path.suffix not in (".pickle", FRAGMENT):
+            if path.stem not in self.used or path.suffix not in (".pickle", FRAGMENT, SOURCES):
                 path.unlink(missing_ok=True)
                 dropped += 1
         return dropped
