@@ -19,6 +19,7 @@ from orggraph.ingest.chunks import merge_facts, split_source
 from orggraph.ingest.read import read_inputs
 from orggraph.outputs import turtle
 from orggraph.outputs.atomic import write_text
+from orggraph.outputs.graphfiles import write_graph
 from orggraph.outputs.metrics_csv import write_metrics_csv
 from orggraph.outputs.texts import write_texts
 from orggraph.outputs.transaction import OutputTransaction
@@ -28,10 +29,8 @@ from orggraph.rdf.fragments import (
     Fragment,
     Fragments,
     article_id,
-    graph_fragments,
-    merged_turtle,
 )
-from orggraph.rdf.store import STORE_DIR, write_store
+from orggraph.rdf.store import STORE_DIR
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus, resolve
 from orggraph.resources import versions as refdata
@@ -324,8 +323,6 @@ def build(
             phase=phase,
             fragments=fragments,
         )
-        if cache is not None:
-            cache.prune()
         names = write_outputs(
             corpus,
             warnings,
@@ -335,7 +332,11 @@ def build(
             phase=phase,
             store=store,
             fragments=fragments,
+            cache=cache,
+            previous=out_dir,
         )
+        if cache is not None:
+            cache.prune()
     return summarize(corpus, warnings, [out_dir / name for name in names])
 
 
@@ -349,19 +350,20 @@ def write_outputs(
     phase: Phase = _no_phase,
     store: bool = True,
     fragments: Mapping[tuple[str, str], Fragment] | None = None,
+    cache: FactsCache | None = None,
+    previous: Path | None = None,
 ) -> list[str]:
     """Write the outputs of ``corpus`` into ``folder``; the names of the main files.
 
     ``excel``: metrics.csv starts with a byte-order mark (UTF-8 that Excel recognises).
-    graph.ttl is merged from the articles' graph ``fragments`` (those missing are made here).
+    graph.ttl is merged from the articles' graph ``fragments`` (those missing are made here);
+    with ``cache``, the store of the ``previous`` build folder is updated when few changed.
     """
     phase("graph", len(corpus.articles))
-    text, triples = merged_turtle(list(graph_fragments(corpus, fragments)))
     names = ["graph.ttl", "metrics.csv", "report.json"] + (["graph.html"] if html else [])
+    triples = write_graph(corpus, folder, fragments, store=store, cache=cache, previous=previous)
     phase("write", triples)
-    write_text(folder / "graph.ttl", text)
     if store:
-        write_store(folder / "graph.ttl", folder / STORE_DIR)
         names.append(STORE_DIR)
     write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel)
     write_texts([a.source for a in corpus.articles], folder)

@@ -26,13 +26,21 @@ from orggraph import __version__
 from orggraph.ingest.decode import read_bytes
 from orggraph.ingest.read import read_file
 from orggraph.ingest.walk import shown
-from orggraph.rdf.fragments import Extracted, Fragment, Fragments, article_fragment, article_id
+from orggraph.rdf.fragments import (
+    Extracted,
+    Fragment,
+    Fragments,
+    GraphState,
+    article_fragment,
+    article_id,
+)
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resources import versions as refdata
 
 CACHE_DIR = "cache"
 FRAGMENT = ".fragment"  # the suffix of graph fragment entries (facts: .pickle)
 SOURCES = ".sources"  # the suffix of a read file's articles
+STATE = "graph-state"  # what the last build's graph held (outputs.graphfiles)
 # Code whose change can change what is extracted from an article.
 _CODE = ("pipeline", "ingest", "resources", "resolve", "records.py")
 # Code whose change can change an article's graph fragment (besides its facts).
@@ -146,6 +154,27 @@ class FactsCache:
         self._write(key, articles, SOURCES)
         return articles
 
+    def fragment_by_key(self, key: str) -> Fragment | None:
+        """A cached fragment by its key (``fragment_key``), or None."""
+        found = self._load(self._path(key, FRAGMENT))
+        return found if isinstance(found, Fragment) else None
+
+    def graph_state(self) -> GraphState | None:
+        """What the previous build's graph held (``outputs.graphfiles``), or None."""
+        found = self._load(self.folder / STATE)
+        return found if isinstance(found, GraphState) else None
+
+    def save_graph_state(self, state: GraphState) -> None:
+        """Keep what this build's graph holds, for the next build."""
+        self._write(STATE, state, "")
+
+    @staticmethod
+    def _load(path: Path) -> object:
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+
     def _write(self, key: str, value: object, suffix: str = ".pickle") -> None:
         self.used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -163,6 +192,8 @@ class FactsCache:
         if not self.folder.is_dir():
             return 0
         for path in self.folder.iterdir():
+            if path.name == STATE and STATE in self.used:
+                continue
             if path.stem not in self.used or path.suffix not in (".pickle", FRAGMENT, SOURCES):
                 path.unlink(missing_ok=True)
                 dropped += 1

@@ -32,6 +32,14 @@ class Fragment:
         return len(self.triples)
 
 
+@dataclass(frozen=True)
+class GraphState:
+    """What a built graph (and its store) holds: its articles' fragment keys, its shared part."""
+
+    articles: frozenset[str]
+    shared: Fragment
+
+
 #: An article's facts with its graph fragment, as an extraction worker returns them.
 Extracted = tuple[ArticleFacts, Fragment]
 #: Graph fragments of a build's articles, by ``article_id``.
