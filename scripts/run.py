@@ -88,9 +88,22 @@ def has_cjk_font() -> bool:
     return bool(out.stdout.strip())
 
 
+def packaged_browser() -> str | None:
+    """The browser binary Debian's ``chromium`` package installed, found through dpkg."""
+    if not shutil.which("dpkg"):
+        return None
+    listed = subprocess.run(["dpkg", "-L", "chromium"], capture_output=True, text=True)
+    names = [line for line in listed.stdout.splitlines() if "/bin/" in line]
+    return next((n for n in names if Path(n).name in BROWSERS and Path(n).is_file()), None)
+
+
 def ensure_test_tools() -> None:
-    if not has_browser() and not apt_install("chromium"):
-        say("no Chromium and no way to install it: set ORGGRAPH_CHROMIUM (page tests will fail)")
+    if not has_browser():
+        if not apt_install("chromium"):
+            say("no Chromium and no way to install it: set ORGGRAPH_CHROMIUM (page tests fail)")
+        elif not has_browser() and (found := packaged_browser()):
+            say(f"Chromium is not on PATH: using {found} (ORGGRAPH_CHROMIUM)")
+            os.environ["ORGGRAPH_CHROMIUM"] = found
     if not has_cjk_font() and not apt_install("fontconfig", "fonts-wqy-microhei"):
         say("no CJK font installed: the page embeds its own, screenshots may show boxes")
 

@@ -69,10 +69,10 @@ def decode(data: bytes, label: str) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as err:
         utf8_error = err
-    encoding = _detected(data)
-    if encoding is not None:
+    detected = _detected(data)
+    if detected is not None:
         try:
-            return Decoded(data.decode(encoding), encoding)
+            return Decoded(data.decode(detected), detected)
         except UnicodeDecodeError:
             pass
     raise DecodeError(
