@@ -349,3 +349,33 @@ def test_f24_utf16_without_a_bom_builds(tmp_path: Path) -> None:
     path.write_bytes(REPORT.encode("utf-16-le"))
     (article,) = read_inputs([path]).articles
     assert article.original == REPORT and article.encoding == "utf_16_le"
+
+
+def _evidence(ttl: Path) -> set[tuple[int, int, str]]:
+    from rdflib import Graph, Namespace
+
+    og = Namespace("https://w3id.org/orggraph/ontology#")
+    graph = Graph().parse(ttl, format="turtle")
+    return {
+        (int(graph.value(ev, og.start)), int(graph.value(ev, og.end)), str(quote))  # type: ignore[arg-type]
+        for ev, quote in graph.subject_objects(og.quote)
+    }
+
+
+def test_f2_a_text_longer_than_a_part_builds_like_the_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orggraph.build import build
+
+    paragraphs = [f"某市第{i}批培训党员{i + 1}万人次，新建活动室{i + 2}个。" for i in range(60)]
+    original = "某市组织工作\n\n" + "\n\n".join(paragraphs) + "\n"
+    path = write(tmp_path, "long.txt", original)
+    whole = build([path], tmp_path / "whole", html=False)
+    monkeypatch.setattr(chunks.split_source, "__defaults__", (300,))
+    split = build([path], tmp_path / "split", html=False)
+    assert any("parts" in w for w in split.warnings)
+    assert not any("parts" in w for w in whole.warnings)
+    assert split.metrics == whole.metrics == 120
+    found = _evidence(tmp_path / "split" / "graph.ttl")
+    assert found == _evidence(tmp_path / "whole" / "graph.ttl") and len(found) == 60
+    assert all(original[start:end] == quote for start, end, quote in found)
