@@ -21,7 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from probe_cases import CASES, Case, Outcome, Scratch
+import probe_cases  # noqa: F401  (registers the cases)
+import probe_cases_io  # noqa: F401
+from probe_harness import CASES, Case, Outcome, Scratch
 
 ROOT = Path(__file__).resolve().parent.parent
 
