@@ -4,7 +4,7 @@ Every finding F1–F26 has one or more cases, each the probe's reproducer (or it
 rebuilt from made-up text or the seeds, run through the real CLI in a scratch folder. A case
 HOLDS when the promise is kept: a correct build, or one ``error:`` line, a non-zero exit and
 an untouched ``out/``; FAIL otherwise (a traceback always fails). Prints one line per case
-and a table per finding; exits 1 when any case failed.
+as it ends and a table per finding; exits 1 when any case failed.
 
     uv run python scripts/probe_rerun.py [--keep DIR] [--jobs 2] [--only F1,F5]
 """
@@ -40,9 +40,16 @@ def run_case(case: Case, base: Path, seeds_out: Path) -> Outcome:
     scratch = Scratch(base / case.name, seeds_out)
     scratch.path.mkdir(parents=True)
     try:
-        return case.run(scratch)
+        outcome = case.run(scratch)
     except Exception as exc:  # the harness itself failed: count it as a failure
-        return Outcome(False, f"harness error: {type(exc).__name__}: {exc}")
+        outcome = Outcome(False, f"harness error: {type(exc).__name__}: {exc}")
+    print(line(case, outcome), flush=True)
+    return outcome
+
+
+def line(case: Case, outcome: Outcome) -> str:
+    verdict = "HELD" if outcome.held else "FAIL"
+    return f"{verdict}  {case.finding:<4} {case.name:<34} {outcome.note}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,8 +77,6 @@ def report(cases: list[Case], outcomes: list[Outcome]) -> int:
     failed: Counter[str] = Counter()
     for case, outcome in zip(cases, outcomes, strict=True):
         (held if outcome.held else failed)[case.finding] += 1
-        verdict = "HELD" if outcome.held else "FAIL"
-        print(f"{verdict}  {case.finding:<4} {case.name:<34} {outcome.note}")
     print("\n| finding | cases | held | failed |\n|---|---:|---:|---:|")
     for finding in sorted({c.finding for c in cases}, key=lambda f: int(f[1:])):
         total = held[finding] + failed[finding]
