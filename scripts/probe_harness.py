@@ -67,7 +67,11 @@ class Scratch:
 
     def write(self, name: str | bytes, data: str | bytes) -> Path:
         path = self / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = self.path
+        for part in path.relative_to(self.path).parts[:-1]:  # any depth: no recursion
+            folder = folder / part
+            if not folder.is_dir():
+                folder.mkdir()
         raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
         path.write_bytes(raw)
         return path
