@@ -328,3 +328,11 @@ def test_a_place_running_pilots_is_not_the_venue_of_an_event() -> None:
         "溆浦县还在试点乡镇推行“一码通办”服务,方便群众。"
     )
     assert places_of(text, "一码通办") == ["溆浦县"]
+
+
+def test_the_campaign_of_an_opening_time_clause_is_the_subjects() -> None:
+    text = (
+        "云南省大理白族自治州宾川县坚持党建引领。宾川县坚持抓乡促村。"
+        "“红色夜校”活动开展以来,云南省坚持问题导向,形成一批调研成果。"
+    )
+    assert places_of(text, "红色夜校") == ["云南省"]
