@@ -54,7 +54,6 @@ class PlaceFinder:
     def initialize(self, get_examples: object = None, *, nlp: object = None) -> None:
         """Load the gazetteer through its registered loader and index its names."""
         self.gaz: Gazetteer = self.load_gazetteer()
-        self.common = rules.common_words()
         self.index = NameIndex(self.gaz, self.max_name)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -196,7 +195,9 @@ class PlaceFinder:
         return [
             p.key
             for p in places
-            if area and self.gaz.within(p.key, area[0]) and self.gaz.short(p.key) not in self.common
+            if area
+            and self.gaz.within(p.key, area[0])
+            and not rules.is_common_word(self.gaz.short(p.key))
         ]
 
     def generic_county(self, code: str, region: tuple[str, ...]) -> bool:

@@ -19,12 +19,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from orggraph.pipeline.attribution import opening_subject, place_at, scoped_place
+from orggraph.pipeline.program_bare import bare_candidates
 from orggraph.pipeline.program_lists import listed_programs
 from orggraph.pipeline.program_rules import (
     GROUP_KINDS,
     Candidate,
     QuoteReading,
-    bare_candidates,
     cues,
     pair_name,
     quoted_pair_head,

@@ -143,6 +143,7 @@ def committee_name(raw: str) -> tuple[str, VillageKind]:
     return name, "community" if kind == "community" else "village"
 
 
+@lru_cache(maxsize=1 << 16)
 def split_suffix(name: str) -> tuple[str, str]:
     """``(stem, kind)`` of a township or village name; kind is "" when no suffix matched.
 
@@ -271,13 +272,40 @@ def find_township(county_adcode: str, name: str) -> Township | None:
     return found[0] if len(found) == 1 else None
 
 
-def _match(candidates: Iterable[Village], name: str) -> tuple[Village, ...]:
-    pool = tuple(candidates)
-    exact = tuple(v for v in pool if v.name == name)
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Villages by exact name and by stem, each in the order of the data."""
+
+    exact: dict[str, tuple[Village, ...]]
+    stems: dict[str, tuple[Village, ...]]
+
+
+def _names(pool: Iterable[Village]) -> _Names:
+    exact: dict[str, list[Village]] = {}
+    stems: dict[str, list[Village]] = {}
+    for v in pool:
+        exact.setdefault(v.name, []).append(v)
+        stems.setdefault(v.stem, []).append(v)
+    return _Names(
+        {k: tuple(vs) for k, vs in exact.items()}, {k: tuple(vs) for k, vs in stems.items()}
+    )
+
+
+@lru_cache(maxsize=4096)
+def _village_names(county_adcode: str, township_code: str | None) -> _Names:
+    """The name index of a township's villages, or of all the county's (built once)."""
+    if township_code is not None:
+        return _names(villages(township_code))
+    county = _county(county_adcode)
+    return _names(v for vs in county.villages.values() for v in vs)
+
+
+def _match(names: _Names, name: str) -> tuple[Village, ...]:
+    exact = names.exact.get(name)
     if exact:
         return exact
     key = stem(name)
-    return tuple(v for v in pool if v.stem == key) if key else ()
+    return names.stems.get(key, ()) if key else ()
 
 
 def find_village(
@@ -288,9 +316,6 @@ def find_village(
     Exact names win over stem matches. More than one result means the name is ambiguous
     within the county; () means no match.
     """
-    if township_code is not None:
-        if not township_code.startswith(county_adcode):
-            return ()
-        return _match(villages(township_code), name)
-    county = _county(county_adcode)
-    return _match((v for vs in county.villages.values() for v in vs), name)
+    if township_code is not None and not township_code.startswith(county_adcode):
+        return ()
+    return _match(_village_names(county_adcode, township_code), name)
