@@ -106,6 +106,9 @@ def after_parent(text: str, pos: int, parent: Place) -> Local | None:
         return best
     if parent.level in (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY):
         return None  # nothing lies below a village
+    tail = next((w for w in rules.unit_tails() if parent.name.endswith(w)), "")
+    if tail and text.startswith(tail, pos) and not text.endswith(tail, 0, pos):
+        pos += len(tail)  # <county short name>|县|X村: the county's own suffix comes first
     written = rules.local_after(text, pos)
     level = _level(written.name) if written else None
     if written is None or level is None:
@@ -218,7 +221,8 @@ def vouched(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int,
         while start > 0 and m.start() - start < 4 and HAN_CHAR.match(text[start - 1]):
             start -= 1
         stem = rules.trim_phrase(text[start : m.start()])
-        start = m.start() - len(stem)
+        start = rules.after_unit_tail(text, m.start() - len(stem), m.start())
+        stem = text[start : m.start()]
         if len(stem) >= 2 and not _crosses(start, m.start(), taken) and not rules.generic(stem):
             yield start, m.end(), stem + m.group()
 
