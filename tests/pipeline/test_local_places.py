@@ -233,3 +233,9 @@ def test_an_unlisted_name_starts_after_the_words_before_it(
 def test_words_about_every_village_or_town_are_no_place(text: str) -> None:
     names = set(mentioned(run(text)))
     assert not {"历届村", "镇街社区", "高标准建设镇"} & names
+
+
+def test_a_community_written_after_its_streets_office_starts_after_the_office() -> None:
+    facts = run("昆明市官渡区关上街道办事处青松社区成立了议事会。")
+    names = set(mentioned(facts))
+    assert "办事处青松社区" not in names and "青松社区" in names

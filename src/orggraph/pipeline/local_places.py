@@ -109,6 +109,9 @@ def after_parent(text: str, pos: int, parent: Place) -> Local | None:
     tail = next((w for w in rules.unit_tails() if parent.name.endswith(w)), "")
     if tail and text.startswith(tail, pos) and not text.endswith(tail, 0, pos):
         pos += len(tail)  # <county short name>|县|X村: the county's own suffix comes first
+    office = next((w for w in rules.offices() if text.startswith(w, pos)), "")
+    if office and parent.level == PlaceLevel.TOWNSHIP:
+        pos += len(office)  # X街道|办事处|Y社区: the street's office, then the community
     written = rules.local_after(text, pos)
     level = _level(written.name) if written else None
     if written is None or level is None:

@@ -175,6 +175,11 @@ def unit_tails() -> tuple[str, ...]:
     return words(TABLE, role="unit_tail")
 
 
+def offices() -> tuple[str, ...]:
+    """The office of a township written after its name (X街道办事处)."""
+    return words(TABLE, role="office")
+
+
 def after_unit_tail(text: str, start: int, end: int) -> int:
     """Where a stem at [start, end) begins once the end of the unit written before it is cut
     off (镇|X, 街道办事处|X, 中共|X), when at least two characters remain."""
