@@ -314,6 +314,7 @@ def test_a_place_suffix_after_a_range_bound_is_counted() -> None:
         # a present-time word or a recent span states the article's own year
         ("2018年,村里修通了公路。\n如今,全村有党员45名。", "2021", "year.present"),
         ("2018年,村里修通了公路。\n近五年,全村发展党员12名。", "2021", "year.present"),
+        ("2018年,村里修通了公路。\n近两年来,全村发展党员12名。", "2021", "year.present"),
         # the same characters inside another word ("项目前沿") say nothing about time
         ("2018年,村里修通了公路。\n全年安排8名干部到项目前沿锻炼。", "2018", "year.section"),
     ],
