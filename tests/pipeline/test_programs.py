@@ -323,3 +323,17 @@ def test_puns_speech_descriptions_products_and_figures_are_not_programs(
 
 def test_a_figurative_head_names_a_program_after_an_implementing_verb() -> None:
     assert "三看三问方法" in programs("全县推行“三看三问方法”,提升议事效率。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "形成以“红心家园”品牌为统领,以各具亮点的做法为支撑,各地打造了上百个特色品牌。",
+            "红心家园",
+        ),
+        ("在“党建引领、携手增收”农产品展销活动现场,书记介绍说。", "党建引领、携手增收"),
+    ],
+)
+def test_party_brands_and_named_fairs_stay_programs(text: str, name: str) -> None:
+    assert name in programs(text)

@@ -20,6 +20,8 @@ AFTER_STOP = re.compile(r"[，,。；;：:、“”「」《》…—0-9等和�
 AFTER_WINDOW = 16
 MAX_NAMED = 12  # a longer quoted phrase ending in a head noun is quoted speech…
 MAX_LONG_NAMED = 24  # …unless an implementing verb carries it out: 开展“争创…、争做…活动”
+PRODUCT_BEFORE = 30
+PRODUCT_AFTER = 8
 GROUP_KINDS = (ProgramKind.ACTION, ProgramKind.PROJECT, ProgramKind.PLAN, ProgramKind.CAMPAIGN)
 
 
@@ -154,12 +156,13 @@ def _verb_in_gap(gap: str) -> bool:
     return False
 
 
-def _product(text: str, start: int) -> bool:
-    """A brand in a sentence about selling or a local speciality names a product, not a program."""
+def _product(text: str, start: int, end: int) -> bool:
+    """A brand named near words of selling or of a local speciality (in its sentence, up to
+    PRODUCT_BEFORE characters before it, PRODUCT_AFTER after) names a product, not a program."""
     lo = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
-    hi = min((i for c in "。！？\n" if (i := text.find(c, start)) >= 0), default=len(text))
-    sentence = text[lo:hi]
-    return any(w in sentence for w in cues().product)
+    hi = min((i for c in "。！？\n" if (i := text.find(c, end)) >= 0), default=len(text))
+    near = text[max(lo, start - PRODUCT_BEFORE) : min(hi, end + PRODUCT_AFTER)]
+    return any(w in near for w in cues().product)
 
 
 def _epithet(text: str, start: int, end: int) -> bool:
@@ -199,7 +202,7 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
         return QuoteReading(start, end, name)
     if after.head is not None and not (after.head.kind is ProgramKind.OTHER and len(name) < 3):
         head = after.head
-        if head.kind is ProgramKind.BRAND and _product(text, start):
+        if head.kind is ProgramKind.BRAND and _product(text, start, after.end):
             return QuoteReading(start, end, name)
         return QuoteReading(
             start, after.end, name, head.word, head.kind, True, False, "programs.quoted_head"
