@@ -31,7 +31,6 @@ MIGRATING = {
     "pipeline/metrics.py": "h5",
     "pipeline/measures.py": "h5",
     "pipeline/years.py": "h5",
-    "pipeline/quotes.py": "h5",
     "pipeline/numbers.py": "h5",
     "ingest/metadata.py": "h5",
 }

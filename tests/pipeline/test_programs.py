@@ -313,6 +313,8 @@ def test_catch_phrases_generic_nouns_and_column_names_are_not_programs(
         ("把这项“送到家门口的服务工作”做细做实。", "送到家门口的服务工作"),
         ("今年是全面建成小康社会、“十四五”规划起步之年。", "十四五"),
         ("由社区“两委”成员担任物业项目监督员。", "两委"),
+        ("推进监督向基层“毛细血管”——村组延伸。", "毛细血管"),
+        ("采取“一对多”结对培养方式,帮带新人。", "一对多"),
     ],
 )
 def test_puns_speech_descriptions_products_and_figures_are_not_programs(

@@ -59,6 +59,8 @@ def title_kind(title: str) -> DocumentKind | None:
 
 
 def _kind_in_context(text: str, span: Bracketed, title: str) -> DocumentKind:
+    if title_kind(title) is DocumentKind.PUBLICATION:
+        return DocumentKind.PUBLICATION  # 《…电视台》开辟专栏: a medium, not a work
     works = cue_table("document_cues")
     before = text[max(0, span.start - 4) : span.start]
     after = text[span.end : span.end + 6]
@@ -225,10 +227,19 @@ def _bare_names(doc: Doc, start: int, stretch: str, token_ends: set[int]) -> lis
     for part_start, part in _parts(start, stretch):
         joined = doc.text[opened : part_start + len(part)]
         mention = _bare_part(doc, opened, joined, token_ends)
+        if mention is not None and opened < part_start and not _last_part_named(part):
+            mention = None  # 工作提示和资源清单: a generic noun joined to another noun
         if mention is not None:
             found.append(mention)
             opened = part_start + len(part) + 1
     return found
+
+
+def _last_part_named(part: str) -> bool:
+    """Whether the part after 和/与/及 ends in a name itself (A与B往来规范: B往来规范 is one)."""
+    return any(
+        title_kind(part[:cut]) is POLICY and _is_name(part[:cut]) for cut in range(len(part), 3, -1)
+    )
 
 
 def _parts(start: int, stretch: str) -> list[tuple[int, str]]:

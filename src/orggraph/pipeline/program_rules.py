@@ -20,6 +20,7 @@ AFTER_STOP = re.compile(r"[，,。；;：:、“”「」《》…—0-9等和�
 AFTER_WINDOW = 16
 MAX_NAMED = 12  # a longer quoted phrase ending in a head noun is quoted speech…
 MAX_LONG_NAMED = 24  # …unless an implementing verb carries it out: 开展“争创…、争做…活动”
+DASH = "——"
 PRODUCT_BEFORE = 30
 PRODUCT_AFTER = 8
 GROUP_KINDS = (ProgramKind.ACTION, ProgramKind.PROJECT, ProgramKind.PLAN, ProgramKind.CAMPAIGN)
@@ -254,6 +255,8 @@ def _implemented(text: str, start: int, end: int, name: str, lead: str) -> bool:
         return False  # 连心桥, 主心骨: short figures of speech
     if text[end : end + 1] == "等" or any(name.endswith(w) for w in cues().not_after):
         return False
+    if text.startswith(DASH, end):
+        return False  # “神经末梢”——村社区: a figure explained after a dash
     if any(lead.endswith(w) for w in cues().described):
         return False  # 一个“…”: a noun counted, not an initiative put into effect
     if COUNTED.match(name) and not re.match(rf"^[{NUMERAL}]+[大项个种类条][{NUMERAL}]", name):
