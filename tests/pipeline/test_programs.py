@@ -339,3 +339,34 @@ def test_a_figurative_head_names_a_program_after_an_implementing_verb() -> None:
 )
 def test_party_brands_and_named_fairs_stay_programs(text: str, name: str) -> None:
     assert name in programs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        # a town's meeting, then the whole county-level city takes the action up
+        (
+            "湖南省怀化市溆浦县北斗溪镇召开驻村工作会。全县“乡村夜话”活动随即铺开。",
+            "乡村夜话",
+            "溆浦县",
+        ),
+        # a district of a municipality applies the municipality's mechanism
+        (
+            "重庆市綦江区坚持考用结合。綦江区结合市级“擂台比武”机制,制定考核办法。",
+            "擂台比武",
+            "重庆市",
+        ),
+    ],
+)
+def test_a_scope_word_gives_the_program_to_the_level_it_names(
+    text: str, name: str, place: str
+) -> None:
+    assert places_of(text, name) == [place]
+
+
+def test_a_place_running_pilots_is_not_the_venue_of_an_event() -> None:
+    text = (
+        "湖南省怀化市溆浦县北斗溪镇茅坡村建起议事会。\n"
+        "溆浦县还在试点乡镇推行“一码通办”服务,方便群众。"
+    )
+    assert places_of(text, "一码通办") == ["溆浦县"]
