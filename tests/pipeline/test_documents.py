@@ -222,3 +222,8 @@ def test_generic_document_nouns_joined_by_and_are_no_title(text: str) -> None:
 )
 def test_media_songs_and_pledges_are_typed(text: str, title: str, kind: DocumentKind) -> None:
     assert kinds(text)[title] is kind
+
+
+def test_a_bare_title_cut_before_its_kind_word_is_no_title() -> None:
+    text = "今年省里出台关于规范村级事务、机制牌子的若干措施,要求减负。"
+    assert all(title.endswith("措施") for title in kinds(text))

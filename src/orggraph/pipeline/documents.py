@@ -281,6 +281,8 @@ def _is_name(name: str) -> bool:
     if COUNTED.match(name) and not NUMBERED.search(name):
         return False
     head = next((w for w, _ in _endings() if name.endswith(w)), "")
+    if not head and not NUMBERED.search(name):
+        return False  # 关于规范…工作事务(、…的措施): a title cut before its kind word
     modifier = name[: len(name) - len(head)]
     if _clause_like(modifier) and not name.startswith(_cues("title_opening")):
         return False
