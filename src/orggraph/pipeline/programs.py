@@ -34,6 +34,7 @@ from orggraph.pipeline.quotes import (
     OPEN_QUOTES,
     Bracketed,
     clause_start,
+    cue_table,
     inside,
     quoted_phrases,
     titles,
@@ -282,7 +283,7 @@ def _governing(doc: Doc, f: Candidate) -> str | None:
     ]
     if before and f.start - before[-1].evidence.end <= 30:
         lead = doc.text[before[-1].evidence.start - 4 : before[-1].evidence.start]
-        if any(v in lead for v in ("出台", "印发", "制定")):
+        if any(v in lead for v in cue_table("program_cues").get("governs", ())):
             return str(before[-1].title)
     return None
 
