@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from orggraph.errors import AmbiguousNameError, NotFoundError
+from orggraph.rdf.index import index_of
 from orggraph.rdf.namespace import ID, OG, ontology
 from orggraph.resources.script import to_simplified
 
@@ -106,8 +107,9 @@ class GraphView:
     @cached_property
     def _labels(self) -> dict[Node, str]:
         found: dict[Node, list[tuple[int, str]]] = defaultdict(list)
-        for node, label in self.graph.subject_objects(RDFS.label):
-            found[node].append(label_rank(label))
+        for node, po in index_of(self.graph).spo.items():
+            for label in po.get(RDFS.label, ()):
+                found[node].append(label_rank(label))
         return {node: min(labels)[1] for node, labels in found.items()}
 
     def label(self, node: Node) -> str | None:
@@ -119,11 +121,12 @@ class GraphView:
         found = self.label(node)
         if found:
             return found
-        pref = sorted(self.graph.objects(node, SKOS.prefLabel), key=label_rank)
+        index = index_of(self.graph)
+        pref = sorted(index.objects(node, SKOS.prefLabel), key=label_rank)
         if pref:
             return str(pref[0])
         for prop in (DCTERMS.title, OG.sourceFile):
-            value = self.graph.value(node, prop)
+            value = index.value(node, prop)
             if value is not None:
                 return str(value)
         return str(node).removeprefix(_ID)
@@ -147,8 +150,9 @@ class GraphView:
 
     def article_names(self, article: Node) -> tuple[str, str]:
         """(title, source file) of an article."""
-        source_file = str(self.graph.value(article, OG.sourceFile) or "")
-        title = self.graph.value(article, DCTERMS.title)
+        index = index_of(self.graph)
+        source_file = str(index.value(article, OG.sourceFile) or "")
+        title = index.value(article, DCTERMS.title)
         return str(title or ""), source_file
 
     # ------------------------------------------------------------ evidence
@@ -156,11 +160,10 @@ class GraphView:
     @cached_property
     def _evidence(self) -> dict[Node, list[EvidenceRow]]:
         props = (OG.about, OG.article, OG.quote, OG.start, OG.end, OG.rule, OG.relation, OG.target)
-        cols = {
-            p: dict(self.graph.subject_objects(p)) for p in (*props, OG.mentionStart, OG.mentionEnd)
-        }
+        index = index_of(self.graph)
+        cols = {p: index.column(p) for p in (*props, OG.mentionStart, OG.mentionEnd)}
         found: dict[Node, list[EvidenceRow]] = defaultdict(list)
-        for e in self.graph.subjects(RDF.type, OG.Evidence):
+        for e in index.instances(OG.Evidence):
             about, article, text = (
                 cols[OG.about].get(e),
                 cols[OG.article].get(e),

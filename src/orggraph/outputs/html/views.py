@@ -7,13 +7,15 @@ a map point or a highlighted span opens the same node in every view.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style
+from pypinyin.converter import UltimateConverter
+from pypinyin.core import Pinyin
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
@@ -259,14 +261,40 @@ class _Views:
 
 def traditional_of(labels: list[str]) -> list[str]:
     """Each label in traditional characters (OpenCC s2t), so 懷仁 finds 怀仁市."""
-    return [to_traditional(label) for label in labels]
+    if not labels or any("\n" in label for label in labels):
+        return [to_traditional(label) for label in labels]
+    return to_traditional("\n".join(labels)).split("\n")  # one call: OpenCC keeps lines apart
+
+
+class _Remembered(UltimateConverter):  # type: ignore[misc]
+    """``lazy_pinyin``'s converter, converting each segmented word once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: dict[tuple[Any, ...], list[list[str]]] = {}
+
+    def convert(
+        self,
+        words: str,
+        style: Style,
+        heteronym: bool,
+        errors: Callable[[str], str] | str,
+        strict: bool = True,
+        **kwargs: Any,
+    ) -> list[list[str]]:
+        key = (words, style, heteronym, errors, strict)
+        found = self.seen.get(key)
+        if found is None:
+            found = self.seen[key] = super().convert(words, style, heteronym, errors, strict)
+        return [list(item) for item in found]
 
 
 def pinyin_of(labels: list[str]) -> list[str]:
     """Toneless pinyin of each label, joined and spaced ("huai hua shi huaihuashi")."""
+    converter = Pinyin(_Remembered())  # labels share words: 社区, 党支部, 工程 …
     out = []
     for label in labels:
-        syllables = lazy_pinyin(label, style=Style.NORMAL, errors="ignore")
+        syllables = converter.lazy_pinyin(label, style=Style.NORMAL, errors="ignore")
         out.append(" ".join(syllables) + " " + "".join(syllables) if syllables else "")
     return out
 
