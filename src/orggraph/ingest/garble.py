@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from orggraph.resources.script import to_simplified
-from orggraph.resources.wordlist import jieba_dictionary
+from orggraph.resources.wordlist import word_freq, word_tags
 
 RARE_WORD_FREQ = 600  # a Han character less frequent than this as a word of its own is rare
 MIN_RARE = 3  # rare unbound characters that make a stretch garbled on their own
@@ -82,7 +82,7 @@ def _rare_positions(text: str) -> list[int]:
 
 def _bound(run: str) -> list[bool]:
     """Whether each character of a Han run is part of a dictionary word of 2-4 characters."""
-    words = jieba_dictionary()
+    words = word_tags()
     bound = [False] * len(run)
     for size in (2, 3, 4):
         for i in range(len(run) - size + 1):
@@ -92,8 +92,7 @@ def _bound(run: str) -> list[bool]:
 
 
 def _is_rare(char: str) -> bool:
-    entry = jieba_dictionary().get(char)
-    return (entry.freq if entry else 0) < RARE_WORD_FREQ
+    return word_freq(char) < RARE_WORD_FREQ
 
 
 def _unbound_runs(text: str) -> Iterator[tuple[int, int, int]]:
