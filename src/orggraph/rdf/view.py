@@ -107,8 +107,9 @@ class GraphView:
     @cached_property
     def _labels(self) -> dict[Node, str]:
         found: dict[Node, list[tuple[int, str]]] = defaultdict(list)
+        label_property = RDFS.label  # namespace attribute look-ups are slow in loops
         for node, po in index_of(self.graph).spo.items():
-            for label in po.get(RDFS.label, ()):
+            for label in po.get(label_property, ()):
                 found[node].append(label_rank(label))
         return {node: min(labels)[1] for node, labels in found.items()}
 
@@ -159,31 +160,30 @@ class GraphView:
 
     @cached_property
     def _evidence(self) -> dict[Node, list[EvidenceRow]]:
-        props = (OG.about, OG.article, OG.quote, OG.start, OG.end, OG.rule, OG.relation, OG.target)
         index = index_of(self.graph)
-        cols = {p: index.column(p) for p in (*props, OG.mentionStart, OG.mentionEnd)}
+        about_of, article_of, quote_of = (index.column(p) for p in (OG.about, OG.article, OG.quote))
+        start_of, end_of, rule_of = (index.column(p) for p in (OG.start, OG.end, OG.rule))
+        relation_of, target_of = index.column(OG.relation), index.column(OG.target)
+        mention_start_of = index.column(OG.mentionStart)
+        mention_end_of = index.column(OG.mentionEnd)
         found: dict[Node, list[EvidenceRow]] = defaultdict(list)
         for e in index.instances(OG.Evidence):
-            about, article, text = (
-                cols[OG.about].get(e),
-                cols[OG.article].get(e),
-                cols[OG.quote].get(e),
-            )
+            about, article, text = about_of.get(e), article_of.get(e), quote_of.get(e)
             if about is None or article is None or text is None:
                 continue
-            rule = cols[OG.rule].get(e)
+            rule = rule_of.get(e)
             row = EvidenceRow(
                 node=e,
                 about=about,
                 article=article,
                 quote=str(text),
-                start=_offset(cols[OG.start].get(e)),
-                end=_offset(cols[OG.end].get(e)),
-                mention_start=_int(cols[OG.mentionStart].get(e)),
-                mention_end=_int(cols[OG.mentionEnd].get(e)),
+                start=_offset(start_of.get(e)),
+                end=_offset(end_of.get(e)),
+                mention_start=_int(mention_start_of.get(e)),
+                mention_end=_int(mention_end_of.get(e)),
                 rule=None if rule is None else str(rule),
-                relation=cols[OG.relation].get(e),
-                target=cols[OG.target].get(e),
+                relation=relation_of.get(e),
+                target=target_of.get(e),
             )
             found[about].append(row)
         return found

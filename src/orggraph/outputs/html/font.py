@@ -51,7 +51,9 @@ def _cache_dir() -> Path:
 def _subset(path: Path, chars: str) -> bytes:
     """The subset, from the cache when the same font and characters were subset before."""
     stat = path.stat()
-    key = hashlib.sha256(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{chars}".encode()).hexdigest()
+    maker = f"harfbuzz {_harfbuzz_version()}"  # a subset made another way is not reused
+    key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{maker}|{chars}"
+    key = hashlib.sha256(key.encode()).hexdigest()
     cached = _cache_dir() / f"{key}.woff"
     if cached.is_file():
         return cached.read_bytes()
@@ -59,6 +61,12 @@ def _subset(path: Path, chars: str) -> bytes:
     with contextlib.suppress(OSError, OutputError):  # an unwritable cache only costs time
         write_bytes(cached, data)
     return data
+
+
+def _harfbuzz_version() -> str:
+    import uharfbuzz as hb
+
+    return str(hb.__version__)
 
 
 def _tag(name: str) -> int:

@@ -55,6 +55,7 @@ HIDDEN_FACTS: frozenset[URIRef] = frozenset({RDFS.label, OG.sha256, OG.encoding,
 GENERAL_TYPES: frozenset[URIRef] = frozenset({OG.Place, OG.Document})
 _KIND = OG.kind
 _TYPE = RDF.type  # namespace attribute look-ups are slow in loops
+_NOT_FACTS = HIDDEN_FACTS | {_TYPE}
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def _facts(
     facts = [[term_name(_TYPE), name_of(graph, cls_type)]]
     rows: list[list[str]] = []
     for prop, obj in index.predicate_objects(node):
-        if prop == _TYPE or prop in HIDDEN_FACTS or obj in drawn:
+        if prop in _NOT_FACTS or obj in drawn:
             continue
         if not isinstance(prop, URIRef):
             continue
