@@ -73,9 +73,11 @@ def segmenter(words: tuple[str, ...] = (), freq: int = USER_WORD_FREQ) -> Any:
     """A private ``jieba.Tokenizer`` over ``jieba_dictionary`` plus the user ``words``."""
     import jieba
 
+    from orggraph.resources.fastcut import Segmenter
+
     jieba.setLogLevel(logging.WARNING)
     table, total, tags = _tables()
-    tokenizer = jieba.Tokenizer()
+    tokenizer = Segmenter()
     tokenizer.FREQ = dict(table)
     tokenizer.total = total
     tokenizer.initialized = True
