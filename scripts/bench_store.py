@@ -16,13 +16,17 @@ Prints Markdown for docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
+import itertools
+import resource
 import shutil
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from orggraph.build import build, build_corpus, serialize_turtle
+from orggraph.build import build, build_corpus, serialize_turtle, write_outputs
 from orggraph.cache import CACHE_DIR, FactsCache
 from orggraph.rdf.build import build_graph
 from orggraph.rdf.load import load_graph
@@ -30,6 +34,8 @@ from orggraph.rdf.namespace import sparql_prologue
 from orggraph.rdf.query import load_store, named_queries, run_query
 from orggraph.rdf.sparql_text import bind_params
 from orggraph.rdf.store import memory_store, write_store
+from orggraph.records import ArticleFacts
+from orggraph.resolve import resolve
 
 WILD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wild"
 PARAMS = {
@@ -52,10 +58,91 @@ def make_corpus(target: Path, copies: int) -> list[Path]:
     return files
 
 
+def replicated(articles: tuple[ArticleFacts, ...], copies: int) -> list[ArticleFacts]:
+    """The facts of every article ``copies`` times, each copy under its own file and hash."""
+    out = []
+    for k in range(copies):
+        for facts in articles:
+            src = facts.source
+            sha = hashlib.sha256(f"{src.sha256}/{k}".encode()).hexdigest()
+            name = f"c{k:03d}_{src.source_file}"
+            source = dataclasses.replace(src, sha256=sha, source_file=name, path=name)
+            out.append(dataclasses.replace(facts, source=source))
+    return out
+
+
+def build_replicated(work: Path, copies: int, jobs: int) -> Path:
+    """A build of the wild facts replicated ``copies`` times (extracted once, cached in
+    ``work/cache``): the graph of a corpus ``copies`` times larger without extracting it."""
+    start = time.perf_counter()
+    corpus, warnings = build_corpus([WILD], jobs=jobs, cache=FactsCache(work / CACHE_DIR))
+    extracted = time.perf_counter()
+    big = resolve(replicated(corpus.articles, copies))
+    out = work / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    write_outputs(big, warnings, out, html=False)
+    print(
+        f"extract {extracted - start:.0f} s; resolve + graph + Turtle + store of "
+        f"{len(big.articles)} articles {time.perf_counter() - extracted:.0f} s"
+    )
+    return out
+
+
 def timed(fn: Callable[[], object], clock: Callable[[], float] = time.perf_counter) -> float:
     start = clock()
     fn()
     return clock() - start
+
+
+def cpu_s() -> float:
+    """CPU seconds of this process and its finished children (the extraction workers)."""
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def profiled_build(corpus: Path, out: Path, jobs: int, use_cache: bool = True) -> dict[str, float]:
+    """One build (no HTML): wall and CPU seconds in all, and CPU seconds per build phase."""
+    marks: list[tuple[str, float]] = []
+    t, c = time.perf_counter(), cpu_s()
+    build(
+        [corpus],
+        out,
+        html=False,
+        jobs=jobs,
+        use_cache=use_cache,
+        phase=lambda name, _: marks.append((name, cpu_s())),
+    )
+    wall, end = time.perf_counter() - t, cpu_s()
+    marks.append(("end", end))
+    spent = {"wall": wall, "cpu": end - c}
+    for (name, start), (_, stop) in itertools.pairwise(marks):
+        spent[name] = stop - start
+    return spent
+
+
+def phases(spent: dict[str, float]) -> str:
+    return "  ".join(f"{k} {v:.1f}" for k, v in spent.items() if k not in ("wall", "cpu"))
+
+
+def bench_rebuild(corpus: Path, out: Path, files: list[Path], jobs: int) -> list[str]:
+    """A clean build, then a rebuild after changing 1% of the files: wall and CPU, by phase."""
+    clean = profiled_build(corpus, out, jobs)
+    changed = files[:: max(1, len(files) // max(1, len(files) // 100))][: max(1, len(files) // 100)]
+    for path in changed:
+        path.write_text(path.read_text(encoding="utf-8") + "（改）\n", encoding="utf-8")
+    rebuild = profiled_build(corpus, out, jobs)
+    return [
+        f"clean build: {clean['wall']:.1f} s wall, {clean['cpu']:.1f} CPU-s "
+        f"(pipeline load included); CPU-s by phase: {phases(clean)}",
+        f"rebuild after changing {len(changed)} of {len(files)} files: {rebuild['wall']:.1f} s "
+        f"wall, {rebuild['cpu']:.1f} CPU-s; CPU-s by phase: {phases(rebuild)}",
+        f"rebuild / clean: {rebuild['wall'] / clean['wall']:.1%} wall, "
+        f"{rebuild['cpu'] / clean['cpu']:.1%} CPU",
+    ]
 
 
 def percentiles(fn: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -109,13 +196,25 @@ def main() -> None:
     parser.add_argument("--ttl-runs", type=int, default=3)
     parser.add_argument("--rdflib-runs", type=int, default=3)
     parser.add_argument("--queries-only", type=Path, help="only time the queries of this build")
+    parser.add_argument(
+        "--replicate",
+        action="store_true",
+        help="build WORK/out from the wild facts repeated --copies times (no query timing)",
+    )
+    parser.add_argument("--rebuild-only", action="store_true", help="only the 1%% rebuild")
     args = parser.parse_args()
+    if args.replicate:
+        build_replicated(args.work, args.copies, args.jobs)
+        return
     if args.queries_only:
         print("\n".join(bench_queries(args.queries_only, args.runs, args.ttl_runs, 0)))
         return
     shutil.rmtree(args.work, ignore_errors=True)
     files = make_corpus(args.work / "corpus", args.copies)
     out = args.work / "out"
+    if args.rebuild_only:
+        print("\n".join(bench_rebuild(args.work / "corpus", out, files, args.jobs)))
+        return
     clean = timed(lambda: build([args.work / "corpus"], out, html=False, jobs=args.jobs))
     corpus, _ = build_corpus([args.work / "corpus"], cache=FactsCache(out / CACHE_DIR))
     graph = build_graph(corpus)

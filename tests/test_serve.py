@@ -109,6 +109,12 @@ def test_named_queries_page_and_cors(server: str) -> None:
     status, ctype, page = get(f"{server}/")
     assert status == 200 and ctype.startswith("text/html")
     assert "http://" not in page and "https://" not in page  # works offline
+    assert 'src="assets/yasgui.min.js"' in page
+    status, ctype, script = get(f"{server}/assets/yasgui.min.js")
+    assert status == 200 and ctype.startswith("text/javascript") and "Yasgui" in script
+    status, ctype, _ = get(f"{server}/assets/yasgui.min.css")
+    assert status == 200 and ctype.startswith("text/css")
+    assert get(f"{server}/assets/../serve.py")[0] == 404
     request = urllib.request.Request(
         f"{server}/query",
         method="OPTIONS",

@@ -1,10 +1,11 @@
 """A read-only SPARQL 1.1 Protocol endpoint over a build's store (Starlette app, run by uvicorn).
 
 Routes: ``/query`` (GET ``?query=``, POST form or ``application/sparql-query``; result format
-by the Accept header), ``/queries`` (the named queries as JSON), ``/`` (an offline query
-page). Updates are refused with 403. Each query runs in its own daemon thread; one still
-running after ``timeout`` seconds is answered with 503 (and abandoned), and at most
-``MAX_RUNNING`` queries run at once.
+by the Accept header), ``/queries`` (the named queries as JSON), ``/`` (the YASGUI query
+page, its script and style served from ``/assets/``: no request leaves the server).
+Updates are refused with 403. Each query runs in its own daemon thread; one still running
+after ``timeout`` seconds is answered with 503 (and abandoned), and at most ``MAX_RUNNING``
+queries run at once.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ GRAPH_TYPES = {
     "application/n-quads": ox.RdfFormat.N_QUADS,
 }
 UPDATE_TYPE = "application/sparql-update"
+# The query page's editor: YASGUI, vendored (serve_assets/YASGUI.SOURCE.md).
+ASSETS = {"yasgui.min.js": "text/javascript", "yasgui.min.css": "text/css"}
 
 
 class QueryTimeout(Exception):
@@ -210,12 +213,20 @@ def make_app(store: ox.Store, timeout: float = 30.0) -> Starlette:
         html = (files("orggraph") / "serve_page.html").read_text(encoding="utf-8")
         return HTMLResponse(html)
 
+    async def asset(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in ASSETS:
+            return PlainTextResponse("not found", 404)
+        data = (files("orggraph") / "serve_assets" / name).read_bytes()
+        return Response(data, media_type=ASSETS[name], headers={"Cache-Control": "max-age=3600"})
+
     return Starlette(
         routes=[
             Route("/", page),
             Route("/query", query, methods=["GET", "POST"]),
             Route("/sparql", query, methods=["GET", "POST"]),
             Route("/queries", queries),
+            Route("/assets/{name}", asset),
         ],
         middleware=[
             Middleware(

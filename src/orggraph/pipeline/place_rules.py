@@ -15,7 +15,7 @@ from orggraph.resources.gazetteer import LOCAL_SUFFIXES
 from orggraph.resources.tables import table, word_set, words
 from orggraph.resources.wordlist import word_freq, word_tags
 
-HAN = "\u4e00-\u9fff"
+HAN = r"\u4e00-\u9fff"  # the CJK unified ideographs, as a regex range
 TABLE = "place_words"
 INSTITUTION_REACH = 10  # characters of an institution's own name between the place and its kind
 
@@ -42,7 +42,7 @@ LOCAL_SUFFIX = "|".join(re.escape(s) for s in LOCAL_SUFFIXES)
 AFTER_PARENT = re.compile(rf"([{HAN}]{{2,5}}?)({LOCAL_SUFFIX})")
 # items of a list sharing one suffix: A、B、C等街道 / A、B、C3个村
 LISTED = re.compile(
-    rf"((?:[{HAN}]{{2,4}}、)+[{HAN}]{{2,4}}?)等?"
+    rf"((?:[{HAN}]{{2,4}}、)+[{HAN}]{{2,4}}?)(?:{_alternatives('list_end')})?"
     rf"(?:(\d{{1,2}}|[{''.join(words(TABLE, role='numeral'))}])(?:{_alternatives('list_count')}))?"
     rf"({LOCAL_SUFFIX})"
 )

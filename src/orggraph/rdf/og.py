@@ -52,34 +52,45 @@ class OG(DefinedNamespace):
     partOfProgram: URIRef  # part of program
     place: URIRef  # place
     program: URIRef  # program
+    province: URIRef  # province
     relation: URIRef  # relation
     sameFigureAs: URIRef  # same figure as
+    statedIn: URIRef  # stated in
     target: URIRef  # relation target
     unitConcept: URIRef  # unit concept
     # owl:DatatypeProperty
     adcode: URIRef  # administrative division code
     approximate: URIRef  # approximate
     articleCount: URIRef  # article count
+    articleKey: URIRef  # article key
     change: URIRef  # change
     currency: URIRef  # currency (ISO 4217)
     encoding: URIRef  # encoding
     end: URIRef  # sentence end
+    firstStatedYear: URIRef  # first stated year
     firstYear: URIRef  # first year
     headNoun: URIRef  # head noun
     heading: URIRef  # heading
     measure: URIRef  # measure
     mentionEnd: URIRef  # mention end
     mentionStart: URIRef  # mention start
+    metricKey: URIRef  # metric key
     offset: URIRef  # offset
+    placeKey: URIRef  # place key
+    placeOrder: URIRef  # place order
+    programKey: URIRef  # program key
+    provinceOrder: URIRef  # province order
     quote: URIRef  # quoted sentence
     rule: URIRef  # rule
     sha256: URIRef  # SHA-256 of the source text
     shareOf: URIRef  # share of
     since: URIRef  # since
+    sortKey: URIRef  # sort key
     sourceFile: URIRef  # source file
     start: URIRef  # sentence start
     text: URIRef  # text as written
     textFile: URIRef  # text file the evidence offsets index
+    timelineOrder: URIRef  # timeline order
     traditional: URIRef  # written in traditional characters
     unit: URIRef  # unit
     unitKind: URIRef  # unit kind

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 import pyoxigraph as ox
 
 from orggraph.errors import NotFoundError, QueryError
+from orggraph.rdf.sparql_text import PAGING
 
 _REQUIRED = re.compile(r"^# param:\s*(\w+)(?:\s+@[A-Za-z0-9-]+)?\s*\(required\)", re.MULTILINE)
 _LABELS = """
@@ -66,8 +67,8 @@ def check_values(store: ox.Store, params: Mapping[str, str]) -> None:
     naming the closest labels (``place=怀化`` → did you mean 怀化市?)."""
     labels: list[str] | None = None
     for name, value in params.items():
-        if value.isdigit() and len(value) == 4:
-            continue  # a year
+        if (value.isdigit() and len(value) == 4) or name in PAGING:
+            continue  # a year, or a page of rows
         literal = ox.Literal(value)
         if store.query(f"ASK {{ ?s ?p ?o FILTER (isLiteral(?o) && STR(?o) = {literal}) }}"):
             continue

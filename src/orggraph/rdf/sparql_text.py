@@ -42,11 +42,36 @@ def variables(query: str) -> set[str]:
     return set(_VARIABLE.findall(masked(query)))
 
 
+PAGING = ("limit", "offset")
+
+
+def set_page(query: str, params: Mapping[str, str]) -> tuple[str, dict[str, str]]:
+    """Apply ``limit``/``offset`` to a query that declares them (``# param: limit``): its one
+    ``LIMIT n`` / ``OFFSET n`` takes the value given. The other parameters are returned."""
+    rest = dict(params)
+    for name in PAGING:
+        if name not in rest or not re.search(rf"^# param:\s*{name}\b", query, re.MULTILINE):
+            continue
+        value = rest.pop(name)
+        if not value.isdigit():
+            raise QueryError(f"--param {name} takes a whole number of rows, got {value!r}")
+        found = list(re.finditer(rf"\b{name}\s+\d+", masked(query), re.IGNORECASE))
+        if len(found) != 1:
+            raise QueryError(f"--param {name}: the query needs exactly one {name.upper()} n")
+        at = found[0]
+        query = f"{query[: at.start()]}{name.upper()} {int(value)}{query[at.end() :]}"
+    return query, rest
+
+
 def bind_params(query: str, params: Mapping[str, str]) -> str:
-    """Bind variables to plain literals with a VALUES block at the start of the query body.
+    """Bind variables to plain literals with a VALUES block at the start of the query body:
+    the innermost ``WHERE {…}`` group that uses every parameter, so a subquery that cuts a
+    page or groups rows sees the binding before it does.
 
     Every name must occur as ``?name`` in the query's code, and not be bound by it (``AS``).
+    ``limit`` and ``offset``, where the query declares them, set its page (``set_page``).
     """
+    query, params = set_page(query, params)
     if not params:
         return query
     code = masked(query)
@@ -58,9 +83,7 @@ def bind_params(query: str, params: Mapping[str, str]) -> str:
             raise QueryError(f"--param {name}: the query has no ?{name} (its variables: {listed})")
         if name in bound:
             raise QueryError(f"--param {name}: the query sets ?{name} itself (… AS ?{name})")
-    match = _WHERE.search(code) or _BODY.search(code)
-    if match is None:
-        raise QueryError("parameters need a query with a WHERE clause")
+    at = _values_at(code, list(params))
     names = " ".join(f"?{name}" for name in params)
     # "# param: place @zh-Hans" binds a language-tagged literal, which matches labels by index
     langs = dict(_PARAM_LANG.findall(query))
@@ -68,4 +91,22 @@ def bind_params(query: str, params: Mapping[str, str]) -> str:
         str(ox.Literal(value, language=langs.get(name))) for name, value in params.items()
     )
     block = f" VALUES ({names}) {{ ({values}) }} "
-    return query[: match.end()] + block + query[match.end() :]
+    return query[:at] + block + query[at:]
+
+
+def _values_at(code: str, names: list[str]) -> int:
+    """Just inside the last-opened (innermost) WHERE group whose text uses every name."""
+    found = None
+    for match in _WHERE.finditer(code):
+        depth, end = 1, match.end()
+        while end < len(code) and depth:
+            depth += {"{": 1, "}": -1}.get(code[end], 0)
+            end += 1
+        if set(names) <= set(_VARIABLE.findall(code[match.end() : end])):
+            found = match.end()
+    if found is None:
+        first = _WHERE.search(code) or _BODY.search(code)
+        if first is None:
+            raise QueryError("parameters need a query with a WHERE clause")
+        found = first.end()
+    return found

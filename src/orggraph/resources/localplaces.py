@@ -78,6 +78,10 @@ class _Suffixes:
     committee: tuple[tuple[str, str], ...]  # (suffix, kind), longest first
     admin: tuple[tuple[str, str, str], ...]  # (suffix, role, kind), longest first
     nations: tuple[str, ...]  # longest first
+    nation_word: tuple[str, ...] = ()  # the word after a nation's name (X族)
+    village_word: tuple[str, ...] = ()  # a committee name opening with it keeps it (X村民委员会)
+    village_ends: tuple[str, ...] = ()  # suffixes of village-level names
+    community_ends: tuple[str, ...] = ()  # endings that make a name a community's
 
 
 @cache
@@ -89,25 +93,34 @@ def _suffixes() -> _Suffixes:
     committee = [(s, k) for s, _lvl, role, k in body if role == "committee"]
     admin = [(s, role, k) for s, _lvl, role, k in body if role in ("suffix", "ethnic")]
     nations = [s for s, _lvl, role, _k in body if role == "nation"]
+
+    def role(name: str) -> tuple[str, ...]:
+        return tuple(s for s, _lvl, r, _k in body if r == name)
+
     return _Suffixes(
         committee=tuple(sorted(committee, key=lambda r: -len(r[0]))),
         admin=tuple(sorted(admin, key=lambda r: -len(r[0]))),
         nations=tuple(sorted(nations, key=len, reverse=True)),
+        nation_word=role("nation_word"),
+        village_word=role("village_word"),
+        village_ends=tuple(s for s, lvl, r, _k in body if r == "suffix" and lvl == "village"),
+        community_ends=role("community_end"),
     )
 
 
 def _strip_nations(name: str) -> str:
     """Drop the ethnic groups ending a township's name (红旗满 → 红旗, 牛场苗族彝 → 牛场)."""
-    nations = _suffixes().nations
+    suffixes = _suffixes()
+    nations = suffixes.nations
     while True:
         nation = next((n for n in nations if name.endswith(n) and len(name) > len(n)), None)
         if nation is None:
             return name
         name = name[: -len(nation)]
-        if name.endswith("族") and len(name) > 1:
-            name = name[:-1]
-        else:
+        word = next((w for w in suffixes.nation_word if name.endswith(w)), None)
+        if word is None or len(name) <= len(word):
             return name
+        name = name[: -len(word)]
 
 
 def committee_name(raw: str) -> tuple[str, VillageKind]:
@@ -117,13 +130,15 @@ def committee_name(raw: str) -> tuple[str, VillageKind]:
     新兴社区居委会 → (新兴社区, community). A name without committee suffix is kept.
     """
     name, kind = raw, "village"
-    for suffix, suffix_kind in _suffixes().committee:
+    suffixes = _suffixes()
+    for suffix, suffix_kind in suffixes.committee:
         if raw.endswith(suffix) and len(raw) > len(suffix):
             name, kind = raw[: -len(suffix)], suffix_kind
-            if suffix.startswith("村") and not name.endswith(("村", "嘎查", "社区")):
-                name += "村"  # 梅尖村民委员会: the 村 belongs to the name
+            word = next((w for w in suffixes.village_word if suffix.startswith(w)), None)
+            if word is not None and not name.endswith(suffixes.village_ends):
+                name += word  # 梅尖村民委员会: the 村 belongs to the name
             break
-    if name.endswith(("社区", "居委会")):
+    if name.endswith(suffixes.community_ends):
         kind = "community"
     return name, "community" if kind == "community" else "village"
 
