@@ -65,3 +65,17 @@ def test_words_added_later_are_used(pair: tuple[Any, Any]) -> None:
     fast.add_word("庚辛壬癸工作法", freq=200_000)
     assert "庚辛壬癸工作法" not in before
     assert "庚辛壬癸工作法" in list(fast.cut(text))
+
+
+def test_tagger_hmm_gives_jiebas_path() -> None:
+    from orggraph.resources.wordlist import tagger
+
+    tagger()  # imports jieba.posseg the light way
+    import jieba.posseg as posseg
+    from jieba.posseg.viterbi import viterbi as jieba_viterbi
+
+    from orggraph.resources.fasttag import viterbi
+
+    tables = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
+    for run in ("甲乙丙丁戊", "某某乡某某村", "张三李四王五", "鑫"):
+        assert viterbi(run, *tables) == jieba_viterbi(run, *tables)
