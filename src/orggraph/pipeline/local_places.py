@@ -71,8 +71,9 @@ def lookup(name: str, counties: Iterable[str], township: str | None = None) -> l
         found = ref.find_village(township[:6], name, township)
         return [village_place(v) for v in found]
     out: list[Place] = []
+    town = is_town_name(name)
     for county in counties:
-        if is_town_name(name):
+        if town:
             out += [township_place(t) for t in ref.townships_named(county, name)]
         else:
             out += [village_place(v) for v in ref.find_village(county, name)]
