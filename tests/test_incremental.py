@@ -5,10 +5,19 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
+from orggraph import cache
 from orggraph.build import build
+from orggraph.cache import FRAGMENT
 from orggraph.errors import ExecutorError
+from orggraph.ingest.read import read_file
+from orggraph.outputs import graphfiles
+from orggraph.rdf import fragments
+from orggraph.rdf.build import Triple
+from orggraph.rdf.store import write_store
+from orggraph.records import ArticleFacts, SourceText
 from tests.conftest import SEEDS, SeedsBuild
 
 OUTPUTS = ("graph.ttl", "metrics.csv", "report.json")
@@ -97,3 +106,80 @@ def test_unknown_executor_and_missing_scheduler_are_clear_errors(tmp_path: Path)
         build([SEEDS], tmp_path / "a", use_cache=False, executor="spark")
     with pytest.raises(ExecutorError, match="--scheduler"):
         build([SEEDS], tmp_path / "b", use_cache=False, executor="dask")
+
+
+def test_a_rebuild_reads_and_makes_fragments_only_for_changed_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = copy_seeds(tmp_path / "in")
+    out = tmp_path / "out"
+    build([tmp_path / "in"], out, html=False, store=False)
+    changed = inputs[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + ADDED, encoding="utf-8")
+    made: list[str] = []
+    real = fragments.article_triples
+
+    def counted(facts: ArticleFacts) -> list[Triple]:
+        made.append(facts.source.source_file)
+        return real(facts)
+
+    read: list[str] = []
+
+    def reading(path: Path, name: str) -> list[SourceText]:
+        read.append(name)
+        return read_file(path, name)
+
+    monkeypatch.setattr(fragments, "article_triples", counted)
+    monkeypatch.setattr(cache, "read_file", reading)
+    build([tmp_path / "in"], out, html=False, store=False)
+    assert made == [changed.name]
+    assert read == [changed.name]  # unchanged files are neither decoded nor normalized again
+    clean = tmp_path / "clean"
+    build([tmp_path / "in"], clean, html=False, store=False, use_cache=False, jobs=2)
+    same_outputs(out, clean)
+
+
+def test_new_graph_code_remakes_fragments_from_cached_facts(
+    tmp_path: Path, seeds_build: SeedsBuild, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(seeds_build.out, out)
+    old = sorted(p.name for p in (out / "cache").glob(f"*{FRAGMENT}"))
+    monkeypatch.setattr(cache, "graph_version", lambda: "another version of the graph code")
+    extracted: list[str] = []
+    build([SEEDS], out, html=False, progress=lambda d, t, f: extracted.append(f))
+    assert extracted == []
+    new = sorted(p.name for p in (out / "cache").glob(f"*{FRAGMENT}"))
+    assert len(new) == len(old) and not set(new) & set(old)
+    same_outputs(out, seeds_build.out)
+
+
+def store_triples(out: Path) -> list[bytes]:
+    store = ox.Store.read_only(str(out / "store"))
+    return sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines())
+
+
+def test_a_rebuild_updates_the_store_to_hold_a_clean_builds_triples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = copy_seeds(tmp_path / "in")
+    out = tmp_path / "out"
+    build([tmp_path / "in"], out, html=False)
+    changed, removed = inputs[0], inputs[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + ADDED, encoding="utf-8")
+    removed.unlink()
+    loads: list[Path] = []
+
+    def load(turtle: Path, target: Path) -> Path:
+        loads.append(turtle)
+        return write_store(turtle, target)
+
+    monkeypatch.setattr(graphfiles, "MAX_CHANGE", 1.0)  # two of five files is a big change
+    monkeypatch.setattr(graphfiles, "write_store", load)
+    build([tmp_path / "in"], out, html=False)
+    assert loads == []  # the previous store was updated, not loaded again
+    clean = tmp_path / "clean"
+    build([tmp_path / "in"], clean, html=False, use_cache=False)
+    same_outputs(out, clean)
+    assert store_triples(out) == store_triples(clean)
+    assert len(loads) == 1  # the clean build loads the whole graph

@@ -21,9 +21,6 @@ STRUCTURAL = frozenset("《》“”‘’「」『』【】〈〉〔〕、，�
 
 #: Modules whose literals are still being moved to data files, with who is moving them.
 MIGRATING = {
-    "pipeline/place_rules.py": "h4 (the Han range and the list word of LISTED)",
-    "pipeline/focus.py": "h4 (LEAD, AUTHOR and SUBJECT_NEXT patterns)",
-    "resources/localplaces.py": "h4 (one table of place suffixes with their levels)",
     "pipeline/programs.py": "h5",
     "pipeline/program_rules.py": "h5",
     "pipeline/program_lists.py": "h5",

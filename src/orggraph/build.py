@@ -4,27 +4,33 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
 from orggraph import __version__
-from orggraph.cache import CACHE_DIR, FactsCache
+from orggraph.cache import CACHE_DIR, FactsCache, cached_fragment, keep_extracted
 from orggraph.errors import EmptyInputError, ExtractionError
-from orggraph.executor import check_executor, dask_results
+from orggraph.executor import check_executor, dask_results, extract_with_fragments, in_processes
 from orggraph.ingest.chunks import merge_facts, split_source
 from orggraph.ingest.read import read_inputs
 from orggraph.outputs import turtle
 from orggraph.outputs.atomic import write_text
+from orggraph.outputs.graphfiles import write_graph
 from orggraph.outputs.metrics_csv import write_metrics_csv
 from orggraph.outputs.texts import write_texts
 from orggraph.outputs.transaction import OutputTransaction
 from orggraph.rdf.build import build_graph
-from orggraph.rdf.store import STORE_DIR, write_store
+from orggraph.rdf.fragments import (
+    Extracted,
+    Fragment,
+    Fragments,
+    article_id,
+)
+from orggraph.rdf.store import STORE_DIR
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus, resolve
 from orggraph.resources import versions as refdata
@@ -68,14 +74,7 @@ def extract_texts(
     The pipeline is loaded once, before the workers fork, so each worker starts with it; only
     the article (in) and its facts (out) cross processes. Output does not depend on ``jobs``.
     """
-    from orggraph.pipeline import load_pipeline  # spaCy loads only when extracting
-
-    load_pipeline()
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(extract_or_error, sources)
-        return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(extract_or_error, sources, chunksize=1)
+    yield from in_processes(extract_or_error, sources, jobs)
 
 
 def extract_articles(
@@ -88,27 +87,34 @@ def extract_articles(
     cache: FactsCache | None = None,
     executor: str = "local",
     scheduler: str | None = None,
+    fragments: Fragments | None = None,
 ) -> list[ArticleFacts]:
     """Run the extraction pipeline over each article not already in ``cache``.
 
     An article the pipeline fails on is skipped with a message in ``skipped``, or raises
     ``ExtractionError`` when ``strict`` (or when no ``skipped`` list is given). ``progress``
     counts the articles extracted (cached ones are not). ``executor="dask"`` extracts on the
-    Dask cluster at ``scheduler`` instead of in ``jobs`` local processes.
+    Dask cluster at ``scheduler`` instead of in ``jobs`` local processes. Given a
+    ``fragments`` dict, each article's graph fragment is put there too (made by the worker
+    that extracts it, or taken from ``cache``).
     """
     check_executor(executor, scheduler)
     cached = [cache.get(s) if cache else None for s in sources]
     todo = [s for s, hit in zip(sources, cached, strict=True) if hit is None]
     if not todo:
-        results: Iterator[ArticleFacts | ExtractionError] = iter(())
+        results: Iterator[ArticleFacts | Extracted | ExtractionError] = iter(())
     elif executor == "dask":
-        results = dask_results(todo, scheduler or "")
+        results = dask_results(todo, scheduler or "", fragments is not None)
+    elif fragments is not None:
+        results = extract_with_fragments(todo, jobs)
     else:
         results = extract_texts(todo, jobs)
     facts, done = [], 0
     for source, hit in zip(sources, cached, strict=True):
         if hit is not None:
             facts.append(hit)
+            if fragments is not None:
+                fragments[article_id(source)] = cached_fragment(hit, cache)
             continue
         article = next(results)
         done += 1
@@ -117,9 +123,7 @@ def extract_articles(
                 raise article
             skipped.append(f"skipped {article}")
         else:
-            facts.append(article)
-            if cache is not None:
-                cache.put(article)
+            facts.append(keep_extracted(article, cache, fragments))
         if progress:
             progress(done, len(todo), source.source_file)
     return facts
@@ -208,13 +212,15 @@ def build_corpus(
     cache: FactsCache | None = None,
     executor: str = "local",
     scheduler: str | None = None,
+    fragments: Fragments | None = None,
 ) -> tuple[Corpus, tuple[str, ...]]:
     """Read and extract the inputs into a resolved corpus, with every warning met.
 
     A file that cannot be read or extracted is skipped with a warning (``strict``: an error).
+    Given ``fragments``, each article's graph fragment is put there (``extract_articles``).
     """
     phase("read", None)
-    read = read_inputs(inputs, strict=strict)
+    read = read_inputs(inputs, strict=strict, reader=cache.read if cache is not None else None)
     skipped: list[str] = []
     phase("extract", len(read.articles))
     facts = extract_articles(
@@ -226,6 +232,7 @@ def build_corpus(
         cache=cache,
         executor=executor,
         scheduler=scheduler,
+        fragments=fragments,
     )
     if not facts:
         raise EmptyInputError(f"no article could be extracted: {'; '.join(skipped)}")
@@ -304,6 +311,7 @@ def build(
     check_executor(executor, scheduler)
     with OutputTransaction(out_dir) as tx:
         cache = FactsCache(tx.carry(CACHE_DIR)) if use_cache else None
+        fragments: Fragments = {}
         corpus, warnings = build_corpus(
             inputs,
             progress,
@@ -313,12 +321,22 @@ def build(
             executor=executor,
             scheduler=scheduler,
             phase=phase,
+            fragments=fragments,
+        )
+        names = write_outputs(
+            corpus,
+            warnings,
+            tx.path,
+            html=html,
+            excel=excel,
+            phase=phase,
+            store=store,
+            fragments=fragments,
+            cache=cache,
+            previous=out_dir,
         )
         if cache is not None:
             cache.prune()
-        names = write_outputs(
-            corpus, warnings, tx.path, html=html, excel=excel, phase=phase, store=store
-        )
     return summarize(corpus, warnings, [out_dir / name for name in names])
 
 
@@ -331,25 +349,29 @@ def write_outputs(
     excel: bool = False,
     phase: Phase = _no_phase,
     store: bool = True,
+    fragments: Mapping[tuple[str, str], Fragment] | None = None,
+    cache: FactsCache | None = None,
+    previous: Path | None = None,
 ) -> list[str]:
     """Write the outputs of ``corpus`` into ``folder``; the names of the main files.
 
     ``excel``: metrics.csv starts with a byte-order mark (UTF-8 that Excel recognises).
+    graph.ttl is merged from the articles' graph ``fragments`` (those missing are made here);
+    with ``cache``, the store of the ``previous`` build folder is updated when few changed.
     """
     phase("graph", len(corpus.articles))
-    graph = build_graph(corpus)
     names = ["graph.ttl", "metrics.csv", "report.json"] + (["graph.html"] if html else [])
-    phase("write", len(graph))
-    write_text(folder / "graph.ttl", serialize_turtle(graph))
+    triples = write_graph(corpus, folder, fragments, store=store, cache=cache, previous=previous)
+    phase("write", triples)
     if store:
-        write_store(folder / "graph.ttl", folder / STORE_DIR)
         names.append(STORE_DIR)
     write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel)
     write_texts([a.source for a in corpus.articles], folder)
     if html:
         from orggraph.outputs.html import render_html  # networkx and pyvis: only for the page
 
-        phase("page", len(graph))
+        phase("page", triples)
+        graph = build_graph(corpus)  # the page reads an rdflib graph
         texts = {a.source.sha256: a.source.original for a in corpus.articles}
         render_html(graph, folder / "graph.html", title="orggraph", texts=texts)
     summary = summarize(corpus, warnings, [folder / name for name in names])

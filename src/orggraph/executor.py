@@ -1,5 +1,5 @@
-"""Where extraction runs: in local processes (``local``, see ``build.extract_texts``) or on a
-Dask distributed cluster (``dask``).
+"""Where extraction runs: in local processes (``local``, ``in_processes``) or on a Dask
+distributed cluster (``dask``).
 
 On Dask, each worker loads the pipeline once (``load_pipeline`` is cached per process) and
 receives articles as text records; each article's facts (or its extraction error) come back
@@ -8,10 +8,16 @@ as plain picklable records, so the resolved graph is the same bytes whichever ex
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from orggraph.errors import ExecutorError, ExtractionError
+from orggraph.rdf.fragments import Extracted, article_fragment, warm
 from orggraph.records import ArticleFacts, SourceText
+
+T = TypeVar("T")
+
 
 EXECUTORS = ("local", "dask")
 
@@ -24,17 +30,21 @@ def check_executor(executor: str, scheduler: str | None) -> None:
         raise ExecutorError("--executor dask needs --scheduler tcp://HOST:PORT")
 
 
-def extract_on_worker(source: SourceText) -> ArticleFacts | ExtractionError:
-    """One article's facts on a Dask worker (the pipeline loads on the worker's first task)."""
+def extract_on_worker(
+    source: SourceText, fragment: bool = False
+) -> ArticleFacts | Extracted | ExtractionError:
+    """One article's facts on a Dask worker (the pipeline loads on the worker's first task),
+    with its graph fragment when ``fragment``."""
     from orggraph.build import extract_or_error
 
-    return extract_or_error(source)
+    return extract_fragment_or_error(source) if fragment else extract_or_error(source)
 
 
 def dask_results(
-    sources: Sequence[SourceText], scheduler: str
-) -> Iterator[ArticleFacts | ExtractionError]:
-    """Each article's facts (or error), in input order, from the cluster at ``scheduler``."""
+    sources: Sequence[SourceText], scheduler: str, fragments: bool = False
+) -> Iterator[ArticleFacts | Extracted | ExtractionError]:
+    """Each article's facts (or error), in input order, from the cluster at ``scheduler``;
+    as (facts, graph fragment) pairs when ``fragments``."""
     from distributed import Client
 
     try:
@@ -42,6 +52,36 @@ def dask_results(
     except (OSError, TimeoutError) as exc:
         raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     with client:
-        futures = client.map(extract_on_worker, list(sources), pure=False)
+        futures = client.map(extract_on_worker, list(sources), pure=False, fragment=fragments)
         for future in futures:
             yield future.result()
+
+
+def extract_with_fragments(
+    sources: Iterable[SourceText], jobs: int = 1
+) -> Iterator[Extracted | ExtractionError]:
+    """``extract_texts``, each article's graph fragment made in the worker beside its facts."""
+    warm()
+    yield from in_processes(extract_fragment_or_error, sources, jobs)
+
+
+def in_processes(
+    work: Callable[[SourceText], T], sources: Iterable[SourceText], jobs: int
+) -> Iterator[T]:
+    """``work`` over ``sources`` in ``jobs`` forked processes that inherit the loaded pipeline."""
+    from orggraph.pipeline import load_pipeline  # spaCy loads only when extracting
+
+    load_pipeline()
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(work, sources)
+        return
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(work, sources, chunksize=1)
+
+
+def extract_fragment_or_error(source: SourceText) -> Extracted | ExtractionError:
+    """``extract_or_error``, with the article's graph fragment beside its facts."""
+    from orggraph.build import extract_or_error
+
+    facts = extract_or_error(source)
+    return facts if isinstance(facts, ExtractionError) else (facts, article_fragment(facts))

@@ -6,7 +6,8 @@ Offsets are character offsets into ``SourceText.text`` (the normalized text);
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -117,6 +118,20 @@ class Place:
     parent: str | None = None  # key of the containing place
     lon: float | None = None
     lat: float | None = None
+    former_names: tuple[str, ...] = ()  # old names the texts call it by (怀仁县 for 怀仁市)
+
+
+def merged_places(places: Iterable[Place]) -> tuple[Place, ...]:
+    """One record per key, sorted by key, with the former names every copy was written with."""
+    out: dict[str, Place] = {}
+    for place in places:
+        seen = out.get(place.key)
+        if seen is None:
+            out[place.key] = place
+        elif not set(place.former_names) <= set(seen.former_names):
+            names = tuple(sorted({*seen.former_names, *place.former_names}))
+            out[place.key] = replace(seen, former_names=names)
+    return tuple(out[k] for k in sorted(out))
 
 
 @dataclass(frozen=True)

@@ -157,3 +157,45 @@ def test_the_issuer_is_the_place_before_the_verb() -> None:
     (doc,) = facts.documents
     names = {p.key: p.name for p in facts.places}
     assert doc.issuer is not None and names.get(doc.issuer) == "赣州市"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "村两委牵头制定整治方案,改造管网。",
+        "公司党委每年制定党委工作计划,围绕生产经营。",
+        "县里下发紧急通知,要求排查隐患。",
+        "我们制定专门的培养管理办法,留住人才。",
+    ],
+)
+def test_a_document_noun_with_a_short_or_generic_modifier_is_no_title(text: str) -> None:
+    assert run(text).documents == ()
+
+
+def test_and_inside_a_bare_title_joins_its_nouns_not_two_titles() -> None:
+    text = "修订完善机关工作人员与企业往来行为规范,绷紧纪律之弦。"
+    assert set(kinds(text)) == {"机关工作人员与企业往来行为规范"}
+
+
+def test_a_declared_short_title_is_not_a_second_document() -> None:
+    text = "近日印发了修订后的《村务管理工作条例》(以下简称《条例》)。《条例》共六章。"
+    assert set(kinds(text)) == {"村务管理工作条例"}
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "kind"),
+    [
+        ("协会修改了《青年志愿者协会章程》。", "青年志愿者协会章程", DocumentKind.POLICY),
+        (
+            "同期印发的《全县人才发展规划(2024—2028年)》明确了目标。",
+            "全县人才发展规划(2024—2028年)",
+            DocumentKind.POLICY,
+        ),
+        ("他写了一篇作文,题目为《我的家乡》。", "我的家乡", DocumentKind.WORK),
+        ("开发《读懂乡村振兴》等系列课程。", "读懂乡村振兴", DocumentKind.WORK),
+    ],
+)
+def test_statutes_periods_essays_and_courses_are_typed(
+    text: str, title: str, kind: DocumentKind
+) -> None:
+    assert kinds(text)[title] is kind

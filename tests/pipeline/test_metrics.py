@@ -112,6 +112,45 @@ def test_measure_in_the_texts_words(text: str, measure: str) -> None:
     assert metrics(text)[0].measure == measure
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "measure"),
+    [
+        # a counted noun opened by a modifying verb or adverb after a classifier
+        ("镇里组建了9个巡查调解小组。", "9个", "巡查调解小组"),
+        ("共有2300名在职党员到村报到。", "2300名", "在职党员"),
+        ("为群众提供了15个长期保洁岗位。", "15个", "长期保洁岗位"),
+        ("承担宣传、巡逻等6项工作。", "6项", "工作"),
+        # the subject of a relative clause is what is counted; a time head is not
+        ("120户居民连夜联名写下的倡议书已送到镇里。", "120户", "居民"),
+        ("村里只有20个党员的时候,大家也能修路。", "20个", "党员"),
+        # sequence adverbs, existential and achievement verbs, a subject before a time word
+        ("工作组先后5次开展入户走访。", "5次", "工作组"),
+        ("支部成立后,共有兼职网格员12人。", "12人", "兼职网格员"),
+        ("合作社前年实现销售额3.2亿元。", "3.2亿元", "销售额"),
+        # an age indicator before the figure, a percent of the noun after it
+        ("社员平均年龄68岁的合作社办起了工厂。", "68岁", "社员平均年龄"),
+        ("全县95%以上的村民小组建立议事会。", "95%以上", "村民小组"),
+        # examples listed before "等": the counted noun, however short
+        ("东村、西村等8个村和3个社区结成对子。", "8个", "村"),
+        # a bracket as the subject of a share; a qualifier-only clause takes the one before
+        ("参训干部中,45岁以下仅占12.5%。", "12.5%", "45岁以下占比"),
+        ("服务站的月均接待量,最高达320人次。", "320人次", "月均接待量"),
+    ],
+)
+def test_measure_of_each_sentence_shape(text: str, surface: str, measure: str) -> None:
+    found = {m.surface: m.measure for m in metrics(text)}
+    assert found[surface] == measure
+
+
+def test_a_rate_is_not_a_share_of_its_noun() -> None:
+    assert metrics("并将考核结果按30%的比例计入总分。")[0].measure == "考核结果"
+
+
+def test_respectively_pairs_numbers_joined_by_and() -> None:
+    found = metrics("男职工、女职工占比分别提高0.5和0.3个百分点。")
+    assert [m.measure for m in found] == ["女职工占比"]
+
+
 def test_respectively_pairs_subjects_with_numbers() -> None:
     found = metrics("精简会议、文件分别达到22%、24%。")
     assert [m.measure for m in found] == ["精简会议", "文件"]

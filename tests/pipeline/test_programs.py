@@ -297,3 +297,60 @@ def test_catch_phrases_generic_nouns_and_column_names_are_not_programs(
     text: str, name: str
 ) -> None:
     assert name not in programs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我们因“时”制宜调整党课内容。", "时"),
+        ("“帮老人买一次药”“替孩子看一回作业”……社区志愿服务驿站前排起了队。", "帮老人买一次药"),
+        ("会上,负责同志点出了基层探索的“活水源头”。", "活水源头"),
+        ("这里已成为全县推进治理的一个“亮丽名片”。", "亮丽名片"),
+        ("企业完成了从“协同创新”到“原始突破”的跨越。", "原始突破"),
+        ("合作社注册“青山蜜语”特色品牌,产品远销省外。", "青山蜜语"),
+        ("“结对导师”认真制定个人成长培养计划。", "结对导师"),
+        ("经过反复琢磨,他终于找到了“破局方法”。", "破局方法"),
+        ("把这项“送到家门口的服务工作”做细做实。", "送到家门口的服务工作"),
+        ("今年是全面建成小康社会、“十四五”规划起步之年。", "十四五"),
+        ("由社区“两委”成员担任物业项目监督员。", "两委"),
+    ],
+)
+def test_puns_speech_descriptions_products_and_figures_are_not_programs(
+    text: str, name: str
+) -> None:
+    assert name not in programs(text)
+
+
+def test_a_figurative_head_names_a_program_after_an_implementing_verb() -> None:
+    assert "三看三问方法" in programs("全县推行“三看三问方法”,提升议事效率。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        # a town's meeting, then the whole county-level city takes the action up
+        (
+            "湖南省怀化市溆浦县北斗溪镇召开驻村工作会。全县“乡村夜话”活动随即铺开。",
+            "乡村夜话",
+            "溆浦县",
+        ),
+        # a district of a municipality applies the municipality's mechanism
+        (
+            "重庆市綦江区坚持考用结合。綦江区结合市级“擂台比武”机制,制定考核办法。",
+            "擂台比武",
+            "重庆市",
+        ),
+    ],
+)
+def test_a_scope_word_gives_the_program_to_the_level_it_names(
+    text: str, name: str, place: str
+) -> None:
+    assert places_of(text, name) == [place]
+
+
+def test_a_place_running_pilots_is_not_the_venue_of_an_event() -> None:
+    text = (
+        "湖南省怀化市溆浦县北斗溪镇茅坡村建起议事会。\n"
+        "溆浦县还在试点乡镇推行“一码通办”服务,方便群众。"
+    )
+    assert places_of(text, "一码通办") == ["溆浦县"]

@@ -10,11 +10,13 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal
 from rdflib.compare import isomorphic
 
 from orggraph.build import serialize_turtle
+from orggraph.pipeline import extract
 from orggraph.rdf.build import build_graph, time_literal
 from orggraph.rdf.iri import place_iri
 from orggraph.rdf.namespace import OG
+from orggraph.rdf.validate import violations
 from orggraph.resolve import resolve
-from tests.factories import TEXT, article
+from tests.factories import TEXT, article, source
 
 
 def graph_of(*articles):  # type: ignore[no-untyped-def]
@@ -96,3 +98,26 @@ def test_units_carry_their_meaning_from_the_controlled_list() -> None:
     unit = g.value(only(g, OG.Metric), OG.unitConcept)
     assert str(g.value(unit, OG.unitKind)) == "person"
     assert g.value(unit, SKOS.definition) is not None
+
+
+def test_a_former_name_is_a_hidden_label_of_todays_place_in_its_chain() -> None:
+    g = graph_of(extract(source("山西省怀仁县委组织部开展“岗位练兵”活动,全县干部参加。")))
+    node = place_iri("140681")  # 怀仁市, called 怀仁县 until 2018
+    assert g.value(node, RDFS.label) == Literal("怀仁市", lang="zh-Hans")
+    assert set(g.objects(node, SKOS.hiddenLabel)) == {Literal("怀仁县", lang="zh-Hans")}
+    chain = [g.value(node, RDFS.label)]
+    while (node := g.value(node, OG.partOf)) is not None:
+        chain.append(g.value(node, RDFS.label))
+    assert [str(n) for n in chain] == ["怀仁市", "朔州市", "山西省"]
+    assert not list(g.subjects(SKOS.hiddenLabel, Literal("山西省", lang="zh-Hans")))
+    assert violations(g) == []
+
+
+def test_the_former_name_one_article_uses_stays_whatever_the_order() -> None:
+    old = extract(source("山西省怀仁县开展“岗位练兵”活动。", "old.txt"))
+    new = extract(source("山西省怀仁市开展“岗位练兵”活动。", "new.txt"))
+    for articles in ((old, new), (new, old)):
+        g = graph_of(*articles)
+        assert set(g.objects(place_iri("140681"), SKOS.hiddenLabel)) == {
+            Literal("怀仁县", lang="zh-Hans")
+        }

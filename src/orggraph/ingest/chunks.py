@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from orggraph.records import ArticleFacts, Evidence, Section, SourceText
+from orggraph.records import ArticleFacts, Evidence, Section, SourceText, merged_places
 
 MAX_PART = 100_000  # characters of normalized text the pipeline sees at once
 
@@ -63,10 +63,9 @@ def split_warning(source: SourceText, parts: int) -> str:
 
 def merge_facts(source: SourceText, parts: Sequence[tuple[int, ArticleFacts]]) -> ArticleFacts:
     """One article's facts from the facts of its parts (``(start, facts)`` pairs)."""
-    places = {p.key: p for _, facts in parts for p in facts.places}
     return ArticleFacts(
         source=source,
-        places=tuple(sorted(places.values(), key=lambda p: p.key)),
+        places=merged_places(p for _, facts in parts for p in facts.places),
         place_mentions=_shifted(parts, lambda f: f.place_mentions),
         sections=_shifted(parts, lambda f: f.sections),
         focus=parts[0][1].focus,

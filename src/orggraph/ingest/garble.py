@@ -11,11 +11,14 @@ a candidate is accepted only if it reads as ordinary text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from orggraph.resources.script import to_simplified
-from orggraph.resources.wordlist import jieba_dictionary
+from orggraph.resources.wordlist import word_freq, word_tags
 
 RARE_WORD_FREQ = 600  # a Han character less frequent than this as a word of its own is rare
 MIN_RARE = 3  # rare unbound characters that make a stretch garbled on their own
@@ -46,15 +49,40 @@ class Garbled:
     repaired: bool
 
 
+#: Per character seen: its simplified form where that differs (one character), else absent.
+_SIMPLE: dict[int, str] = {}
+_CHANGED: set[str] = set()
+_SEEN: set[str] = set()
+#: Per character seen: whether it is rare (see ``_is_rare``).
+_RARE: dict[str, bool] = {}
+_RARE_TABLE = np.zeros(0x110000, dtype=bool)
+
+
 def _simplified(text: str) -> str:
     """Character-by-character simplified form (same length as ``text``)."""
-    convert = to_simplified
-    return "".join(c if len(s := convert(c)) != 1 else s for c in text)
+    chars = set(text)
+    for c in chars - _SEEN:  # each distinct character goes through OpenCC once per process
+        if len(s := to_simplified(c)) == 1 and s != c:
+            _SIMPLE[ord(c)] = s
+            _CHANGED.add(c)
+        _SEEN.add(c)
+    return text if _CHANGED.isdisjoint(chars) else text.translate(_SIMPLE)
+
+
+def _rare_positions(text: str) -> list[int]:
+    """Offsets of the rare characters of ``text`` that can stand in a Han run, in order."""
+    for c in set(text):
+        if c not in _RARE:
+            _RARE[c] = flag = _is_rare(c) and _HAN_RUN.fullmatch(c) is not None
+            _RARE_TABLE[ord(c)] = flag
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    found: list[int] = np.flatnonzero(_RARE_TABLE[codes]).tolist()
+    return found
 
 
 def _bound(run: str) -> list[bool]:
     """Whether each character of a Han run is part of a dictionary word of 2-4 characters."""
-    words = jieba_dictionary()
+    words = word_tags()
     bound = [False] * len(run)
     for size in (2, 3, 4):
         for i in range(len(run) - size + 1):
@@ -64,13 +92,24 @@ def _bound(run: str) -> list[bool]:
 
 
 def _is_rare(char: str) -> bool:
-    entry = jieba_dictionary().get(char)
-    return (entry.freq if entry else 0) < RARE_WORD_FREQ
+    return word_freq(char) < RARE_WORD_FREQ
 
 
 def _unbound_runs(text: str) -> Iterator[tuple[int, int, int]]:
-    """(start, end, rare count) of each run of consecutive unbound Han characters."""
-    for m in _HAN_RUN.finditer(_simplified(text)):
+    """(start, end, rare count) of each run of consecutive unbound Han characters.
+
+    Runs with fewer rare characters than a garbled stretch needs are left out.
+    """
+    least = min(MIN_RARE, MIN_RARE_WITH_JUNK)
+    simple = _simplified(text)
+    rare = _rare_positions(simple)
+
+    def count(start: int, end: int) -> int:
+        return bisect_left(rare, end) - bisect_left(rare, start)
+
+    for m in _HAN_RUN.finditer(simple):
+        if count(m.start(), m.end()) < least:
+            continue  # no stretch of this run can hold enough rare characters to be garbled
         flags = _bound(m.group())
         i = 0
         while i < len(flags):
@@ -80,8 +119,7 @@ def _unbound_runs(text: str) -> Iterator[tuple[int, int, int]]:
             j = i
             while j < len(flags) and not flags[j]:
                 j += 1
-            rare = sum(_is_rare(c) for c in m.group()[i:j])
-            yield m.start() + i, m.start() + j, rare
+            yield m.start() + i, m.start() + j, count(m.start() + i, m.start() + j)
             i = j
 
 

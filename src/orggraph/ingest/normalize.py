@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 from orggraph.ingest.garble import Garbled, find_garbled
 from orggraph.resources.script import to_simplified
@@ -29,6 +30,7 @@ _BLANK_LINES = re.compile(r"^\n+|\n(?=\n)|\n+$")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TRADITIONAL_SHARE = 0.05  # share of Han characters t2s changes in a traditional text
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width ASCII forms
 
 
 @dataclass
@@ -49,6 +51,9 @@ class Mapped:
 
     def drop(self, spans: Iterable[tuple[int, int]]) -> Mapped:
         """Remove ``[start, end)`` spans of the current text."""
+        spans = list(spans)
+        if not spans:
+            return self._select(None)
         keep = [True] * len(self.chars)
         for start, end in spans:
             keep[start:end] = [False] * (min(end, len(keep)) - start)
@@ -61,9 +66,12 @@ class Mapped:
             keep[start:end] = [True] * (min(end, len(keep)) - start)
         return self._select(keep)
 
-    def _select(self, keep: Sequence[bool]) -> Mapped:
-        chars = [c for c, k in zip(self.chars, keep, strict=True) if k]
-        index = [i for i, k in zip(self.index, keep, strict=True) if k]
+    def _select(self, keep: Sequence[bool] | None) -> Mapped:
+        """A new text of the characters flagged in ``keep`` (None: all of them)."""
+        if keep is None:
+            chars, index = list(self.chars), list(self.index)
+        else:
+            chars, index = list(compress(self.chars, keep)), list(compress(self.index, keep))
         return Mapped(chars, index, index[-1] + 1 if index else 0)
 
     def replace(self, start: int, end: int, new: str) -> None:
@@ -93,7 +101,7 @@ def normalize(original: str, markup: Iterable[tuple[int, int]] = ()) -> Normaliz
         mapped.replace(fix.start, fix.end, fix.replacement)
     # Markup spans are in original coordinates; garbled stretches never contain markup.
     dropped = {i for start, end in markup for i in range(start, end)}
-    mapped = mapped.keep((k, k + 1) for k, i in enumerate(mapped.index) if i not in dropped)
+    mapped = mapped._select([i not in dropped for i in mapped.index] if dropped else None)
     mapped = normalize_mapped(mapped)
     changed = _to_simplified(mapped)
     han = len(_HAN.findall(mapped.text))
@@ -108,16 +116,10 @@ def normalize(original: str, markup: Iterable[tuple[int, int]] = ()) -> Normaliz
 def normalize_mapped(mapped: Mapped) -> Mapped:
     """Invisible characters, spaces, widths, pinyin and line tidying (not script)."""
     mapped = mapped.drop(m.span() for m in _INVISIBLE.finditer(mapped.text))
-    mapped.chars = [_fold(c) for c in _SPACES.sub(" ", mapped.text)]
+    mapped.chars = list(_SPACES.sub(" ", mapped.text).translate(_FOLD))
     mapped = mapped.drop(m.span() for m in _PINYIN.finditer(mapped.text))
     mapped = mapped.drop(m.span() for m in _LINE_PADDING.finditer(mapped.text))
     return mapped.drop(m.span() for m in _BLANK_LINES.finditer(mapped.text))
-
-
-def _fold(char: str) -> str:
-    """Full-width ASCII forms (U+FF01-FF5E) to ASCII."""
-    code = ord(char)
-    return chr(code - 0xFEE0) if 0xFF01 <= code <= 0xFF5E else char
 
 
 def _to_simplified(mapped: Mapped) -> int:
@@ -127,6 +129,9 @@ def _to_simplified(mapped: Mapped) -> int:
     pos = 0
     for line in mapped.text.split("\n"):
         converted = convert(line)
+        if converted == line:
+            pos += len(line) + 1
+            continue
         if len(converted) != len(line):  # a phrase changed length: go character by character
             converted = "".join(c if len(s := convert(c)) != 1 else s for c in line)
         for k, (old, new) in enumerate(zip(line, converted, strict=True)):

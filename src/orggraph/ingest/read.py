@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +33,8 @@ from orggraph.records import ArticleMeta, SourceText
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
+#: Reads one file into its articles: ``read_file`` or a cached equivalent (``cache.FactsCache``).
+Reader = Callable[[Path, str], list[SourceText]]
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -50,17 +52,20 @@ class ReadResult:
     warnings: tuple[str, ...]
 
 
-def read_inputs(inputs: Sequence[Path], *, strict: bool = False) -> ReadResult:
-    """Read every article under the given files and folders."""
+def read_inputs(
+    inputs: Sequence[Path], *, strict: bool = False, reader: Reader | None = None
+) -> ReadResult:
+    """Read every article under the given files and folders (each file with ``reader``)."""
+    reader = reader or read_file
     articles: list[SourceText] = []
     warnings: list[str] = []
     for path in inputs:
         if not path.exists():
             raise InputNotFoundError(f"{shown(path)}: no such file or folder")
         if path.is_dir():
-            _read_folder(path, articles, warnings, strict)
+            _read_folder(path, articles, warnings, strict, reader)
         else:
-            read = _guarded(path, shown(path.name))
+            read = _guarded(path, shown(path.name), reader)
             articles.extend(read)
             warnings.extend(w for a in read for w in a.warnings)
     if not articles:
@@ -74,10 +79,10 @@ def read_inputs(inputs: Sequence[Path], *, strict: bool = False) -> ReadResult:
 _LIBRARY_ERRORS = (ValueError, RecursionError, UnicodeError, LookupError, MemoryError)
 
 
-def _guarded(path: Path, name: str) -> list[SourceText]:
-    """``read_file``, with OS and library errors turned into ``InputError`` naming the file."""
+def _guarded(path: Path, name: str, reader: Reader) -> list[SourceText]:
+    """``reader``, with OS and library errors turned into ``InputError`` naming the file."""
     try:
-        return read_file(path, name)
+        return reader(path, name)
     except InputError:
         raise
     except OSError as exc:
@@ -87,7 +92,7 @@ def _guarded(path: Path, name: str) -> list[SourceText]:
 
 
 def _read_folder(
-    folder: Path, articles: list[SourceText], warnings: list[str], strict: bool
+    folder: Path, articles: list[SourceText], warnings: list[str], strict: bool, reader: Reader
 ) -> None:
     for item in walk_files(folder, SUPPORTED):
         if isinstance(item, str):
@@ -100,7 +105,7 @@ def _read_folder(
         try:
             if path.suffix.lower() not in SUPPORTED:
                 raise UnsupportedInputError(f"{shown(path)}: unsupported file type")
-            read = _guarded(path, name)
+            read = _guarded(path, name, reader)
         except InputError as err:
             if strict:
                 raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -27,8 +28,8 @@ IRI_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in '<>"{}|^`\\ '})
 class _Names:
     """IRIs as prefixed names where a bound namespace allows, remembering the prefixes used."""
 
-    def __init__(self, graph: Graph) -> None:
-        spaces = sorted(((str(ns), p) for p, ns in graph.namespaces() if p), key=_longest)
+    def __init__(self, namespaces: Iterable[tuple[str, str]]) -> None:
+        spaces = sorted(((str(ns), p) for p, ns in namespaces if p), key=_longest)
         self.spaces = spaces
         self.used: dict[str, str] = {}
         self.cache: dict[str, str] = {}
@@ -72,27 +73,73 @@ def _longest(item: tuple[str, str]) -> tuple[int, str, str]:
     return (-len(item[0]), item[0], item[1])
 
 
+Rendered = tuple[str, str, str]  # subject, verb, object as written in Turtle
+
+
+class Renderer:
+    """Triples of rdflib terms to their Turtle text, remembering the prefixes used."""
+
+    def __init__(self, namespaces: Iterable[tuple[str, str]]) -> None:
+        self.names = _Names(namespaces)
+        self.rendered: dict[object, str] = {}
+        self.predicates: dict[object, str] = {RDF.type: "a"}  # "a" only as a verb
+
+    @property
+    def prefixes(self) -> dict[str, str]:
+        """The prefixes the rendered triples use, with their namespaces."""
+        return self.names.used
+
+    def render(self, triples: Iterable[tuple[object, object, object]]) -> list[Rendered]:
+        """Each triple as (subject, verb, object) Turtle text."""
+        rendered, predicates, names = self.rendered, self.predicates, self.names
+        out = []
+        for s, p, o in triples:
+            subject, pred, obj = rendered.get(s), predicates.get(p), rendered.get(o)
+            if subject is None:
+                subject = rendered[s] = names.term(s)
+            if pred is None:
+                pred = predicates[p] = names.term(p)
+            if obj is None:
+                obj = rendered[o] = names.term(o)
+            out.append((subject, pred, obj))
+        return out
+
+
 def serialize(graph: Graph) -> str:
     """The Turtle text of ``graph`` (without blank nodes), byte-identical for the same graph."""
-    names = _Names(graph)
-    rendered: dict[object, str] = {}
-    predicates: dict[object, str] = {RDF.type: "a"}  # "a" only stands for rdf:type as a verb
-    by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in graph:
-        subject, pred, obj = rendered.get(s), predicates.get(p), rendered.get(o)
-        if subject is None:
-            subject = rendered[s] = names.term(s)
-        if pred is None:
-            pred = predicates[p] = names.term(p)
-        if obj is None:
-            obj = rendered[o] = names.term(o)
-        by_subject[subject][pred].append(obj)
+    renderer = Renderer(graph.namespaces())
+    triples = renderer.render(graph)
+    return write_rendered(triples, renderer.prefixes)
+
+
+Grouped = dict[str, dict[str, set[str]]]  # subject → verb → objects, as Turtle text
+
+
+def group(triples: Iterable[Rendered]) -> Grouped:
+    """Rendered triples by subject and verb (duplicates count once)."""
+    by_subject: Grouped = defaultdict(lambda: defaultdict(set))
+    for subject, pred, obj in triples:
+        by_subject[subject][pred].add(obj)
+    return by_subject
+
+
+def count(grouped: Grouped) -> int:
+    """How many distinct triples a grouping holds."""
+    return sum(len(objs) for preds in grouped.values() for objs in preds.values())
+
+
+def write_rendered(triples: Iterable[Rendered] | Grouped, prefixes: Mapping[str, str]) -> str:
+    """The Turtle text of rendered triples (duplicates count once): the same set, the same bytes.
+
+    ``prefixes`` are the prefixes the triples use (the header states exactly these).
+    """
+    by_subject = triples if isinstance(triples, dict) else group(triples)
     blocks = [_block(s, by_subject[s]) for s in sorted(by_subject)]
-    head = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(names.used.items())]
+    head = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(prefixes.items())]
     return "\n".join(head) + "\n\n" + "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
-def _block(subject: str, predicates: dict[str, list[str]]) -> str:
+def _block(subject: str, predicates: Mapping[str, Iterable[str]]) -> str:
     order = sorted(predicates, key=lambda p: (p != "a", p))
     lines = [f"{p} {', '.join(sorted(predicates[p]))}" for p in order]
     return f"{subject} " + " ;\n    ".join(lines) + " ."

@@ -8,13 +8,15 @@ figure of a village is still found under its county. A place that contains the s
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc
 
 from orggraph.pipeline.focus import FOCUS_LEVELS, SENTENCE_END, chains, is_subject
 from orggraph.pipeline.text import sorted_between
 from orggraph.records import PlaceLevel, PlaceMention
 from orggraph.resources.gazetteer import LOCAL_SUFFIXES
-from orggraph.resources.tables import words
+from orggraph.resources.tables import table, words
 
 VENUES = "place_words"
 SUFFIXES = sorted(LOCAL_SUFFIXES, key=len, reverse=True)
@@ -159,6 +161,30 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
             break
         story = place
     return story if story is not None else top
+
+
+def scoped_place(doc: Doc, key: str | None, lead: str) -> str | None:
+    """The place a program run at a stated level belongs to: 全市“X”行动, 市级“X”机制.
+
+    A scope word ending ``lead`` (the text right before the program) names the level by its
+    suffix; the program is ``key`` or its nearest ancestor whose name ends with that suffix (a
+    town's 全市 is its county-level city, a district's 市级 its municipality). None when the
+    lead names no level or no such place holds ``key``.
+    """
+    suffix = next((v for w, v in _scopes() if lead.endswith(w)), None)
+    places = doc._.og_places
+    while suffix is not None and key is not None and key in places:
+        if places[key].name.endswith(suffix):
+            return key
+        key = places[key].parent
+    return None
+
+
+@cache
+def _scopes() -> tuple[tuple[str, str], ...]:
+    """(scope word, suffix of the level it names), longest word first."""
+    rows = [(r["word"], r["value"]) for r in table(VENUES) if r["role"] == "scope"]
+    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
 
 
 def anaphor_place(doc: Doc, sentence: int, offset: int) -> str | None:

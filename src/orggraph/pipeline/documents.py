@@ -25,10 +25,12 @@ from orggraph.pipeline.text import token_ends as doc_token_ends
 from orggraph.records import DocumentKind, DocumentMention, Evidence
 from orggraph.resources.tables import words
 
-NOTE = re.compile(r"[(（][^()（）]{1,4}[)）]$")  # (试行), (暂行), (修订)
+# (试行), (暂行), (修订), and a period or edition: (2023—2027年), (2022年版)
+NOTE = re.compile(r"[(（](?:[^()（）]{1,4}|[0-9][^()（）]{1,11})[)）]$")
 NUMBERED = re.compile(r"[0-9一二三四五六七八九十百]+[条问]$")  # 政策10条, 谈话60问
 COUNTED = re.compile(r"^[0-9一二三四五六七八九十百几]+\S?")  # 22条…, 三项…: a count, not a name
 MAX_BARE = 40
+MIN_BARE_MODIFIER = 5  # a shorter modifier (整改措施, 管理办法) makes a generic document noun
 NAME_STRETCH = re.compile(rf"[^\s，,。；;：:、“”《》{UNUSABLE}]{{4,{MAX_BARE}}}")
 POLICY = DocumentKind.POLICY
 # endings shared with program names (…计划, …制度): a quoted name with them is a program
@@ -108,12 +110,24 @@ def _mention(
     return DocumentMention(title, kind, _issuer(doc, kind, title, start, end), evidence)
 
 
+def _abbreviations(text: str, spans: list[Bracketed]) -> set[str]:
+    """(以下简称《条例》): short titles the article declares for a full title named before."""
+    cues = _cues("abbreviation")
+    return {
+        span.inner(text).strip()
+        for span in spans
+        if any(text[max(0, span.start - 6) : span.start].endswith(c) for c in cues)
+    }
+
+
 def _titled(doc: Doc) -> list[DocumentMention]:
     text = doc.text
     found = []
-    for span in titles(text):
+    spans = titles(text)
+    short = _abbreviations(text, spans)
+    for span in spans:
         title = span.inner(text).strip()
-        if title:
+        if title and title not in short:
             kind = _kind_in_context(text, span, title)
             found.append(_mention(doc, title, kind, span.start, span.end, "documents.title"))
     return found
@@ -199,10 +213,21 @@ def _bare(doc: Doc, taken: list[tuple[int, int]]) -> list[DocumentMention]:
         stretch = NAME_STRETCH.match(text, start)
         if not stretch:
             continue
-        for part_start, part in _parts(start, stretch.group()):
-            mention = _bare_part(doc, part_start, part, token_ends)
-            if mention is not None:
-                found.append(mention)
+        found += _bare_names(doc, start, stretch.group(), token_ends)
+    return found
+
+
+def _bare_names(doc: Doc, start: int, stretch: str, token_ends: set[int]) -> list[DocumentMention]:
+    """The names in a stretch after an issuing verb: 和/与/及 joins two names only when the part
+    before it is a name itself; otherwise it joins nouns inside one name (A与B往来规范)."""
+    found = []
+    opened = start
+    for part_start, part in _parts(start, stretch):
+        joined = doc.text[opened : part_start + len(part)]
+        mention = _bare_part(doc, opened, joined, token_ends)
+        if mention is not None:
+            found.append(mention)
+            opened = part_start + len(part) + 1
     return found
 
 
@@ -245,7 +270,7 @@ def _is_name(name: str) -> bool:
         return False
     for word in _cues("generic"):
         modifier = modifier.replace(word, "")
-    return len(modifier.strip("的")) >= 2
+    return len(modifier.strip("的")) >= MIN_BARE_MODIFIER or bool(NUMBERED.search(name))
 
 
 def _dedup(mentions: list[DocumentMention]) -> list[DocumentMention]:

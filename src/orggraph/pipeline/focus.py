@@ -15,13 +15,23 @@ from spacy.tokens import Doc
 
 from orggraph.pipeline.step import Step
 from orggraph.records import PlaceLevel, PlaceMention, Section
+from orggraph.resources.tables import words
 
 HEADING_MAX = 40  # characters of a heading line
+TABLE = "focus_words"
+
+
+def _alternatives(role: str) -> str:
+    return "|".join(re.escape(w) for w in words(TABLE, role=role))
+
+
 # a place at a sentence start, after an optional time phrase ("2024年,", "近年来,", "…以来,")
-LEAD = re.compile(r"[^,。!?;\n]{0,24}(?:年|以来|来|期间|目前|当前|今年)[,，]\s*")
-AUTHOR = re.compile(r"[(（]?\s*(?:作者|作者系|作者为)")
+LEAD = re.compile(rf"[^,。!?;\n]{{0,24}}(?:{_alternatives('lead_end')})[,，]\s*")
+AUTHOR = re.compile(rf"[(（]?\s*(?:{_alternatives('author')})")
+# an acting body or a verb of carrying work out right after a place: the place is the subject
 SUBJECT_NEXT = re.compile(
-    r"(?:委|党委|党工委|组织系统|组织部|[^\s,、和与及]{0,2}?(?:坚持|认真|着力|以|把|将|在|全面|深入|扎实|积极|立足|聚焦|突出|围绕|紧扣|不断|创新|部署|开展|探索|推进|实施))"
+    rf"(?:{_alternatives('actor_org')}|[^\s,、{''.join(words(TABLE, role='coordinator'))}]{{0,2}}?"
+    rf"(?:{_alternatives('actor_verb')}))"
 )
 WEIGHTS = {"subject": 3.0, "title": 2.0, "author": 1.5}
 FOCUS_LEVELS = (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE, PlaceLevel.COUNTY)

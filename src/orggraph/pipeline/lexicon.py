@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from orggraph.pipeline.place_rules import common_words
+from orggraph.pipeline.place_rules import is_common_word
 from orggraph.records import PlaceLevel
 from orggraph.resolve.programkey import program_heads
 from orggraph.resources.gazetteer import COMMON_SHORTS, load_gazetteer
@@ -22,7 +22,7 @@ def user_words() -> tuple[str, ...]:
     words = set(gaz.by_name)
     for key, place in gaz.places.items():
         short = gaz.short(key)
-        common = short in COMMON_SHORTS or short in common_words()
+        common = short in COMMON_SHORTS or is_common_word(short)
         if short and place.level != PlaceLevel.COUNTY and not common:
             words.add(short)
     words.update(gaz.nicknames)

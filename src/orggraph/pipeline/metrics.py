@@ -16,11 +16,13 @@ from spacy.util import registry
 
 from orggraph.pipeline.attribution import place_at
 from orggraph.pipeline.measures import (
+    RATE_NOUNS,
     Context,
     MeasureFinder,
     ends_in_done_verb,
     is_change,
     is_share,
+    names_age,
     opens_from_to,
     pos_tagger,
     share_whole,
@@ -50,6 +52,9 @@ NAME_NUMERAL = re.compile(rf"(?:{NUMERAL})\S")
 # Amounts and ratios are named by the phrase before them ("筹措资金2.93亿元保障…"),
 # counts by the noun after them ("5574名领导干部").
 INDICATOR_KINDS = frozenset({UnitKind.MONEY, UnitKind.PERCENT, UnitKind.MULTIPLE})
+# A figure ending in these is a bracket ("35岁以下") that can be the subject of a share after it.
+BRACKETS = ("以上", "以下")
+LIST_OR_CLAUSE = re.compile(r"[、,，;；。]")
 
 
 @cache
@@ -173,9 +178,15 @@ class MetricFinder:
         if len(respective) >= 2:
             return respective, "metrics.respectively"
         info = unit_info(unit)
-        indicator_first = (info is not None and info.kind in INDICATOR_KINDS) or opens_from_to(ctx)
         before = self.measures.phrase_before(ctx)
-        noun = self.measures.noun_after(ctx)
+        noun = self.measures.noun_after(ctx, info is not None and info.classifier)
+        if info is not None and _noun_is_measured(ctx, info.kind, noun):
+            return noun, "metrics.counted_noun"
+        indicator_first = (
+            (info is not None and info.kind in INDICATOR_KINDS)
+            or opens_from_to(ctx)
+            or (info is not None and info.kind is UnitKind.AGE and names_age(before))
+        )
         # Only subject + verb before ("在该市举办了"): the noun after names the measure.
         if (
             indicator_first
@@ -183,18 +194,39 @@ class MetricFinder:
             and not (len(noun) >= 2 and ends_in_done_verb(before))
         ):
             return before, "metrics.indicator"
-        if len(noun) >= 2:
-            return noun, "metrics.counted_noun"
+        if len(noun) >= 2 or (noun and ctx.text[ctx.start - 1 : ctx.start] == "等"):
+            return noun, "metrics.counted_noun"  # "甲村、乙村等6个村": the noun, not the list
         if len(before) >= 2:
             return before, "metrics.indicator"
-        if is_share(ctx) and previous and previous.measure:
-            return previous.measure.removesuffix("占比"), "metrics.share"
+        if is_share(ctx) and previous:
+            return _share_subject(ctx, previous), "metrics.share"
         after = self.measures.verb_after(ctx)
         if after:
             return after, "metrics.verb_after"
         if previous and previous.measure and ctx.previous_end >= ctx.start - 1:
             return previous.measure, "metrics.adjacent"
-        return self.measures.phrase_before(ctx, tight=False), "metrics.indicator"
+        phrase = self.measures.phrase_before(ctx, tight=False)
+        if not phrase:  # "…的接种量,最高达569针次": the previous clause names it
+            return self.measures.previous_clause(ctx), "metrics.previous_clause"
+        return phrase, "metrics.indicator"
+
+
+def _noun_is_measured(ctx: Context, kind: UnitKind, noun: str) -> bool:
+    """ "全国99%以上的城市街道…": a percent tied by "的" to a noun is the share of that noun."""
+    return (
+        kind is UnitKind.PERCENT
+        and len(noun) >= 2
+        and ctx.text.startswith("的", ctx.end)
+        and not noun.startswith(RATE_NOUNS)
+    )
+
+
+def _share_subject(ctx: Context, previous: Metric) -> str:
+    """The subject of a share stated right after another figure ("35岁以下仅占8.8%")."""
+    between = ctx.text[ctx.previous_end : ctx.start]
+    if previous.surface.endswith(BRACKETS) and not LIST_OR_CLAUSE.search(between):
+        return previous.surface  # an age or size bracket is the subject of the share
+    return (previous.measure or "").removesuffix("占比")
 
 
 def _is_continuation(between: str) -> bool:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation, localcontext
 
-import cn2an
-
 CHINESE_DIGITS = "零〇一二两三四五六七八九"
 CHINESE_POWERS = "十百千万亿"
 MULTIPLIERS = {"百": 100, "千": 1_000, "万": 10_000, "百万": 1_000_000, "千万": 10_000_000}
@@ -46,6 +44,8 @@ def parse_chinese(text: str) -> Decimal | None:
     text = text.replace("两", "二").replace("〇", "零")
     if text[0] in CHINESE_POWERS and text[0] != "十":
         text = "一" + text  # a bare power: 千 → 一千
+    import cn2an  # on first use: its import compiles large patterns (a third of a second)
+
     try:
         value = cn2an.cn2an(text, "strict")
     except (ValueError, KeyError):

@@ -13,9 +13,9 @@ from functools import cache
 
 from orggraph.resources.gazetteer import LOCAL_SUFFIXES
 from orggraph.resources.tables import table, word_set, words
-from orggraph.resources.wordlist import jieba_dictionary
+from orggraph.resources.wordlist import word_freq, word_tags
 
-HAN = "\u4e00-\u9fff"
+HAN = r"\u4e00-\u9fff"  # the CJK unified ideographs, as a regex range
 TABLE = "place_words"
 INSTITUTION_REACH = 10  # characters of an institution's own name between the place and its kind
 
@@ -42,7 +42,7 @@ LOCAL_SUFFIX = "|".join(re.escape(s) for s in LOCAL_SUFFIXES)
 AFTER_PARENT = re.compile(rf"([{HAN}]{{2,5}}?)({LOCAL_SUFFIX})")
 # items of a list sharing one suffix: A、B、C等街道 / A、B、C3个村
 LISTED = re.compile(
-    rf"((?:[{HAN}]{{2,4}}、)+[{HAN}]{{2,4}}?)等?"
+    rf"((?:[{HAN}]{{2,4}}、)+[{HAN}]{{2,4}}?)(?:{_alternatives('list_end')})?"
     rf"(?:(\d{{1,2}}|[{''.join(words(TABLE, role='numeral'))}])(?:{_alternatives('list_count')}))?"
     rf"({LOCAL_SUFFIX})"
 )
@@ -63,11 +63,13 @@ _PHRASE_END_TAGS = frozenset(["v", "vd", "p", "c", "u", "d", "r"])
 @cache
 def common_words() -> frozenset[str]:
     """Words of jieba's dictionary that are verbs, adjectives, idioms or frequent nouns."""
-    return frozenset(
-        word
-        for word, entry in jieba_dictionary().items()
-        if entry.tag in _NOT_NAME_TAGS or (entry.tag == "n" and entry.freq >= 500)
-    )
+    return frozenset(word for word in word_tags() if is_common_word(word))
+
+
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` is in ``common_words()`` (without building that set)."""
+    tag = word_tags().get(word)
+    return tag in _NOT_NAME_TAGS or (tag == "n" and word_freq(word) >= 500)
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ def generic(stem: str, strict: bool = True) -> bool:
     """
     generic_words = word_set(TABLE, role="generic_word")
     if not strict:
-        return stem in generic_words or stem in common_words() or ends_in_phrase(stem)
+        return stem in generic_words or is_common_word(stem) or ends_in_phrase(stem)
     if (
         stem[:1] in word_set(TABLE, role="generic_first")
         or stem[-1:] in word_set(TABLE, role="generic_last")
@@ -107,8 +109,7 @@ def generic(stem: str, strict: bool = True) -> bool:
         or ends_in_phrase(stem)
     ):
         return True
-    common = common_words()
-    if stem in common or stem[:2] in common or stem[-2:] in common:
+    if is_common_word(stem) or is_common_word(stem[:2]) or is_common_word(stem[-2:]):
         return True
     return any(stem.endswith(w) or stem.startswith(w) for w in generic_words)
 
@@ -117,10 +118,10 @@ def ends_in_phrase(stem: str) -> bool:
     """Whether the characters before a place suffix end in a verb or function word (去, 实施)."""
     if any(stem.endswith(w) for w in words(TABLE, role="stem_stop")):
         return True
-    entries = jieba_dictionary()
+    tags = word_tags()
     for size in (2, 3):
-        entry = entries.get(stem[-size:]) if len(stem) >= size else None
-        if entry is not None and entry.tag in _PHRASE_END_TAGS:
+        tag = tags.get(stem[-size:]) if len(stem) >= size else None
+        if tag in _PHRASE_END_TAGS:
             return True
     return False
 
@@ -173,7 +174,7 @@ def trim_phrase(stem: str) -> str:
     The stem is cut into dictionary words longest first, left to right, so a name holding a
     function word's character (a place named 同X) is not cut inside a longer word.
     """
-    entries, stops = jieba_dictionary(), word_set(TABLE, role="stem_stop")
+    entries, stops = word_tags(), word_set(TABLE, role="stem_stop")
     pos, cut = 0, 0
     while pos < len(stem):
         size = next(
@@ -181,9 +182,8 @@ def trim_phrase(stem: str) -> str:
             1,
         )
         word = stem[pos : pos + size]
-        entry = entries.get(word)
         pos += size
-        if word in stops or (entry is not None and entry.tag in _PHRASE_END_TAGS):
+        if word in stops or entries.get(word) in _PHRASE_END_TAGS:
             cut = pos
     return stem[cut:]
 

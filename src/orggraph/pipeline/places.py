@@ -22,6 +22,7 @@ from orggraph.pipeline.place_index import ANAPHORS, Hit, NameIndex
 from orggraph.pipeline.state import start_doc
 from orggraph.pipeline.text import token_ends, token_starts
 from orggraph.records import Evidence, Place, PlaceLevel, PlaceMention
+from orggraph.resources.formernames import labelled
 from orggraph.resources.gazetteer import (
     LOCAL_SUFFIXES,
     Gazetteer,
@@ -57,7 +58,6 @@ class PlaceFinder:
     def initialize(self, get_examples: object = None, *, nlp: object = None) -> None:
         """Load the gazetteer through its registered loader and index its names."""
         self.gaz: Gazetteer = self.load_gazetteer()
-        self.common = rules.common_words()
         self.index = NameIndex(self.gaz, self.max_name)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -198,7 +198,9 @@ class PlaceFinder:
         return [
             p.key
             for p in places
-            if area and self.gaz.within(p.key, area[0]) and self.gaz.short(p.key) not in self.common
+            if area
+            and self.gaz.within(p.key, area[0])
+            and not rules.is_common_word(self.gaz.short(p.key))
         ]
 
     def generic_county(self, code: str, region: tuple[str, ...]) -> bool:
@@ -264,7 +266,9 @@ class PlaceFinder:
         counties = self.context(found, region)
         host = self.host(region, found)
         listed = list(rules.listed_locals(text))
-        found.mentions = [m for m in found.mentions if not _overlaps(m[0], listed)]
+        found.mentions = [
+            m for m in found.mentions if not any(n.start <= m[0] < n.end for n in listed)
+        ]
         taken = [(s, e) for s, e, _, _ in found.mentions]
         towns = [k for k, p in found.places.items() if p.level == PlaceLevel.TOWNSHIP]
         for item in listed:
@@ -352,16 +356,13 @@ class PlaceFinder:
             if key not in found.places:
                 continue
             s, e = sentences.around(start) if sentences else (0, len(doc.text))
-            evidence = Evidence(start, end, s, e, rule)
-            doc._.og_place_mentions.append(PlaceMention(key, doc.text[start:end], evidence))
+            ev = Evidence(start, end, s, e, rule)
+            doc._.og_place_mentions.append(PlaceMention(key, doc.text[start:end], ev))
+            doc._.og_places[key] = labelled(doc._.og_places[key], doc.text[start:end])
 
 
 # the suffix of an autonomous region's name is its own anaphor (自治区 standing for the region)
 _AUTONOMOUS = next(w for w, v in ANAPHORS.items() if v == "autonomous-province")
-
-
-def _overlaps(pos: int, names: list[rules.LocalName]) -> bool:
-    return any(n.start <= pos < n.end for n in names)
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:

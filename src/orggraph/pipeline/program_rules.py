@@ -6,24 +6,18 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc
-
 from orggraph.pipeline.quotes import CLOSE_QUOTES, OPEN_QUOTES, clause_start, cue_table
-from orggraph.pipeline.text import token_ends as doc_token_ends
 from orggraph.records import ProgramKind
-from orggraph.resolve.programkey import Head, head_at_end, program_heads
+from orggraph.resolve.programkey import Head, head_at_end
 
 NUMERAL = "一二三四五六七八九十两百千0-9"
 # “三大行动”, “四项长效机制”, “9种模式”: a count of programs, not a program's name
 COUNTED = re.compile(rf"^[{NUMERAL}]+[大项个种类条]")
+QUOTED_WORDS = re.compile(r"([“「])[^“”「」]*([”」])")
 SLOGAN_PUNCT = re.compile(r"[，,。；;：:！!？?\s]")
 # where the head noun after a quoted name is looked for: up to clause punctuation or another name
-AFTER_STOP = re.compile(r"[，,。；;：:、“”「」《》0-9等和与及\n\ufffd]")
+AFTER_STOP = re.compile(r"[，,。；;：:、“”「」《》…—0-9等和与及\n\ufffd]")
 AFTER_WINDOW = 16
-BARE_STOP = set("，,。；;：:！!？?、“”「」《》\n\ufffd 的和与及等")
-BARE_MAX = 18
-LATE_NAME = 6  # how long a name may be after an implementing verb late in its segment
-LEADING_ADVERB = 5  # how far into a clause the implementing verb of a bare name may start
 MAX_NAMED = 12  # a longer quoted phrase ending in a head noun is quoted speech…
 MAX_LONG_NAMED = 24  # …unless an implementing verb carries it out: 开展“争创…、争做…活动”
 GROUP_KINDS = (ProgramKind.ACTION, ProgramKind.PROJECT, ProgramKind.PLAN, ProgramKind.CAMPAIGN)
@@ -44,6 +38,11 @@ class Cues:
     catch_phrase: tuple[str, ...] = ()
     generic: tuple[str, ...] = ()
     sets_up: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    figurative_head: tuple[str, ...] = ()
+    product: tuple[str, ...] = ()
+    attributive: tuple[str, ...] = ()
+    described: tuple[str, ...] = ()
 
 
 @cache
@@ -64,6 +63,11 @@ def cues() -> Cues:
         t.get("catch_phrase", ()),
         t.get("generic", ()),
         t.get("sets_up", ()),
+        t.get("body", ()),
+        t.get("figurative_head", ()),
+        t.get("product", ()),
+        t.get("attributive", ()),
+        t.get("described", ()),
     )
 
 
@@ -131,12 +135,31 @@ def _head_after(text: str, end: int, token_ends: set[int]) -> After:
             best = (head, k)  # a longer head that ends a little later: 工作 → 工作机制
         else:
             break
-    if best is None:
+    if best is None or _verb_in_gap(window[: best[1] - len(best[0].word)]):
         return After()
     rest = text[end + best[1] : end + best[1] + 3]
     if any(rest.startswith(w) for w in table.continuation):
         return After()
     return After(best[0], end + best[1])
+
+
+def _verb_in_gap(gap: str) -> bool:
+    """“…”精准制定帮带计划: an implementing verb with its own object between the quote and the
+    head noun makes the quote the verb's subject, not the head's name."""
+    table = cues()
+    for verb in (*table.triggers, *table.weak):
+        i = gap.find(verb)
+        if i >= 0 and len(gap) - (i + len(verb)) >= 2:
+            return True
+    return False
+
+
+def _product(text: str, start: int) -> bool:
+    """A brand in a sentence about selling or a local speciality names a product, not a program."""
+    lo = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
+    hi = min((i for c in "。！？\n" if (i := text.find(c, start)) >= 0), default=len(text))
+    sentence = text[lo:hi]
+    return any(w in sentence for w in cues().product)
 
 
 def _epithet(text: str, start: int, end: int) -> bool:
@@ -145,7 +168,8 @@ def _epithet(text: str, start: int, end: int) -> bool:
 
 
 def _lead(text: str, start: int) -> str:
-    return text[clause_start(text, start, 20) : start]
+    """The clause before a quote, other quoted phrases emptied: their words are no verbs of it."""
+    return QUOTED_WORDS.sub(r"\1\2", text[clause_start(text, start, 20) : start])
 
 
 def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int]) -> QuoteReading:
@@ -153,13 +177,15 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
     table = cues()
     lead = _lead(text, start)
     if (
-        SLOGAN_PUNCT.search(name)
+        len(name) < 2
+        or SLOGAN_PUNCT.search(name)
         or any(lead.endswith(v) for v in table.formula)
         or name in table.catch_phrase
+        or name in table.body
     ):
         return QuoteReading(start, end, name)
     inner = head_at_end(name)
-    if inner and len(inner.word) + 1 < len(name) <= MAX_NAMED:
+    if inner and _named(name, inner, lead):
         group = bool(COUNTED.match(name))
         return QuoteReading(
             start, end, name, inner.word, inner.kind, not group, group, "programs.quoted_named"
@@ -173,6 +199,8 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
         return QuoteReading(start, end, name)
     if after.head is not None and not (after.head.kind is ProgramKind.OTHER and len(name) < 3):
         head = after.head
+        if head.kind is ProgramKind.BRAND and _product(text, start):
+            return QuoteReading(start, end, name)
         return QuoteReading(
             start, after.end, name, head.word, head.kind, True, False, "programs.quoted_head"
         )
@@ -185,6 +213,18 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
         kind = ProgramKind.SYSTEM if name.endswith("制") else ProgramKind.OTHER
         return QuoteReading(start, end, name, None, kind, True, False, "programs.quoted_trigger")
     return QuoteReading(start, end, name)
+
+
+def _named(name: str, inner: Head, lead: str) -> bool:
+    """“头雁工程”: a short quoted name ending in its own head noun. A weak head after a 的-phrase
+    (“送上门来的群众工作”) or a figurative one (“解题方法”) needs an implementing verb before it."""
+    if not len(inner.word) + 1 < len(name) <= MAX_NAMED:
+        return False
+    if inner.kind is ProgramKind.OTHER and any(w in name for w in cues().attributive):
+        return False
+    if inner.word in cues().figurative_head:
+        return any(v in lead for v in cues().triggers)
+    return True
 
 
 def _shared_head_after(text: str, end: int) -> Head | None:
@@ -211,141 +251,30 @@ def _implemented(text: str, start: int, end: int, name: str, lead: str) -> bool:
         return False  # 连心桥, 主心骨: short figures of speech
     if text[end : end + 1] == "等" or any(name.endswith(w) for w in cues().not_after):
         return False
+    if any(lead.endswith(w) for w in cues().described):
+        return False  # 一个“…”: a noun counted, not an initiative put into effect
     if COUNTED.match(name) and not re.match(rf"^[{NUMERAL}]+[大项个种类条][{NUMERAL}]", name):
         return False
     if start > 0 and text[start - 1] == "以" and _sets_up().match(text[end:]):
         return True
-    return any(v in lead for v in cues().triggers)
+    return _governs(lead)
+
+
+def _governs(lead: str) -> bool:
+    """An implementing verb in the lead that is no attribute itself (探索的“…”, 部署的“…”: what
+    was explored or deployed is described, not put into effect)."""
+    for verb in cues().triggers:
+        i = lead.find(verb)
+        while i >= 0:
+            if not lead.startswith(cues().attributive, i + len(verb)):
+                return True
+            i = lead.find(verb, i + 1)
+    return False
 
 
 def _right_after(lead: str) -> bool:
     """开展换届“回头看”: an implementing verb at most two characters before the quote."""
     return any(v in lead[-(len(v) + 2) :] for v in cues().triggers)
-
-
-def _trigger_end(segment: str) -> int | None:
-    """End of the implementing verb(s) near the start of a bare segment: 大力实施 / 创新实施."""
-    table = cues()
-    verbs = tuple(sorted((*table.triggers, *table.weak), key=lambda v: (-len(v), v)))
-    for i in range(min(LEADING_ADVERB, len(segment)) + 1):
-        verb = next(
-            (v for v in sorted(verbs, key=len, reverse=True) if segment.startswith(v, i)), None
-        )
-        if verb:
-            j = i + len(verb)
-            while (more := next((v for v in verbs if segment.startswith(v, j)), None)) is not None:
-                j += len(more)
-            return j
-    return None
-
-
-def _last_trigger(segment: str) -> int | None:
-    """在全市…全面推行小微权力清单: the end of the last implementing verb, when a short name
-    (at most LATE_NAME characters before the head noun) follows it."""
-    ends = [
-        i + len(v)
-        for v in cues().triggers
-        if (i := segment.rfind(v)) >= 0 and len(segment) - (i + len(v)) <= LATE_NAME
-    ]
-    return max(ends) if ends else None
-
-
-def _segment_start(text: str, head_start: int) -> int:
-    j = head_start
-    while j > max(0, head_start - 24) and text[j - 1] not in BARE_STOP:
-        j -= 1
-    return j
-
-
-def bare_candidates(
-    doc: Doc, claimed: list[tuple[int, int]], programs: list[tuple[int, int]]
-) -> list[Candidate]:
-    """Unquoted names ending in a head noun: 实施党员队伍纳新提升行动, …、新民风建设扶志工程."""
-    text = doc.text
-    token_ends = doc_token_ends(doc)
-    ends = {e for _, e in programs}
-    out: list[Candidate] = []
-    for head in (h for h in program_heads() if h.unquoted):
-        for m in re.finditer(re.escape(head.word), text):
-            h_start, h_end = m.start(), m.end()
-            if (
-                h_end not in token_ends
-                or head_at_end(text[max(0, h_end - 6) : h_end], True) != head
-            ):
-                continue
-            if (
-                any(a <= h_start < b for a, b in claimed)
-                or text[h_start - 1 : h_start] in CLOSE_QUOTES
-            ):
-                continue
-            if any(text.startswith(w, h_end) for w in cues().continuation):
-                continue
-            found = _bare_one(text, head, h_start, h_end, ends)
-            for item in found:
-                out.append(item)
-                ends.add(item.end)
-    return out
-
-
-def _bare_one(text: str, head: Head, h_start: int, h_end: int, ends: set[int]) -> list[Candidate]:
-    seg_start = _segment_start(text, h_start)
-    segment = text[seg_start:h_start]
-    if seg_start > 0 and text[seg_start - 1] == "等" and len(segment) <= 3:
-        if head.kind is ProgramKind.SYSTEM:
-            return []  # 制定A、B等事项清单: duties listed, not named programs
-        return _shared_head(text, head, seg_start - 1)
-    trigger = _trigger_end(segment)
-    if trigger is None:
-        trigger = _last_trigger(segment)
-    opening = _campaign_opening(segment, head)
-    if opening is not None:
-        name = text[seg_start + opening : h_end]
-        return [
-            Candidate(name, head.word, head.kind, seg_start + opening, h_end, "programs.campaign")
-        ]
-    if trigger is not None:
-        start = seg_start + trigger
-    elif seg_start > 0 and text[seg_start - 1] in "、和" and seg_start - 1 in ends:
-        start = seg_start
-    else:
-        return []
-    name = text[start:h_end]
-    if len(name) - len(head.word) < 2 or len(name) > BARE_MAX:
-        return []
-    modifier = name[: len(name) - len(head.word)]
-    for word in cues().generic:
-        modifier = modifier.replace(word, "")
-    if len(modifier) < 2:
-        return []  # 这项工程, 线上学习教育: a generic noun, not a name
-    return [Candidate(name, head.word, head.kind, start, h_end, "programs.bare")]
-
-
-def _campaign_opening(segment: str, head: Head) -> int | None:
-    """学习贯彻…主题教育: where the long official name of a campaign opens in the segment."""
-    if head.kind is not ProgramKind.CAMPAIGN:
-        return None
-    for word in cue_table("program_cues").get("campaign_opening", ()):
-        i = segment.find(word)
-        if 0 <= i <= LEADING_ADVERB and len(segment) - i > len(word):
-            return i
-    return None
-
-
-def _shared_head(text: str, head: Head, shared_at: int) -> list[Candidate]:
-    """实施A、B、C等人才计划: each listed item is a program of the shared head's kind."""
-    lead_start = clause_start(text, shared_at, 40)
-    lead = text[lead_start:shared_at]
-    trigger = _trigger_end(lead)
-    if trigger is None or "、" not in lead[trigger:]:
-        return []
-    out = []
-    offset = lead_start + trigger
-    rule = "programs.bare_shared_head"
-    for item in lead[trigger:].split("、"):
-        if 2 <= len(item) <= 10 and not any(c in BARE_STOP for c in item):
-            out.append(Candidate(item, None, head.kind, offset, offset + len(item), rule))
-        offset += len(item) + 1
-    return out
 
 
 def quoted_pair_head(text: str, end: int) -> Head | None:

@@ -18,13 +18,13 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from orggraph.pipeline.attribution import place_at
+from orggraph.pipeline.attribution import place_at, scoped_place
+from orggraph.pipeline.program_bare import bare_candidates
 from orggraph.pipeline.program_lists import listed_programs
 from orggraph.pipeline.program_rules import (
     GROUP_KINDS,
     Candidate,
     QuoteReading,
-    bare_candidates,
     cues,
     pair_name,
     quoted_pair_head,
@@ -229,7 +229,8 @@ def _place(doc: Doc, f: Candidate) -> str | None:
     tail = re.match(r"[^，,。；;：:]{0,12}", text[f.end :])
     if tail and any(tail.group().endswith(w) for w in table.occasion):
         return None
-    return _local_actor(doc, f) or actor
+    runner = _local_actor(doc, f) or actor
+    return scoped_place(doc, runner, text[max(0, f.start - 4) : f.start]) or runner
 
 
 LOCAL_LEVELS = (PlaceLevel.TOWNSHIP, PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY)

@@ -1,14 +1,22 @@
-"""Records in, ``rdflib.Graph`` out: a pure function of the resolved corpus."""
+"""Records in, triples out: a pure function of the resolved corpus.
+
+The triples split in two: each article's own (``article_triples``: the article, its
+sections, evidence, mentions, links stated in it, metrics), a pure function of that article's
+facts, so it can be made in the extraction workers and cached; and the nodes shared across
+articles (``corpus_triples``: places, program and document nodes with their merged names,
+og:Implementation helpers, units), made from the whole corpus. ``build_graph`` is their union
+with the ontology.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from functools import cache
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
+from rdflib.term import Node
 
 from orggraph.rdf.helpers import helper_triples
 from orggraph.rdf.iri import (
@@ -23,21 +31,28 @@ from orggraph.rdf.iri import (
     unit_iri,
 )
 from orggraph.rdf.namespace import GEO, OG, QB, new_graph, ontology
+from orggraph.rdf.terms import (
+    decimal_literal,
+    kind_concepts,
+    original_form,
+    same_measure,
+    time_literal,
+)
 from orggraph.records import (
     ArticleFacts,
     DocumentKind,
     Evidence,
     Place,
     PlaceLevel,
-    ProgramKind,
     SourceText,
 )
-from orggraph.resolve import Corpus, DocumentEntity, MetricEntity, ProgramEntity
+from orggraph.resolve import Corpus, DocumentEntity, MetricEntity, ProgramEntity, resolve
 from orggraph.resources.units import unit_info
+
+Triple = tuple[Node, Node, Node]
 
 HANS = "zh-Hans"
 HANT = "zh-Hant"
-_QUOTES = str.maketrans("", "", '“”"‘’「」『』《》')
 
 PLACE_CLASS = {
     PlaceLevel.PROVINCE: OG.Province,
@@ -55,45 +70,13 @@ DOCUMENT_CLASS = {
 }
 
 
-@cache
-def kind_concepts() -> dict[ProgramKind, URIRef]:
-    """Each program kind's SKOS concept in the ontology (matched by ``skos:notation``)."""
-    by_notation = {
-        str(notation): concept
-        for concept, notation in ontology().subject_objects(SKOS.notation)
-        if isinstance(concept, URIRef)
-    }
-    return {kind: by_notation[kind.value] for kind in ProgramKind}
-
-
-def time_literal(value: str) -> Literal:
-    """A date as precise as stated: xsd:date, xsd:gYearMonth or xsd:gYear."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return Literal(value, datatype=XSD.date)
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return Literal(value, datatype=XSD.gYearMonth)
-    if re.fullmatch(r"\d{4}", value):
-        return Literal(value, datatype=XSD.gYear)
-    return Literal(value)
-
-
-def decimal_literal(value: Decimal) -> Literal:
-    text = format(value.normalize(), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
-
-
-def original_form(source: SourceText, start: int, end: int) -> str:
-    """The characters of the original that the normalized span derives from (no inserted pinyin)."""
-    return "".join(source.original[source.offsets[i]] for i in range(start, end)).translate(_QUOTES)
-
-
 class _GraphBuilder:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.g = new_graph()
+        self.triples: list[Triple] = []
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.g.add((s, p, o))
+        self.triples.append((s, p, o))
 
     def label(self, s: URIRef, text: str) -> None:
         self.add(s, RDFS.label, Literal(text, lang=HANS))
@@ -140,12 +123,20 @@ class _GraphBuilder:
         self.add(node, relation, target)
         return self.evidence(node, index, ev, relation, target)
 
-    def mention(self, node: URIRef, index: int, ev: Evidence, label: str) -> None:
-        """An entity mentioned in an article: og:mentionedIn, traditional form, evidence."""
+    def mention(self, node: URIRef, index: int, ev: Evidence) -> None:
+        """An entity mentioned in an article: og:mentionedIn and evidence."""
         source = self.corpus.articles[index].source
         self.add(node, OG.mentionedIn, article_iri(source.sha256))
-        self.alt_label(node, source, ev, label)
         self.evidence(node, index, ev)
+
+    def mention_forms(
+        self, node: URIRef, mentions: Iterable[tuple[int, Evidence]], label: str
+    ) -> None:
+        """The traditional forms an entity is written in (they depend on its merged name)."""
+        for index, ev in mentions:
+            source = self.corpus.articles[index].source
+            if source.traditional:
+                self.alt_label(node, source, ev, label)
 
     # ------------------------------------------------------------ articles
 
@@ -197,6 +188,12 @@ class _GraphBuilder:
         if place.lat is not None and place.lon is not None:
             self.add(node, GEO.lat, decimal_literal(Decimal(str(place.lat))))
             self.add(node, GEO.long, decimal_literal(Decimal(str(place.lon))))
+        self.former_names(node, place)
+
+    def former_names(self, node: URIRef, place: Place) -> None:
+        """Old names the texts still use (怀仁县 for 怀仁市): found by search, never displayed."""
+        for name in place.former_names:
+            self.add(node, SKOS.hiddenLabel, Literal(name, lang=HANS))
 
     def place_mentions(self, index: int, facts: ArticleFacts) -> None:
         article = article_iri(facts.source.sha256)
@@ -206,6 +203,7 @@ class _GraphBuilder:
             self.evidence(node, index, mention.evidence)
 
     def program(self, entity: ProgramEntity) -> None:
+        """The program node: merged name, head noun, kind, traditional forms."""
         node = program_iri(entity.key)
         self.add(node, RDF.type, OG.Program)
         self.label(node, entity.name)
@@ -214,10 +212,16 @@ class _GraphBuilder:
             if entity.label != entity.name:
                 self.add(node, SKOS.altLabel, Literal(entity.label, lang=HANS))
         self.add(node, OG.kind, kind_concepts()[entity.kind])
+        forms = ((link.article, link.mention.evidence) for link in entity.mentions)
+        self.mention_forms(node, forms, entity.name)
+
+    def program_mentions(self, entity: ProgramEntity) -> None:
+        """Each mention of a program and the links it states, with evidence."""
+        node = program_iri(entity.key)
         for link in entity.mentions:
             index, mention = link.article, link.mention
             ev = mention.evidence
-            self.mention(node, index, ev, entity.name)
+            self.mention(node, index, ev)
             if mention.place:
                 said = self.link(node, OG.implementedBy, place_iri(mention.place), index, ev)
                 if mention.since:
@@ -246,13 +250,20 @@ class _GraphBuilder:
                 self.add(node, OG.firstYear, Literal(years[0], datatype=XSD.gYear))
 
     def document(self, entity: DocumentEntity) -> None:
+        """The document node: merged title and kind, traditional forms."""
         node = document_iri(entity.key)
         self.add(node, RDF.type, OG.Document)
         if entity.kind in DOCUMENT_CLASS:
             self.add(node, RDF.type, DOCUMENT_CLASS[entity.kind])
         self.label(node, entity.title)
+        forms = ((index, mention.evidence) for index, mention in entity.mentions)
+        self.mention_forms(node, forms, entity.title)
+
+    def document_mentions(self, entity: DocumentEntity) -> None:
+        """Each mention of a document and its issuer, with evidence."""
+        node = document_iri(entity.key)
         for index, mention in entity.mentions:
-            self.mention(node, index, mention.evidence, entity.title)
+            self.mention(node, index, mention.evidence)
             if mention.issuer:
                 self.link(node, OG.issuedBy, place_iri(mention.issuer), index, mention.evidence)
 
@@ -302,7 +313,7 @@ class _GraphBuilder:
         for members in groups.values():
             for measure_a, a in members:
                 for measure_b, b in members:
-                    if a != b and _same_measure(measure_a, measure_b):
+                    if a != b and same_measure(measure_a, measure_b):
                         self.add(a, OG.sameFigureAs, b)
 
     def unit(self, unit: str) -> None:
@@ -317,40 +328,55 @@ class _GraphBuilder:
             if info.currency:
                 self.add(node, OG.currency, Literal(info.currency))
 
-    def build(self) -> Graph:
+    def article_part(self) -> list[Triple]:
+        """The triples of the corpus's articles that depend on nothing outside each article."""
         corpus = self.corpus
-        for triple in ontology():  # the graph states its own vocabulary, kinds and cube
-            self.g.add(triple)
-        for facts in corpus.articles:
+        for index, facts in enumerate(corpus.articles):
             self.article(facts)
+            self.place_mentions(index, facts)
+        for document in corpus.documents:
+            self.document_mentions(document)
+        for program in corpus.programs:
+            self.program_mentions(program)
+        for metric in corpus.metrics:
+            self.metric(metric)
+        self.same_figures(corpus.metrics)
+        return self.triples
+
+    def corpus_part(self) -> list[Triple]:
+        """The nodes shared across articles: places, programs, documents, helpers, units."""
+        corpus = self.corpus
         for place in corpus.places:
             self.place(place)
-        for index, facts in enumerate(corpus.articles):
-            self.place_mentions(index, facts)
         for document in corpus.documents:
             self.document(document)
         for program in corpus.programs:
             self.program(program)
             self.implementations(program)
-        for metric in corpus.metrics:
-            self.metric(metric)
-        self.same_figures(corpus.metrics)
         for unit in sorted({m.metric.unit for m in corpus.metrics}):
             self.unit(unit)
-        return self.g
+        return self.triples
 
 
-def _same_measure(a: str, b: str) -> bool:
-    """One measure names the other: containment, or character-bigram Dice ≥ 0.5."""
-    if a in b or b in a:
-        return True
-    pa, pb = {a[i : i + 2] for i in range(len(a) - 1)}, {b[i : i + 2] for i in range(len(b) - 1)}
-    return bool(pa and pb) and 2 * len(pa & pb) / (len(pa) + len(pb)) >= 0.5
+def article_triples(facts: ArticleFacts) -> list[Triple]:
+    """One article's own triples: a pure function of its facts (and identity, never order)."""
+    return _GraphBuilder(resolve([facts])).article_part()
+
+
+def corpus_triples(corpus: Corpus) -> list[Triple]:
+    """The triples of the nodes shared across the corpus's articles and the query helpers
+    (not the ontology)."""
+    return _GraphBuilder(corpus).corpus_part() + list(helper_triples(corpus))
 
 
 def build_graph(corpus: Corpus) -> Graph:
     """The RDF graph of a resolved corpus, under the orggraph ontology, with query helpers."""
-    graph = _GraphBuilder(corpus).build()
-    for triple in helper_triples(corpus):
+    graph = new_graph()
+    for triple in ontology():  # the graph states its own vocabulary, kinds and cube
         graph.add(triple)
+    for triple in corpus_triples(corpus):
+        graph.add(triple)
+    for facts in corpus.articles:
+        for triple in article_triples(facts):
+            graph.add(triple)
     return graph

@@ -102,3 +102,33 @@ def turtle_of(path: Path) -> Path:
     if not ttl.is_file():
         raise GraphError(f"no such graph file: {ttl}")
     return ttl
+
+
+def update_store(previous: Path, target: Path, deletes: str, inserts: str) -> Path:
+    """A copy of the store at ``previous`` with the triples of the Turtle text ``deletes``
+    removed and those of ``inserts`` added, swapped in for ``target`` like ``write_store``.
+
+    The copy is a RocksDB checkpoint (hard links to the unchanged table files), so a small
+    change costs little whatever the size of the store; ``previous`` is left as it was.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        fresh.rmdir()  # the checkpoint makes the folder itself
+        ox.Store.read_only(str(previous)).backup(str(fresh))
+        os.chmod(fresh, 0o777 & ~process_umask())
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    try:
+        store = ox.Store(str(fresh))
+        for triple in ox.parse(input=deletes, format=ox.RdfFormat.TURTLE):
+            store.remove(ox.Quad(triple.subject, triple.predicate, triple.object))
+        store.load(input=inserts, format=ox.RdfFormat.TURTLE)
+        store.flush()
+        del store  # closes the database before it moves
+        _swap_dir(fresh, target)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise OutputError(f"cannot write {target}: {exc}") from exc
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    return target

@@ -22,6 +22,7 @@ from orggraph.records import (
     Place,
     ProgramKind,
     ProgramMention,
+    merged_places,
 )
 from orggraph.resolve.programkey import program_key, program_label
 
@@ -167,11 +168,7 @@ def _merge_documents(articles: Sequence[ArticleFacts]) -> tuple[DocumentEntity, 
 
 
 def _merge_places(articles: Sequence[ArticleFacts]) -> tuple[Place, ...]:
-    places: dict[str, Place] = {}
-    for facts in articles:
-        for place in facts.places:
-            places.setdefault(place.key, place)
-    return tuple(places[k] for k in sorted(places))
+    return merged_places(place for facts in articles for place in facts.places)
 
 
 def resolve(articles: Sequence[ArticleFacts]) -> Corpus:

@@ -8,9 +8,10 @@ another division too; check the current gazetteer first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
+from orggraph.records import Place
 from orggraph.resources.tables import table
 
 DATA_FILE = "former_names.tsv"
@@ -50,6 +51,15 @@ def by_name() -> dict[str, tuple[FormerName, ...]]:
 def former_names(name: str) -> tuple[FormerName, ...]:
     """Every division that once bore ``name`` (思茅市: the prefecture 普洱市 and 思茅区)."""
     return by_name().get(name, ())
+
+
+def labelled(place: Place, written: str) -> Place:
+    """``place`` carrying ``written`` among its former names when it is one (怀仁县 for 怀仁市)."""
+    if written in place.former_names or place.adcode is None:
+        return place
+    if not any(r.adcode == place.adcode for r in former_names(written)):
+        return place
+    return replace(place, former_names=tuple(sorted({*place.former_names, written})))
 
 
 def current_for_former(name: str, year: int | None = None) -> str | None:

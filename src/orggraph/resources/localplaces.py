@@ -78,6 +78,10 @@ class _Suffixes:
     committee: tuple[tuple[str, str], ...]  # (suffix, kind), longest first
     admin: tuple[tuple[str, str, str], ...]  # (suffix, role, kind), longest first
     nations: tuple[str, ...]  # longest first
+    nation_word: tuple[str, ...] = ()  # the word after a nation's name (X族)
+    village_word: tuple[str, ...] = ()  # a committee name opening with it keeps it (X村民委员会)
+    village_ends: tuple[str, ...] = ()  # suffixes of village-level names
+    community_ends: tuple[str, ...] = ()  # endings that make a name a community's
 
 
 @cache
@@ -89,25 +93,34 @@ def _suffixes() -> _Suffixes:
     committee = [(s, k) for s, _lvl, role, k in body if role == "committee"]
     admin = [(s, role, k) for s, _lvl, role, k in body if role in ("suffix", "ethnic")]
     nations = [s for s, _lvl, role, _k in body if role == "nation"]
+
+    def role(name: str) -> tuple[str, ...]:
+        return tuple(s for s, _lvl, r, _k in body if r == name)
+
     return _Suffixes(
         committee=tuple(sorted(committee, key=lambda r: -len(r[0]))),
         admin=tuple(sorted(admin, key=lambda r: -len(r[0]))),
         nations=tuple(sorted(nations, key=len, reverse=True)),
+        nation_word=role("nation_word"),
+        village_word=role("village_word"),
+        village_ends=tuple(s for s, lvl, r, _k in body if r == "suffix" and lvl == "village"),
+        community_ends=role("community_end"),
     )
 
 
 def _strip_nations(name: str) -> str:
     """Drop the ethnic groups ending a township's name (红旗满 → 红旗, 牛场苗族彝 → 牛场)."""
-    nations = _suffixes().nations
+    suffixes = _suffixes()
+    nations = suffixes.nations
     while True:
         nation = next((n for n in nations if name.endswith(n) and len(name) > len(n)), None)
         if nation is None:
             return name
         name = name[: -len(nation)]
-        if name.endswith("族") and len(name) > 1:
-            name = name[:-1]
-        else:
+        word = next((w for w in suffixes.nation_word if name.endswith(w)), None)
+        if word is None or len(name) <= len(word):
             return name
+        name = name[: -len(word)]
 
 
 def committee_name(raw: str) -> tuple[str, VillageKind]:
@@ -117,17 +130,20 @@ def committee_name(raw: str) -> tuple[str, VillageKind]:
     新兴社区居委会 → (新兴社区, community). A name without committee suffix is kept.
     """
     name, kind = raw, "village"
-    for suffix, suffix_kind in _suffixes().committee:
+    suffixes = _suffixes()
+    for suffix, suffix_kind in suffixes.committee:
         if raw.endswith(suffix) and len(raw) > len(suffix):
             name, kind = raw[: -len(suffix)], suffix_kind
-            if suffix.startswith("村") and not name.endswith(("村", "嘎查", "社区")):
-                name += "村"  # 梅尖村民委员会: the 村 belongs to the name
+            word = next((w for w in suffixes.village_word if suffix.startswith(w)), None)
+            if word is not None and not name.endswith(suffixes.village_ends):
+                name += word  # 梅尖村民委员会: the 村 belongs to the name
             break
-    if name.endswith(("社区", "居委会")):
+    if name.endswith(suffixes.community_ends):
         kind = "community"
     return name, "community" if kind == "community" else "village"
 
 
+@lru_cache(maxsize=1 << 16)
 def split_suffix(name: str) -> tuple[str, str]:
     """``(stem, kind)`` of a township or village name; kind is "" when no suffix matched.
 
@@ -256,13 +272,40 @@ def find_township(county_adcode: str, name: str) -> Township | None:
     return found[0] if len(found) == 1 else None
 
 
-def _match(candidates: Iterable[Village], name: str) -> tuple[Village, ...]:
-    pool = tuple(candidates)
-    exact = tuple(v for v in pool if v.name == name)
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Villages by exact name and by stem, each in the order of the data."""
+
+    exact: dict[str, tuple[Village, ...]]
+    stems: dict[str, tuple[Village, ...]]
+
+
+def _names(pool: Iterable[Village]) -> _Names:
+    exact: dict[str, list[Village]] = {}
+    stems: dict[str, list[Village]] = {}
+    for v in pool:
+        exact.setdefault(v.name, []).append(v)
+        stems.setdefault(v.stem, []).append(v)
+    return _Names(
+        {k: tuple(vs) for k, vs in exact.items()}, {k: tuple(vs) for k, vs in stems.items()}
+    )
+
+
+@lru_cache(maxsize=4096)
+def _village_names(county_adcode: str, township_code: str | None) -> _Names:
+    """The name index of a township's villages, or of all the county's (built once)."""
+    if township_code is not None:
+        return _names(villages(township_code))
+    county = _county(county_adcode)
+    return _names(v for vs in county.villages.values() for v in vs)
+
+
+def _match(names: _Names, name: str) -> tuple[Village, ...]:
+    exact = names.exact.get(name)
     if exact:
         return exact
     key = stem(name)
-    return tuple(v for v in pool if v.stem == key) if key else ()
+    return names.stems.get(key, ()) if key else ()
 
 
 def find_village(
@@ -273,9 +316,6 @@ def find_village(
     Exact names win over stem matches. More than one result means the name is ambiguous
     within the county; () means no match.
     """
-    if township_code is not None:
-        if not township_code.startswith(county_adcode):
-            return ()
-        return _match(villages(township_code), name)
-    county = _county(county_adcode)
-    return _match((v for vs in county.villages.values() for v in vs), name)
+    if township_code is not None and not township_code.startswith(county_adcode):
+        return ()
+    return _match(_village_names(county_adcode, township_code), name)

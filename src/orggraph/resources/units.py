@@ -33,6 +33,7 @@ class Unit:
     gloss: str  # English meaning
     currency: str | None = None  # ISO 4217 code for money
     arabic_only: bool = False  # only after Arabic digits ("1200小时", not the idiom "八小时")
+    classifier: bool = False  # a 量词 whose counted noun follows it ("个", "名"), not a noun ("人")
 
 
 @cache
@@ -43,7 +44,12 @@ def load_units() -> dict[str, Unit]:
         unit = row["unit"]
         arabic_only = row["numerals"] == "arabic"
         units[unit] = Unit(
-            unit, UnitKind(row["kind"]), row["gloss"], row["currency"] or None, arabic_only
+            unit,
+            UnitKind(row["kind"]),
+            row["gloss"],
+            row["currency"] or None,
+            arabic_only,
+            row["classifier"] == "noun",
         )
     return units
 

@@ -1,19 +1,25 @@
 """jieba's dictionary, read once per process, and the one segmenter and tagger built on it.
 
-``jieba_dictionary`` parses jieba's ``dict.txt`` (word → frequency, part-of-speech tag). The
-segmenter (used by the spaCy tokenizer) and the part-of-speech tagger (used by the measure
-finder) are built from that one parse, with the project's user words added, so the Doc and the
-tagger segment a sentence the same way. jieba's global dictionary is never touched, and jieba
-itself is imported only when a segmenter is first built (start-up stays light).
+jieba's ``dict.txt`` (word → frequency, part-of-speech tag) is read through a per-machine
+cache of its parse (``dictcache``): ``word_tags``, ``word_freq`` and ``jieba_dictionary`` look
+words up. The segmenter (used by the spaCy tokenizer) and the part-of-speech tagger (used by
+the measure finder) are built from that one parse, with the project's user words added, so the
+Doc and the tagger segment a sentence the same way. jieba's global dictionary is never
+touched, and jieba itself is imported only when a segmenter is first built.
 """
 
 from __future__ import annotations
 
+import io
 import logging
+import sys
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, NamedTuple
+
+from orggraph.resources import dictcache
 
 #: Frequency given to user words, high enough that they are kept whole.
 USER_WORD_FREQ = 200_000
@@ -26,28 +32,40 @@ class DictEntry(NamedTuple):
     tag: str
 
 
+class _Tables(NamedTuple):
+    prefix: dict[str, int]  # jieba's prefix table: word → frequency, 0 for a mere prefix
+    total: int  # sum of the words' frequencies
+    tags: dict[str, str]  # word → part-of-speech tag
+
+
+@cache
+def _tables() -> _Tables:
+    """jieba's dictionary as dicts, from the per-machine cache of its parse (dictcache)."""
+    parsed = dictcache.load(Path(str(resources.files("jieba").joinpath("dict.txt"))))
+    prefix = dict(zip(parsed.words, parsed.freqs, strict=True))
+    prefix.update(dict.fromkeys(parsed.prefixes, 0))
+    tags = dict(zip(parsed.words, parsed.tags, strict=True))
+    return _Tables(prefix, sum(parsed.freqs), tags)
+
+
+def word_tags() -> Mapping[str, str]:
+    """Every word of jieba's dictionary with its part-of-speech tag (do not modify)."""
+    return _tables().tags
+
+
+def word_freq(word: str) -> int:
+    """The frequency jieba's dictionary gives ``word`` (0 when it is no word of it)."""
+    return _tables().prefix.get(word, 0)
+
+
 @cache
 def jieba_dictionary() -> Mapping[str, DictEntry]:
-    """Every word of the dictionary jieba ships, with its frequency and tag."""
-    entries: dict[str, DictEntry] = {}
-    source = resources.files("jieba").joinpath("dict.txt")
-    with source.open(encoding="utf-8") as lines:
-        for line in lines:
-            word, count, tag = line.split()
-            entries[word] = DictEntry(int(count), tag)
-    return entries
+    """Every word of the dictionary jieba ships, with its frequency and tag.
 
-
-@cache
-def _prefix_table() -> tuple[dict[str, int], int]:
-    """jieba's prefix-frequency table over ``jieba_dictionary``, built once."""
-    dictionary = jieba_dictionary()
-    freq: dict[str, int] = {}
-    for word, entry in dictionary.items():
-        freq[word] = entry.freq
-        for end in range(1, len(word)):
-            freq.setdefault(word[:end], 0)
-    return freq, sum(entry.freq for entry in dictionary.values())
+    Built on first call (it costs a second); hot paths use ``word_tags``/``word_freq``.
+    """
+    prefix, _, tags = _tables()
+    return {word: DictEntry(prefix[word], tag) for word, tag in tags.items()}
 
 
 @cache
@@ -56,14 +74,13 @@ def segmenter(words: tuple[str, ...] = (), freq: int = USER_WORD_FREQ) -> Any:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    table, total = _prefix_table()
+    table, total, tags = _tables()
     tokenizer = jieba.Tokenizer()
     tokenizer.FREQ = dict(table)
     tokenizer.total = total
     tokenizer.initialized = True
-    dictionary = jieba_dictionary()
     for word in words:
-        tag = None if word in dictionary else USER_WORD_TAG
+        tag = None if word in tags else USER_WORD_TAG
         tokenizer.add_word(word, freq=freq, tag=tag)
     return tokenizer
 
@@ -76,11 +93,29 @@ def jieba_segmenter(words: Iterable[str] = (), freq: int = USER_WORD_FREQ) -> An
 @cache
 def tagger(words: tuple[str, ...] = ()) -> Any:
     """A part-of-speech tagger over ``segmenter(words)``, with jieba's dictionary tags."""
-    from jieba.posseg import POSTokenizer  # imported when first needed: it is slow to load
+    posseg = _posseg()
 
-    class _Tagger(POSTokenizer):  # type: ignore[misc]
+    class _Tagger(posseg.POSTokenizer):  # type: ignore[misc,name-defined]
         def __init__(self, tokenizer: Any) -> None:
             self.tokenizer = tokenizer
-            self.word_tag_tab = {w: e.tag for w, e in jieba_dictionary().items()}
+            self.word_tag_tab = dict(word_tags())  # the tagger adds the user words' tags
 
     return _Tagger(segmenter(words))
+
+
+def _posseg() -> Any:
+    """``jieba.posseg``, imported without its module-level re-parse of ``dict.txt``.
+
+    Its default tagger (``jieba.posseg.dt``) reads the dictionary's tags on import; it is
+    handed the tags already loaded instead, so it tags as before.
+    """
+    import jieba
+
+    if "jieba.posseg" not in sys.modules:
+        jieba.dt.get_dict_file = lambda: io.BytesIO()  # what the import reads: nothing
+        try:
+            import jieba.posseg
+        finally:
+            del jieba.dt.get_dict_file
+        jieba.posseg.dt.word_tag_tab = dict(word_tags())
+    return sys.modules["jieba.posseg"]

@@ -1,0 +1,104 @@
+"""The graph in parts: one fragment per article, one for the shared nodes, one for the ontology.
+
+A fragment is a set of triples already written as Turtle terms (``outputs.turtle.Renderer``)
+with the prefixes they use. An article's fragment is a pure function of its facts (see
+``rdf.build.article_triples``), so extraction workers make it beside the facts and the build
+cache keeps it: a rebuild renders only the changed articles' fragments. ``graph_turtle`` merges
+the fragments into exactly the Turtle that ``outputs.turtle.serialize`` writes for
+``rdf.build.build_graph`` of the same corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from orggraph.outputs.turtle import Rendered, Renderer, count, group, write_rendered
+from orggraph.rdf.build import Triple, article_triples, corpus_triples, kind_concepts
+from orggraph.rdf.namespace import PREFIXES, ontology
+from orggraph.records import ArticleFacts, SourceText
+from orggraph.resolve import Corpus
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Triples as Turtle text (subject, verb, object) and the prefixes they use."""
+
+    triples: tuple[Rendered, ...]
+    prefixes: tuple[tuple[str, str], ...]
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
+@dataclass(frozen=True)
+class GraphState:
+    """What a built graph (and its store) holds: its articles' fragment keys, its shared part."""
+
+    articles: frozenset[str]
+    shared: Fragment
+
+
+#: An article's facts with its graph fragment, as an extraction worker returns them.
+Extracted = tuple[ArticleFacts, Fragment]
+#: Graph fragments of a build's articles, by ``article_id``.
+Fragments = dict[tuple[str, str], Fragment]
+
+
+def render(triples: Iterable[Triple]) -> Fragment:
+    """A fragment of rdflib triples (duplicates dropped), written under the project prefixes."""
+    renderer = Renderer(PREFIXES.items())
+    rendered = tuple(dict.fromkeys(renderer.render(triples)))
+    return Fragment(rendered, tuple(sorted(renderer.prefixes.items())))
+
+
+def article_fragment(facts: ArticleFacts) -> Fragment:
+    """One article's own triples (see ``rdf.build.article_triples``)."""
+    return render(article_triples(facts))
+
+
+def corpus_fragment(corpus: Corpus) -> Fragment:
+    """The nodes shared across the corpus's articles."""
+    return render(corpus_triples(corpus))
+
+
+@cache
+def ontology_fragment() -> Fragment:
+    """The ontology, which every graph states."""
+    return render(ontology())
+
+
+def warm() -> None:
+    """Load what fragments need (ontology, kind concepts) before worker processes fork."""
+    ontology_fragment()
+    kind_concepts()
+
+
+def article_id(source: SourceText) -> tuple[str, str]:
+    """What tells apart the articles of one build (as ``resolve`` orders them)."""
+    return (source.source_file, source.sha256)
+
+
+def graph_fragments(
+    corpus: Corpus, made: Mapping[tuple[str, str], Fragment] | None = None
+) -> Iterator[Fragment]:
+    """Every fragment of the corpus's graph; article fragments from ``made`` where given."""
+    made = made or {}
+    yield ontology_fragment()
+    yield corpus_fragment(corpus)
+    for facts in corpus.articles:
+        found = made.get(article_id(facts.source))
+        yield found if found is not None else article_fragment(facts)
+
+
+def merged_turtle(fragments: Sequence[Fragment]) -> tuple[str, int]:
+    """The Turtle text of the union of ``fragments``, and how many triples it states."""
+    prefixes = dict(pair for fragment in fragments for pair in fragment.prefixes)
+    grouped = group(t for fragment in fragments for t in fragment.triples)
+    return write_rendered(grouped, prefixes), count(grouped)
+
+
+def graph_turtle(corpus: Corpus, made: Mapping[tuple[str, str], Fragment] | None = None) -> str:
+    """``serialize(build_graph(corpus))``, from fragments (``made`` ones reused)."""
+    return merged_turtle(list(graph_fragments(corpus, made)))[0]
