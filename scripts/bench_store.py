@@ -11,6 +11,10 @@
 4. A rebuild after changing 1% of the files (with the cache) against the clean build time.
 
 Prints Markdown for docs/performance.md.
+
+``--replicate`` builds WORK/out from the wild reports' facts (extracted once, cached in
+WORK/cache) repeated ``--copies`` times, without extracting the copies: the graph of the 1M
+scale in minutes; then ``--queries-only WORK/out`` times the named queries on it.
 """
 
 from __future__ import annotations

@@ -96,6 +96,16 @@ def test_named_query_with_param_prints_csv(seeds_build: SeedsBuild) -> None:
     assert all(line.startswith("潜江市") for line in result.stdout.splitlines()[1:])
 
 
+def test_a_named_query_runs_by_its_name_alone(seeds_build: SeedsBuild) -> None:
+    by_name = run("query", seeds_build.ttl, "program-timeline", "--format", "csv")
+    by_option = run("query", seeds_build.ttl, "--name", "program-timeline", "--format", "csv")
+    assert by_name.exit_code == 0, by_name.stderr
+    assert by_name.stdout == by_option.stdout
+    rows = by_name.stdout.splitlines()
+    assert rows[0].split(",")[:3] == ["programName", "placeName", "since"]
+    assert any(row.split(",")[2].strip().isdigit() for row in rows[1:])  # a stated first year
+
+
 def test_query_list_shows_named_queries() -> None:
     result = run("query", "unused.ttl", "--list")
     assert result.exit_code == 0

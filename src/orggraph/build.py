@@ -106,9 +106,9 @@ def extract_articles(
     elif executor == "dask":
         results = dask_results(todo, scheduler or "", fragments is not None)
     elif fragments is not None:
-        results = extract_with_fragments(todo, jobs)
+        results = extract_with_fragments(todo, min(jobs, len(todo)))  # no pool for one file
     else:
-        results = extract_texts(todo, jobs)
+        results = extract_texts(todo, min(jobs, len(todo)))
     facts, done = [], 0
     for source, hit in zip(sources, cached, strict=True):
         if hit is not None:

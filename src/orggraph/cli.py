@@ -136,7 +136,9 @@ def query(
         Path | None,
         typer.Argument(help="A build folder (its store) or a graph.ttl; not needed with --list."),
     ] = None,
-    sparql: Annotated[str | None, typer.Argument(help="A SPARQL query text.")] = None,
+    sparql: Annotated[
+        str | None, typer.Argument(help="A SPARQL query text, or a named query's name.")
+    ] = None,
     file: Annotated[
         Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")
     ] = None,
@@ -167,6 +169,8 @@ def query(
             return
         if graph is None:
             fail("give a graph (e.g. out/graph.ttl), or --list", QueryError.exit_code)
+        if sparql is not None and name is None and sparql.strip() in named_queries():
+            name, sparql = sparql.strip(), None  # the name of a named query stands for --name
         given = [x for x in (sparql, file, name) if x is not None]
         if len(given) != 1:
             fail("give exactly one of QUERY, --file or --name", QueryError.exit_code)

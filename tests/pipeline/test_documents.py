@@ -199,3 +199,31 @@ def test_statutes_periods_essays_and_courses_are_typed(
     text: str, title: str, kind: DocumentKind
 ) -> None:
     assert kinds(text)[title] is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "街道每月下发工作提示和服务清单,各站点照办。",
+        "支部及时制定学习工作计划和任务清单,抓好落实。",
+    ],
+)
+def test_generic_document_nouns_joined_by_and_are_no_title(text: str) -> None:
+    assert run(text).documents == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "kind"),
+    [
+        ("在《滨江日报》《滨江电视台》开辟专栏,报道经验。", "滨江电视台", DocumentKind.PUBLICATION),
+        ("这里是歌曲《山那边的村庄》诞生地。", "山那边的村庄", DocumentKind.WORK),
+        ("组织参选人签署《廉洁履职承诺书》。", "廉洁履职承诺书", DocumentKind.AGREEMENT),
+    ],
+)
+def test_media_songs_and_pledges_are_typed(text: str, title: str, kind: DocumentKind) -> None:
+    assert kinds(text)[title] is kind
+
+
+def test_a_bare_title_cut_before_its_kind_word_is_no_title() -> None:
+    text = "今年省里出台关于规范村级事务、机制牌子的若干措施,要求减负。"
+    assert all(title.endswith("措施") for title in kinds(text))

@@ -197,3 +197,45 @@ def test_a_place_opening_an_institutions_name_is_no_mention(text: str, absent: s
     facts = run(text)
     places = {p.key: p.name for p in facts.places}
     assert absent not in {places[m.place] for m in facts.place_mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        # an office holder's phrase before the place: 时任 is no part of the name
+        ("浏阳市抓党建促振兴。2001年,时任柳溪乡党委书记的老张带头修路。", "时任柳溪乡", "柳溪乡"),
+        # the organisation prefix of a party committee
+        ("浏阳市抓党建促振兴。\n中共柳溪乡党委:近日组织党员学习。", "中共柳溪乡", "柳溪乡"),
+        # the end of the town written before the village
+        ("浏阳市抓党建促振兴。青石镇东河湾村党支部书记带头修路。", "镇东河湾村", "东河湾村"),
+        (
+            "浏阳市抓党建促振兴。丰乐街道办事处柳荫社区居委会组织活动。",
+            "办事处柳荫社区",
+            "柳荫社区",
+        ),
+    ],
+)
+def test_an_unlisted_name_starts_after_the_words_before_it(
+    text: str, wrong: str, right: str
+) -> None:
+    names = set(mentioned(run(text)))
+    assert wrong not in names and right in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "浏阳市抓党建促振兴。历届村两委成员都被聘为顾问。",
+        "浏阳市抓党建促振兴。选派干部到镇街社区、信访一线工作。",
+        "佛山市南海区高标准建设镇(街道)、村(社区)党群服务中心。",
+    ],
+)
+def test_words_about_every_village_or_town_are_no_place(text: str) -> None:
+    names = set(mentioned(run(text)))
+    assert not {"历届村", "镇街社区", "高标准建设镇"} & names
+
+
+def test_a_community_written_after_its_streets_office_starts_after_the_office() -> None:
+    facts = run("昆明市官渡区关上街道办事处青松社区成立了议事会。")
+    names = set(mentioned(facts))
+    assert "办事处青松社区" not in names and "青松社区" in names

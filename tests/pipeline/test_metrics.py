@@ -306,3 +306,27 @@ def test_numbers_in_names_ordinals_and_durations_are_not_figures(text: str) -> N
 def test_a_place_suffix_after_a_range_bound_is_counted() -> None:
     found = metrics("集体收入8万元以上村达到30个。")
     assert [m.value for m in found] == [Decimal(80000), Decimal(30)]
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "rule"),
+    [
+        # a present-time word or a recent span states the article's own year
+        ("2018年,村里修通了公路。\n如今,全村有党员45名。", "2021", "year.present"),
+        ("2018年,村里修通了公路。\n近五年,全村发展党员12名。", "2021", "year.present"),
+        ("2018年,村里修通了公路。\n近两年来,全村发展党员12名。", "2021", "year.present"),
+        # the same characters inside another word ("项目前沿") say nothing about time
+        ("2018年,村里修通了公路。\n全年安排8名干部到项目前沿锻炼。", "2018", "year.section"),
+    ],
+)
+def test_present_statements_take_the_articles_year(text: str, year: str, rule: str) -> None:
+    m = metrics(text)[-1]
+    assert (m.year, m.year_rule) == (year, rule)
+
+
+def test_an_undated_relative_year_takes_no_year_from_further_back() -> None:
+    from orggraph.pipeline.years import YearFinder
+
+    text = "2016年修通公路后,去年全村发展党员12名。"
+    assert YearFinder.of(text).year_for(text.index("12"), 0) is None
+    assert YearFinder.of(text, "2021-05-01").year_for(text.index("12"), 0) == "2020"

@@ -138,3 +138,16 @@ def test_mentions_point_into_complete_chains(pieces: list[str]) -> None:
         while place.parent is not None:
             place = places[place.parent]
         assert place.level == "province"
+
+
+def test_a_two_character_county_named_with_its_parent_is_found_again_alone() -> None:
+    text = (
+        "江苏省加强流动党员管理,江苏省各地积极探索。江苏省徐州市沛县组建驻外党支部。"
+        "沛县驻外党员参加学习。"
+    )
+    facts = run(text)
+    names = {p.key: p.name for p in facts.places}
+    assert [m.evidence.start for m in facts.place_mentions if names[m.place] == "沛县"] == [
+        text.index("沛县"),
+        text.rindex("沛县"),
+    ]

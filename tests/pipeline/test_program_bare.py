@@ -23,7 +23,8 @@ def programs(text: str) -> dict[str, ProgramMention]:
         "驻村工作队开展了多种帮扶行动,带来变化。",
         "完善治理是一项系统工程,要久久为功。",
         "紧密结合国家重大战略需求,精准赋能。",
-        "队伍来到引水工程现场,协调用地。",
+        "用党的创新理论统一思想意志行动,凝聚共识。",
+        "组织部要求导师精准制定帮带培养计划,明确职责。",
     ],
 )
 def test_generic_nouns_working_lists_works_and_clauses_are_not_programs(text: str) -> None:

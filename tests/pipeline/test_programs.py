@@ -313,6 +313,8 @@ def test_catch_phrases_generic_nouns_and_column_names_are_not_programs(
         ("把这项“送到家门口的服务工作”做细做实。", "送到家门口的服务工作"),
         ("今年是全面建成小康社会、“十四五”规划起步之年。", "十四五"),
         ("由社区“两委”成员担任物业项目监督员。", "两委"),
+        ("推进监督向基层“毛细血管”——村组延伸。", "毛细血管"),
+        ("采取“一对多”结对培养方式,帮带新人。", "一对多"),
     ],
 )
 def test_puns_speech_descriptions_products_and_figures_are_not_programs(
@@ -323,6 +325,20 @@ def test_puns_speech_descriptions_products_and_figures_are_not_programs(
 
 def test_a_figurative_head_names_a_program_after_an_implementing_verb() -> None:
     assert "三看三问方法" in programs("全县推行“三看三问方法”,提升议事效率。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "形成以“红心家园”品牌为统领,以各具亮点的做法为支撑,各地打造了上百个特色品牌。",
+            "红心家园",
+        ),
+        ("在“党建引领、携手增收”农产品展销活动现场,书记介绍说。", "党建引领、携手增收"),
+    ],
+)
+def test_party_brands_and_named_fairs_stay_programs(text: str, name: str) -> None:
+    assert name in programs(text)
 
 
 @pytest.mark.parametrize(
@@ -354,3 +370,11 @@ def test_a_place_running_pilots_is_not_the_venue_of_an_event() -> None:
         "溆浦县还在试点乡镇推行“一码通办”服务,方便群众。"
     )
     assert places_of(text, "一码通办") == ["溆浦县"]
+
+
+def test_the_campaign_of_an_opening_time_clause_is_the_subjects() -> None:
+    text = (
+        "云南省大理白族自治州宾川县坚持党建引领。宾川县坚持抓乡促村。"
+        "“红色夜校”活动开展以来,云南省坚持问题导向,形成一批调研成果。"
+    )
+    assert places_of(text, "红色夜校") == ["云南省"]

@@ -96,3 +96,19 @@ def test_a_query_that_declares_no_page_keeps_its_text_and_refuses_limit() -> Non
     text = named_query("link-evidence").text
     with pytest.raises(QueryError, match="no \\?limit"):
         bind_params(text, {"limit": "5"})
+
+
+def test_the_cli_pages_a_named_query_through_the_store(seeds_build: SeedsBuild) -> None:
+    from typer.testing import CliRunner
+
+    from orggraph.cli import app
+
+    def csv_rows(*extra: str) -> list[str]:
+        args = ["query", str(seeds_build.out), "--name", "articles", "--format", "csv", *extra]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()[1:]
+
+    whole = csv_rows()
+    assert len(whole) == 5
+    assert csv_rows("--param", "limit=2", "--param", "offset=3") == whole[3:5]

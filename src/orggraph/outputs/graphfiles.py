@@ -16,7 +16,7 @@ from pathlib import Path
 from orggraph.cache import FactsCache, fragment_key
 from orggraph.errors import GraphError, OutputError
 from orggraph.outputs.atomic import write_text
-from orggraph.outputs.turtle import Grouped, Rendered, count, group, write_rendered
+from orggraph.outputs.turtle import Rendered, verb, write_rendered
 from orggraph.rdf.fragments import (
     Fragment,
     GraphState,
@@ -65,27 +65,27 @@ def write_graph(
         )
         articles[key] = found if found is not None else article_fragment(facts)
     parts = [shared, *articles.values()]
-    grouped = group(chain.from_iterable(part.triples for part in parts))
+    triples = set(chain.from_iterable(part.triples for part in parts))
     prefixes = dict(pair for part in parts for pair in part.prefixes)
-    write_text(folder / "graph.ttl", write_rendered(grouped, prefixes))
+    write_text(folder / "graph.ttl", write_rendered(triples, prefixes))
     state = GraphState(frozenset(articles), shared)
     if store:
-        _write_store(folder, grouped, state, articles, cache, previous)
+        _write_store(folder, triples, state, articles, cache, previous)
     if cache is not None:
         cache.save_graph_state(state)
-    return count(grouped)
+    return len(triples)
 
 
 def _write_store(
     folder: Path,
-    grouped: Grouped,
+    triples: set[Rendered],
     state: GraphState,
     articles: Mapping[str, Fragment],
     cache: FactsCache | None,
     previous: Path | None,
 ) -> None:
     old_store = store_dir(previous) if previous is not None and previous.is_dir() else None
-    change = _change(cache, state, articles, grouped) if old_store is not None else None
+    change = _change(cache, state, articles, triples) if old_store is not None else None
     if change is not None and old_store is not None:
         try:
             update_store(old_store, folder / STORE_DIR, *change)
@@ -96,7 +96,10 @@ def _write_store(
 
 
 def _change(
-    cache: FactsCache | None, state: GraphState, articles: Mapping[str, Fragment], new: Grouped
+    cache: FactsCache | None,
+    state: GraphState,
+    articles: Mapping[str, Fragment],
+    new: set[Rendered],
 ) -> tuple[str, str] | None:
     """Turtle of the triples to delete from and insert into the previous store, or None when
     the previous graph is unknown or changed too much."""
@@ -114,7 +117,7 @@ def _change(
         for fragment in [*gone, old.shared]
         if fragment is not None
         for t in fragment.triples
-        if t[2] not in new.get(t[0], {}).get(t[1], ())
+        if t not in new
     ]
     old_shared = set(old.shared.triples)
     inserted = [t for key in sorted(added) for t in articles[key].triples]
@@ -125,4 +128,4 @@ def _change(
 def _turtle(triples: Iterable[Rendered]) -> str:
     """Rendered triples as a Turtle document (one triple a line, every prefix declared)."""
     head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
-    return head + "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+    return head + "".join(f"{s} {verb(p)} {o} .\n" for s, p, o in triples)

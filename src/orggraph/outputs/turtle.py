@@ -8,7 +8,6 @@ same graph always gives the same bytes, and rdflib reads the text back to the sa
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -74,6 +73,8 @@ def _longest(item: tuple[str, str]) -> tuple[int, str, str]:
 
 
 Rendered = tuple[str, str, str]  # subject, verb, object as written in Turtle
+#: How rendered triples hold rdf:type as a verb (written ``a``): it sorts before every verb.
+TYPE_VERB = ""
 
 
 class Renderer:
@@ -82,7 +83,7 @@ class Renderer:
     def __init__(self, namespaces: Iterable[tuple[str, str]]) -> None:
         self.names = _Names(namespaces)
         self.rendered: dict[object, str] = {}
-        self.predicates: dict[object, str] = {RDF.type: "a"}  # "a" only as a verb
+        self.predicates: dict[object, str] = {RDF.type: TYPE_VERB}  # "a" only as a verb
 
     @property
     def prefixes(self) -> dict[str, str]:
@@ -90,7 +91,7 @@ class Renderer:
         return self.names.used
 
     def render(self, triples: Iterable[tuple[object, object, object]]) -> list[Rendered]:
-        """Each triple as (subject, verb, object) Turtle text."""
+        """Each triple as (subject, verb, object) Turtle text (rdf:type as ``TYPE_VERB``)."""
         rendered, predicates, names = self.rendered, self.predicates, self.names
         out = []
         for s, p, o in triples:
@@ -108,38 +109,34 @@ class Renderer:
 def serialize(graph: Graph) -> str:
     """The Turtle text of ``graph`` (without blank nodes), byte-identical for the same graph."""
     renderer = Renderer(graph.namespaces())
-    triples = renderer.render(graph)
-    return write_rendered(triples, renderer.prefixes)
+    return write_rendered(set(renderer.render(graph)), renderer.prefixes)
 
 
-Grouped = dict[str, dict[str, set[str]]]  # subject → verb → objects, as Turtle text
+def verb(pred: str) -> str:
+    """A rendered verb as Turtle writes it."""
+    return pred or "a"
 
 
-def group(triples: Iterable[Rendered]) -> Grouped:
-    """Rendered triples by subject and verb (duplicates count once)."""
-    by_subject: Grouped = defaultdict(lambda: defaultdict(set))
-    for subject, pred, obj in triples:
-        by_subject[subject][pred].add(obj)
-    return by_subject
+def write_rendered(triples: set[Rendered], prefixes: Mapping[str, str]) -> str:
+    """The Turtle text of a set of rendered triples: the same set, the same bytes.
 
-
-def count(grouped: Grouped) -> int:
-    """How many distinct triples a grouping holds."""
-    return sum(len(objs) for preds in grouped.values() for objs in preds.values())
-
-
-def write_rendered(triples: Iterable[Rendered] | Grouped, prefixes: Mapping[str, str]) -> str:
-    """The Turtle text of rendered triples (duplicates count once): the same set, the same bytes.
-
-    ``prefixes`` are the prefixes the triples use (the header states exactly these).
+    Subjects in order, ``a`` first then verbs in order, objects in order. ``prefixes`` are
+    the prefixes the triples use (the header states exactly these).
     """
-    by_subject = triples if isinstance(triples, dict) else group(triples)
-    blocks = [_block(s, by_subject[s]) for s in sorted(by_subject)]
+    out: list[str] = []
+    last_s = last_p = None
+    for s, p, o in sorted(triples):
+        if s != last_s:
+            if last_s is not None:
+                out.append(" .\n\n")
+            out += (s, " ", p or "a", " ", o)
+            last_s, last_p = s, p
+        elif p != last_p:
+            out += (" ;\n    ", p or "a", " ", o)
+            last_p = p
+        else:
+            out += (", ", o)
+    if last_s is not None:
+        out.append(" .\n")
     head = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(prefixes.items())]
-    return "\n".join(head) + "\n\n" + "\n\n".join(blocks) + ("\n" if blocks else "")
-
-
-def _block(subject: str, predicates: Mapping[str, Iterable[str]]) -> str:
-    order = sorted(predicates, key=lambda p: (p != "a", p))
-    lines = [f"{p} {', '.join(sorted(predicates[p]))}" for p in order]
-    return f"{subject} " + " ;\n    ".join(lines) + " ."
+    return "\n".join(head) + "\n\n" + "".join(out)

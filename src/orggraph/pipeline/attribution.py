@@ -21,6 +21,8 @@ from orggraph.resources.tables import table, words
 VENUES = "place_words"
 SUFFIXES = sorted(LOCAL_SUFFIXES, key=len, reverse=True)
 VENUE_REACH = 2  # characters between a place and the verb of the event held there
+CLAUSE_REACH = 8  # characters between a program and the comma closing its time clause
+TIME_TABLE = "focus_words"
 
 RANK = {
     PlaceLevel.COMMUNITY: 0,
@@ -185,6 +187,30 @@ def _scopes() -> tuple[tuple[str, str], ...]:
     """(scope word, suffix of the level it names), longest word first."""
     rows = [(r["word"], r["value"]) for r in table(VENUES) if r["role"] == "scope"]
     return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
+
+
+def opening_subject(doc: Doc, end: int) -> str | None:
+    """The place acting in a sentence opened by a time clause ending after ``end``:
+    “X”行动开展以来,Y县坚持… → Y县 (the campaign of the time clause is the subject's).
+
+    The clause after ``end`` must be short and end in a time word (以来, 期间) before its comma;
+    the place (or written chain) right after the comma must be followed by an actor word.
+    """
+    text = doc.text
+    comma = min(
+        (i for i in (text.find(c, end, end + CLAUSE_REACH) for c in ",，") if i >= 0), default=-1
+    )
+    if comma < 0 or not text[end:comma].endswith(words(TIME_TABLE, role="lead_end")):
+        return None
+    start = comma + 1
+    while start < len(text) and text[start].isspace():
+        start += 1
+    after = sorted_between(doc, "_og_mentions", doc._.og_place_mentions, _start, start, start + 40)
+    found = chains(after)
+    if not found or found[0][0].evidence.start != start:
+        return None
+    last = found[0][1]
+    return last.place if is_subject(text, start, last.evidence.end, start) else None
 
 
 def anaphor_place(doc: Doc, sentence: int, offset: int) -> str | None:

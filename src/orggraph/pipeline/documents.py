@@ -27,14 +27,18 @@ from orggraph.resources.tables import words
 
 # (试行), (暂行), (修订), and a period or edition: (2023—2027年), (2022年版)
 NOTE = re.compile(r"[(（](?:[^()（）]{1,4}|[0-9][^()（）]{1,11})[)）]$")
-NUMBERED = re.compile(r"[0-9一二三四五六七八九十百]+[条问]$")  # 政策10条, 谈话60问
-COUNTED = re.compile(r"^[0-9一二三四五六七八九十百几]+\S?")  # 22条…, 三项…: a count, not a name
+_NUMERALS = "".join(words("document_naming", role="numeral"))
+_RULE_COUNTS = "".join(words("document_naming", role="rule_count"))
+_SOME = "".join(words("document_naming", role="some"))
+NUMBERED = re.compile(rf"[0-9{_NUMERALS}]+[{_RULE_COUNTS}]$")  # 政策10条, 谈话60问
+COUNTED = re.compile(rf"^[0-9{_NUMERALS}{_SOME}]+\S?")  # 22条…, 三项…: a count, not a name
 MAX_BARE = 40
 MIN_BARE_MODIFIER = 5  # a shorter modifier (整改措施, 管理办法) makes a generic document noun
 NAME_STRETCH = re.compile(rf"[^\s，,。；;：:、“”《》{UNUSABLE}]{{4,{MAX_BARE}}}")
 POLICY = DocumentKind.POLICY
 # endings shared with program names (…计划, …制度): a quoted name with them is a program
-PROGRAM_LIKE = ("计划", "规划", "制度")
+ATTRIBUTIVE = "".join(words("document_naming", role="attributive"))  # joins a title's purpose
+PROGRAM_LIKE = words("document_naming", role="program_like")
 
 
 def _cues(role: str) -> tuple[str, ...]:
@@ -53,12 +57,14 @@ def title_kind(title: str) -> DocumentKind | None:
     core = NOTE.sub("", title.strip())
     if NUMBERED.search(core):
         return DocumentKind.POLICY
-    if core.startswith("关于"):
+    if core.startswith(_cues("title_opening")):
         return DocumentKind.POLICY
     return next((kind for word, kind in _endings() if core.endswith(word)), None)
 
 
 def _kind_in_context(text: str, span: Bracketed, title: str) -> DocumentKind:
+    if title_kind(title) is DocumentKind.PUBLICATION:
+        return DocumentKind.PUBLICATION  # 《…电视台》开辟专栏: a medium, not a work
     works = cue_table("document_cues")
     before = text[max(0, span.start - 4) : span.start]
     after = text[span.end : span.end + 6]
@@ -156,7 +162,7 @@ def _quoted(doc: Doc) -> list[DocumentMention]:
         rest = tail.group() if tail else ""
         for cut in range(len(rest), 1, -1):
             word = rest[:cut]
-            if word == "文件":
+            if word in _cues("file"):
                 found.append(
                     _mention(
                         doc,
@@ -225,16 +231,26 @@ def _bare_names(doc: Doc, start: int, stretch: str, token_ends: set[int]) -> lis
     for part_start, part in _parts(start, stretch):
         joined = doc.text[opened : part_start + len(part)]
         mention = _bare_part(doc, opened, joined, token_ends)
+        if mention is not None and opened < part_start and not _last_part_named(part):
+            mention = None  # 工作提示和资源清单: a generic noun joined to another noun
         if mention is not None:
             found.append(mention)
             opened = part_start + len(part) + 1
     return found
 
 
+def _last_part_named(part: str) -> bool:
+    """Whether the part after 和/与/及 ends in a name itself (A与B往来规范: B往来规范 is one)."""
+    return any(
+        title_kind(part[:cut]) is POLICY and _is_name(part[:cut]) for cut in range(len(part), 3, -1)
+    )
+
+
 def _parts(start: int, stretch: str) -> list[tuple[int, str]]:
     parts, offset = [], start
-    for piece in re.split(r"(和|与|及)", stretch):
-        if piece not in ("和", "与", "及"):
+    joiners = _cues("joiner")
+    for piece in re.split(f"({'|'.join(joiners)})", stretch):
+        if piece not in joiners:
             parts.append((offset, piece))
         offset += len(piece)
     return parts
@@ -251,8 +267,8 @@ def _bare_part(doc: Doc, start: int, part: str, token_ends: set[int]) -> Documen
 def _clause_like(modifier: str) -> bool:
     """A 的 far from the document word joins a clause to a noun ("形成了…的…"), not a title's
     purpose to its kind ("…现代化的实施方案")."""
-    i = modifier.rfind("的")
-    return 0 <= i < len(modifier) - 5 or modifier.count("的") > 1
+    i = modifier.rfind(ATTRIBUTIVE)
+    return 0 <= i < len(modifier) - 5 or modifier.count(ATTRIBUTIVE) > 1
 
 
 def _is_name(name: str) -> bool:
@@ -265,12 +281,14 @@ def _is_name(name: str) -> bool:
     if COUNTED.match(name) and not NUMBERED.search(name):
         return False
     head = next((w for w, _ in _endings() if name.endswith(w)), "")
+    if not head and not NUMBERED.search(name):
+        return False  # 关于规范…工作事务(、…的措施): a title cut before its kind word
     modifier = name[: len(name) - len(head)]
     if _clause_like(modifier) and not name.startswith(_cues("title_opening")):
         return False
     for word in _cues("generic"):
         modifier = modifier.replace(word, "")
-    return len(modifier.strip("的")) >= MIN_BARE_MODIFIER or bool(NUMBERED.search(name))
+    return len(modifier.strip(ATTRIBUTIVE)) >= MIN_BARE_MODIFIER or bool(NUMBERED.search(name))
 
 
 def _dedup(mentions: list[DocumentMention]) -> list[DocumentMention]:

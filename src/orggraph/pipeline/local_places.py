@@ -71,8 +71,9 @@ def lookup(name: str, counties: Iterable[str], township: str | None = None) -> l
         found = ref.find_village(township[:6], name, township)
         return [village_place(v) for v in found]
     out: list[Place] = []
+    town = is_town_name(name)
     for county in counties:
-        if is_town_name(name):
+        if town:
             out += [township_place(t) for t in ref.townships_named(county, name)]
         else:
             out += [village_place(v) for v in ref.find_village(county, name)]
@@ -106,6 +107,12 @@ def after_parent(text: str, pos: int, parent: Place) -> Local | None:
         return best
     if parent.level in (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY):
         return None  # nothing lies below a village
+    tail = next((w for w in rules.unit_tails() if parent.name.endswith(w)), "")
+    if tail and text.startswith(tail, pos) and not text.endswith(tail, 0, pos):
+        pos += len(tail)  # <county short name>|县|X村: the county's own suffix comes first
+    office = next((w for w in rules.offices() if text.startswith(w, pos)), "")
+    if office and parent.level == PlaceLevel.TOWNSHIP:
+        pos += len(office)  # X街道|办事处|Y社区: the street's office, then the community
     written = rules.local_after(text, pos)
     level = _level(written.name) if written else None
     if written is None or level is None:
@@ -218,7 +225,8 @@ def vouched(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int,
         while start > 0 and m.start() - start < 4 and HAN_CHAR.match(text[start - 1]):
             start -= 1
         stem = rules.trim_phrase(text[start : m.start()])
-        start = m.start() - len(stem)
+        start = rules.after_unit_tail(text, m.start() - len(stem), m.start())
+        stem = text[start : m.start()]
         if len(stem) >= 2 and not _crosses(start, m.start(), taken) and not rules.generic(stem):
             yield start, m.end(), stem + m.group()
 

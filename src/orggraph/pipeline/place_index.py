@@ -71,3 +71,10 @@ class NameIndex:
                     break
             else:
                 i += 1
+
+
+def named_before(hit: Hit, mentions: list[tuple[int, int, str, str]]) -> str | None:
+    """The place a full name stands for when the article linked it before: a county whose
+    name is too short to link alone (泸县) but was written earlier with its parent (泸州市泸县)."""
+    named = {m[2] for m in mentions} & set(hit.codes) if hit.kind == "full" else set()
+    return named.pop() if len(named) == 1 else None

@@ -131,6 +131,8 @@ def local_after(text: str, pos: int) -> LocalName | None:
     m = AFTER_PARENT.match(text, pos)
     if not m or generic(m.group(1), strict=False) or trim_phrase(m.group(1)) != m.group(1):
         return None
+    if text.startswith(words(TABLE, role="level_pair"), m.end()):
+        return None  # 镇（街道）: the levels of a sentence about every town, not a name
     return LocalName(m.start(), m.end(), m.group())
 
 
@@ -166,6 +168,26 @@ def abbreviation_runs(text: str) -> Iterator[tuple[int, str]]:
         run = m.group(1)
         if 2 <= count <= len(run):
             yield m.start(2) - count, run[-count:]
+
+
+def unit_tails() -> tuple[str, ...]:
+    """Words ending the unit written before a local name, or an organisation prefix."""
+    return words(TABLE, role="unit_tail")
+
+
+def offices() -> tuple[str, ...]:
+    """The office of a township written after its name (X街道办事处)."""
+    return words(TABLE, role="office")
+
+
+def after_unit_tail(text: str, start: int, end: int) -> int:
+    """Where a stem at [start, end) begins once the end of the unit written before it is cut
+    off (镇|X, 街道办事处|X, 中共|X), when at least two characters remain."""
+    for tail in unit_tails():
+        at = text.find(tail, max(0, start - len(tail) + 1), end)
+        if 0 <= at <= start and end - (at + len(tail)) >= 2:
+            return at + len(tail)
+    return start
 
 
 def trim_phrase(stem: str) -> str:

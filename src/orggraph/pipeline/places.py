@@ -18,16 +18,12 @@ from spacy.util import registry
 
 from orggraph.pipeline import local_places as locals_
 from orggraph.pipeline import place_rules as rules
-from orggraph.pipeline.place_index import ANAPHORS, Hit, NameIndex
+from orggraph.pipeline.place_index import ANAPHORS, Hit, NameIndex, named_before
 from orggraph.pipeline.state import start_doc
 from orggraph.pipeline.text import token_ends, token_starts
 from orggraph.records import Evidence, Place, PlaceLevel, PlaceMention
 from orggraph.resources.formernames import labelled
-from orggraph.resources.gazetteer import (
-    LOCAL_SUFFIXES,
-    Gazetteer,
-    load_gazetteer,
-)
+from orggraph.resources.gazetteer import LOCAL_SUFFIXES, Gazetteer, load_gazetteer
 
 MAX_NAME = 12
 RUN_REACH = 6.0  # degrees: cities of an abbreviation run lie near the article's place
@@ -116,6 +112,7 @@ class PlaceFinder:
                 continue
             parent = prev_key if hit.start == prev_end else None
             key = self.resolve(text, hit, parent, region, starts, ends)
+            key = key or named_before(hit, found.mentions)
             if key is None:
                 continue
             zone = locals_.zone_after(text, hit.start, hit.end, self.gaz.places[key])

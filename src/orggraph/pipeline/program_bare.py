@@ -23,6 +23,9 @@ BARE_MAX = 18
 LATE_NAME = 6  # how long a name may be after an implementing verb late in its segment
 LEADING_ADVERB = 5  # how far into a clause the implementing verb of a bare name may start
 MIN_MODIFIER = 3  # a shorter modifier (培训计划, 项目清单) names a kind of work, not a program
+# a campaign's modifier may be short (党史学习教育); a plan's must be longer: a short one is a
+# plan drawn up (帮带培养计划), not a named program
+SHORTEST = {ProgramKind.CAMPAIGN: 2, ProgramKind.PLAN: 5}
 PUNCT_STOP = frozenset("，,。；;：:！!？?、“”「」《》\n\ufffd ")
 
 
@@ -113,6 +116,8 @@ def _bare_one(text: str, head: Head, h_start: int, h_end: int, ends: set[int]) -
             return []  # 制定A、B等事项清单: duties listed, not named programs
         return _shared_head(text, head, seg_start - 1)
     trigger = _trigger_end(segment)
+    if before in _role("attributive") and segment.startswith((*cues().triggers, *cues().weak)):
+        trigger = None  # 的创新理论…: a verb right after 的 is an attribute, not a verb
     if trigger is None:
         trigger = _last_trigger(segment)
     opening = _campaign_opening(segment, head)
@@ -145,7 +150,7 @@ def _is_name(name: str, head: Head) -> bool:
         return False  # 老街改造工程: a construction work
     for word in cues().generic:
         modifier = modifier.replace(word, "")
-    shortest = 2 if head.kind is ProgramKind.CAMPAIGN else MIN_MODIFIER
+    shortest = SHORTEST.get(head.kind, MIN_MODIFIER)
     return len(modifier) >= shortest  # 这项工程, 培训计划: a generic noun, not a name
 
 

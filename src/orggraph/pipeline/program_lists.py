@@ -11,7 +11,14 @@ import re
 from functools import cache
 
 from orggraph.pipeline.program_rules import COUNTED, MAX_NAMED, SLOGAN_PUNCT, Candidate, cues
-from orggraph.pipeline.quotes import CLOSE_QUOTES, OPEN_QUOTES, Bracketed, clause_start, inside
+from orggraph.pipeline.quotes import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    Bracketed,
+    clause_start,
+    cue_table,
+    inside,
+)
 from orggraph.records import ProgramKind
 from orggraph.resolve.programkey import head_at_end
 
@@ -26,7 +33,10 @@ NAME = re.compile(r"^[\u4e00-\u9fff]+$")
 def _closing() -> re.Pattern[str]:
     table = cues()
     words = "|".join(map(re.escape, (*table.practice_close, *table.list_close)))
-    return re.compile(rf"等([^\W\d_的和与及]{{0,{MODIFIER}}}?)({words})")
+    roles = cue_table("program_cues")
+    close = "|".join(map(re.escape, roles["shared_close"]))
+    joining = "".join(w for w in roles["name_stop"] if w not in roles["shared_close"])
+    return re.compile(rf"(?:{close})([^\W\d_{joining}]{{0,{MODIFIER}}}?)({words})")
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:

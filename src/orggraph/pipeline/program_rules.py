@@ -10,16 +10,28 @@ from orggraph.pipeline.quotes import CLOSE_QUOTES, OPEN_QUOTES, clause_start, cu
 from orggraph.records import ProgramKind
 from orggraph.resolve.programkey import Head, head_at_end
 
-NUMERAL = "一二三四五六七八九十两百千0-9"
+_ROLES = cue_table("program_cues")
+NUMERAL = "".join(_ROLES["numeral"]) + "0-9"
+COUNTER = "".join(_ROLES["counter"])  # the classifiers of a count: 大, 项, 个 …
 # “三大行动”, “四项长效机制”, “9种模式”: a count of programs, not a program's name
-COUNTED = re.compile(rf"^[{NUMERAL}]+[大项个种类条]")
+COUNTED = re.compile(rf"^[{NUMERAL}]+[{COUNTER}]")
+FORMULA_MARK = "".join(_ROLES["formula_char"])  # besides numerals: marks a formula (“双…”)
+SHARED_CLOSE = _ROLES["shared_close"]  # 等: closes names sharing the head noun after it
+ATTRIBUTIVE = _ROLES["attributive"]
+SYSTEM_SUFFIX = _ROLES["system_suffix"]  # a name ending in it is a system (…负责制)
+SETS_UP_OPEN = _ROLES["sets_up_open"]  # 以“…”为抓手: the word opening the frame…
+SETS_UP_LINK = "|".join(_ROLES["sets_up_link"])  # …and the one linking it to its noun
+_JOINING = "".join(w for w in _ROLES["name_stop"] if w not in ATTRIBUTIVE)
 QUOTED_WORDS = re.compile(r"([“「])[^“”「」]*([”」])")
 SLOGAN_PUNCT = re.compile(r"[，,。；;：:！!？?\s]")
 # where the head noun after a quoted name is looked for: up to clause punctuation or another name
-AFTER_STOP = re.compile(r"[，,。；;：:、“”「」《》…—0-9等和与及\n\ufffd]")
+AFTER_STOP = re.compile(rf"[，,。；;：:、“”「」《》…—0-9{_JOINING}\n\ufffd]")
 AFTER_WINDOW = 16
 MAX_NAMED = 12  # a longer quoted phrase ending in a head noun is quoted speech…
 MAX_LONG_NAMED = 24  # …unless an implementing verb carries it out: 开展“争创…、争做…活动”
+DASH = "——"
+PRODUCT_BEFORE = 30
+PRODUCT_AFTER = 8
 GROUP_KINDS = (ProgramKind.ACTION, ProgramKind.PROJECT, ProgramKind.PLAN, ProgramKind.CAMPAIGN)
 
 
@@ -75,7 +87,7 @@ def cues() -> Cues:
 def _sets_up() -> re.Pattern[str]:
     """以“…”为抓手: the quoted name is what the work is built on."""
     nouns = "|".join(re.escape(w) for w in cues().sets_up)
-    return re.compile(rf"^[^。；;]{{0,60}}?为(?:{nouns})")
+    return re.compile(rf"^[^。；;]{{0,60}}?(?:{SETS_UP_LINK})(?:{nouns})")
 
 
 @dataclass(frozen=True)
@@ -154,12 +166,13 @@ def _verb_in_gap(gap: str) -> bool:
     return False
 
 
-def _product(text: str, start: int) -> bool:
-    """A brand in a sentence about selling or a local speciality names a product, not a program."""
+def _product(text: str, start: int, end: int) -> bool:
+    """A brand named near words of selling or of a local speciality (in its sentence, up to
+    PRODUCT_BEFORE characters before it, PRODUCT_AFTER after) names a product, not a program."""
     lo = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
-    hi = min((i for c in "。！？\n" if (i := text.find(c, start)) >= 0), default=len(text))
-    sentence = text[lo:hi]
-    return any(w in sentence for w in cues().product)
+    hi = min((i for c in "。！？\n" if (i := text.find(c, end)) >= 0), default=len(text))
+    near = text[max(lo, start - PRODUCT_BEFORE) : min(hi, end + PRODUCT_AFTER)]
+    return any(w in near for w in cues().product)
 
 
 def _epithet(text: str, start: int, end: int) -> bool:
@@ -199,7 +212,7 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
         return QuoteReading(start, end, name)
     if after.head is not None and not (after.head.kind is ProgramKind.OTHER and len(name) < 3):
         head = after.head
-        if head.kind is ProgramKind.BRAND and _product(text, start):
+        if head.kind is ProgramKind.BRAND and _product(text, start, after.end):
             return QuoteReading(start, end, name)
         return QuoteReading(
             start, after.end, name, head.word, head.kind, True, False, "programs.quoted_head"
@@ -210,7 +223,7 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
             start, end, name, shared.word, shared.kind, True, False, "programs.quoted_etc_head"
         )
     if _implemented(text, start, end, name, lead):
-        kind = ProgramKind.SYSTEM if name.endswith("制") else ProgramKind.OTHER
+        kind = ProgramKind.SYSTEM if name.endswith(SYSTEM_SUFFIX) else ProgramKind.OTHER
         return QuoteReading(start, end, name, None, kind, True, False, "programs.quoted_trigger")
     return QuoteReading(start, end, name)
 
@@ -229,7 +242,7 @@ def _named(name: str, inner: Head, lead: str) -> bool:
 
 def _shared_head_after(text: str, end: int) -> Head | None:
     """“三会一课”等制度: one quoted name closed by 等 and a head noun is a program of that kind."""
-    if text[end : end + 1] != "等":
+    if text[end : end + 1] not in SHARED_CLOSE:
         return None
     stop = AFTER_STOP.search(text, end + 1, end + 8)
     head = head_at_end(text[end + 1 : stop.start() if stop else end + 8])
@@ -247,15 +260,21 @@ def _implemented(text: str, start: int, end: int, name: str, lead: str) -> bool:
     """A quoted name without head noun that an implementing verb (or 以…为抓手) puts into effect."""
     if not 3 <= len(name) <= 10 or "、" in name or _epithet(text, start, end):
         return False
-    if len(name) < 4 and not re.search(rf"[{NUMERAL}双+A-Za-z]", name) and not _right_after(lead):
+    if (
+        len(name) < 4
+        and not re.search(rf"[{NUMERAL}{FORMULA_MARK}+A-Za-z]", name)
+        and not _right_after(lead)
+    ):
         return False  # 连心桥, 主心骨: short figures of speech
-    if text[end : end + 1] == "等" or any(name.endswith(w) for w in cues().not_after):
+    if text[end : end + 1] in SHARED_CLOSE or any(name.endswith(w) for w in cues().not_after):
         return False
+    if text.startswith(DASH, end):
+        return False  # “神经末梢”——村社区: a figure explained after a dash
     if any(lead.endswith(w) for w in cues().described):
         return False  # 一个“…”: a noun counted, not an initiative put into effect
-    if COUNTED.match(name) and not re.match(rf"^[{NUMERAL}]+[大项个种类条][{NUMERAL}]", name):
+    if COUNTED.match(name) and not re.match(rf"^[{NUMERAL}]+[{COUNTER}][{NUMERAL}]", name):
         return False
-    if start > 0 and text[start - 1] == "以" and _sets_up().match(text[end:]):
+    if start > 0 and text[start - 1] in SETS_UP_OPEN and _sets_up().match(text[end:]):
         return True
     return _governs(lead)
 
@@ -280,7 +299,7 @@ def _right_after(lead: str) -> bool:
 def quoted_pair_head(text: str, end: int) -> Head | None:
     """“A”“B”的延时服务机制, “A”“B”制度: the head noun closing adjacent quoted names."""
     lead = text[end : end + 1]
-    start = end + (1 if lead == "的" else 0)
+    start = end + (1 if lead in ATTRIBUTIVE else 0)
     stop = AFTER_STOP.search(text, start, start + AFTER_WINDOW)
     window = text[start : stop.start() if stop else start + AFTER_WINDOW]
     for k in range(len(window), 1, -1):

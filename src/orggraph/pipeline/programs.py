@@ -18,7 +18,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from orggraph.pipeline.attribution import place_at, scoped_place
+from orggraph.pipeline.attribution import opening_subject, place_at, scoped_place
 from orggraph.pipeline.program_bare import bare_candidates
 from orggraph.pipeline.program_lists import listed_programs
 from orggraph.pipeline.program_rules import (
@@ -34,6 +34,7 @@ from orggraph.pipeline.quotes import (
     OPEN_QUOTES,
     Bracketed,
     clause_start,
+    cue_table,
     inside,
     quoted_phrases,
     titles,
@@ -229,7 +230,7 @@ def _place(doc: Doc, f: Candidate) -> str | None:
     tail = re.match(r"[^，,。；;：:]{0,12}", text[f.end :])
     if tail and any(tail.group().endswith(w) for w in table.occasion):
         return None
-    runner = _local_actor(doc, f) or actor
+    runner = opening_subject(doc, f.end) or _local_actor(doc, f) or actor
     return scoped_place(doc, runner, text[max(0, f.start - 4) : f.start]) or runner
 
 
@@ -282,7 +283,7 @@ def _governing(doc: Doc, f: Candidate) -> str | None:
     ]
     if before and f.start - before[-1].evidence.end <= 30:
         lead = doc.text[before[-1].evidence.start - 4 : before[-1].evidence.start]
-        if any(v in lead for v in ("出台", "印发", "制定")):
+        if any(v in lead for v in cue_table("program_cues").get("governs", ())):
             return str(before[-1].title)
     return None
 

@@ -18,10 +18,12 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from orggraph.pipeline.measures import pos_tagger
 from orggraph.resources.tables import table, words
 
 CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 SCOPING_LEAD = 2  # a year opens its clause when at most this many characters precede it
+NUMERAL_CHARS = "两二三四五六七八九十几"  # counts of years before "年前" ("两年前")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "line_opening": re.compile(
             rf"^[ \t\u3000]*(?:【[^】\n]{{1,20}}】[ \t\u3000]*)?(?P<year>(?:19|20)\d{{2}}){y}[,，]",
             re.MULTILINE,
+        ),
+        "present": re.compile(_alt("present")),
+        "unresolved": re.compile(
+            rf"(?:{_alt('relative')}|(?<![\d{y}])\d{{1,2}}{y}(?:{_alt('ago')})|"
+            rf"[{NUMERAL_CHARS}]+(?:{_alt('ago')}))"
         ),
         "as_of_end": re.compile(
             rf"(?:{_alt('as_of')})(?P<year>(?:19|20)\d{{2}}){y}(?:{_alt('year_end')})"
@@ -165,6 +172,7 @@ class YearFinder:
     sections: tuple[tuple[int, int], ...]
     agreed: str | None  # the year every paragraph-opening year agrees on
     publication: str | None
+    stated: bool = False  # the publication year is the article's own date, not an estimate
 
     @classmethod
     def of(
@@ -174,10 +182,10 @@ class YearFinder:
         sections: tuple[tuple[int, int], ...] = (),
     ) -> YearFinder:
         publication = published_year(text, issued)
-        mentions = tuple(_mentions(text, publication))
+        mentions = tuple(_mentions(text, issued[:4] if issued else None))
         openings = {m.value[:4] for m in mentions if m.opens_clause and _line_opening(text, m)}
         agreed = openings.pop() if len(openings) == 1 else None
-        return cls(text, mentions, sections, agreed, publication)
+        return cls(text, mentions, sections, agreed, publication, bool(issued))
 
     def _starts(self) -> list[int]:
         return [m.start for m in self.mentions]
@@ -214,6 +222,10 @@ class YearFinder:
             steps.append(("year.section", self._section_start(offset), offset, True))
         for rule, lo, hi, scoping in steps:
             found = self._latest(lo, hi, scoping)
+            if rule == "year.sentence" and not local_only:
+                present = self._present(found.end if found else sentence_start, offset)
+                if not isinstance(present, bool):
+                    return present
             if found is not None:
                 return Dating(found.value, rule, found.since)
         if local_only:
@@ -224,10 +236,37 @@ class YearFinder:
             return Dating(self.publication, "year.publication")
         return None
 
+    def _present(self, lo: int, offset: int) -> Dating | bool | None:
+        """The dating of a figure whose sentence (after its last year) speaks of the present
+        ("如今", "近5年") or of a year against an unknown date ("去年" in an undated article):
+        the stated publication year, or no year; False when neither applies."""
+        p = _patterns()
+        if _word_in(p["present"], self.text, lo, offset):
+            return (
+                Dating(self.publication, "year.present")
+                if self.stated and self.publication
+                else None
+            )
+        if self.publication is None and _word_in(p["unresolved"], self.text, lo, offset):
+            return None
+        return False
+
     def year_for(self, offset: int, sentence_start: int) -> str | None:
         """The year of a figure at ``offset`` in the sentence starting at ``sentence_start``."""
         found = self.dating(offset, sentence_start)
         return found.year if found else None
+
+
+def _word_in(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
+    """Whether ``pattern`` matches whole words of ``text[lo:hi]`` ("目前", not 项目前沿)."""
+    spans = [(m.start() - lo, m.end() - lo) for m in pattern.finditer(text, lo, hi)]
+    if not spans:
+        return False
+    bounds, at = {0}, 0
+    for pair in pos_tagger().cut(text[lo:hi]):
+        at += len(pair.word)
+        bounds.add(at)
+    return any(a in bounds and b in bounds for a, b in spans)
 
 
 def _line_opening(text: str, mention: YearMention) -> bool:

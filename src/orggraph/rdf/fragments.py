@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from orggraph.outputs.turtle import Rendered, Renderer, count, group, write_rendered
+from orggraph.outputs.turtle import Rendered, Renderer, write_rendered
 from orggraph.rdf.build import Triple, article_triples, corpus_triples, kind_concepts
 from orggraph.rdf.namespace import PREFIXES, ontology
 from orggraph.records import ArticleFacts, SourceText
@@ -95,8 +95,8 @@ def graph_fragments(
 def merged_turtle(fragments: Sequence[Fragment]) -> tuple[str, int]:
     """The Turtle text of the union of ``fragments``, and how many triples it states."""
     prefixes = dict(pair for fragment in fragments for pair in fragment.prefixes)
-    grouped = group(t for fragment in fragments for t in fragment.triples)
-    return write_rendered(grouped, prefixes), count(grouped)
+    triples = {t for fragment in fragments for t in fragment.triples}
+    return write_rendered(triples, prefixes), len(triples)
 
 
 def graph_turtle(corpus: Corpus, made: Mapping[tuple[str, str], Fragment] | None = None) -> str:

@@ -1,9 +1,13 @@
-"""Instance IRIs derived from identity (admin code, normalized name, content hash)."""
+"""Instance IRIs derived from identity (admin code, normalized name, content hash).
+
+Entity IRIs are cached: the graph names the same place or program once per mention.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
+from functools import cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -21,24 +25,29 @@ def digest(*parts: object, length: int = 16) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
 
 
+@cache
 def place_iri(key: str) -> URIRef:
     """``id/place/431200`` for coded places, ``id/place/431281/<name>`` for the others."""
     return ID["place/" + "/".join(_segment(part) for part in key.split("/"))]
 
 
+@cache
 def program_iri(key: str) -> URIRef:
     return ID["program/" + _segment(key)]
 
 
+@cache
 def implementation_iri(program_key: str, place_key: str) -> URIRef:
     """The link of one program to one implementing place (a query helper node)."""
     return ID["implementation/" + digest(program_key, place_key, length=24)]
 
 
+@cache
 def document_iri(key: str) -> URIRef:
     return ID["document/" + _segment(key)]
 
 
+@cache
 def article_iri(sha256: str) -> URIRef:
     return ID["article/" + sha256[:20]]
 
@@ -55,5 +64,6 @@ def evidence_iri(*parts: object) -> URIRef:
     return ID["evidence/" + digest(*parts, length=24)]
 
 
+@cache
 def unit_iri(unit: str) -> URIRef:
     return ID["unit/" + _segment(unit)]

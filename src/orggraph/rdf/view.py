@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from orggraph.errors import AmbiguousNameError, NotFoundError
+from orggraph.rdf.index import index_of
 from orggraph.rdf.namespace import ID, OG, ontology
 from orggraph.resources.script import to_simplified
 
@@ -106,8 +107,10 @@ class GraphView:
     @cached_property
     def _labels(self) -> dict[Node, str]:
         found: dict[Node, list[tuple[int, str]]] = defaultdict(list)
-        for node, label in self.graph.subject_objects(RDFS.label):
-            found[node].append(label_rank(label))
+        label_property = RDFS.label  # namespace attribute look-ups are slow in loops
+        for node, po in index_of(self.graph).spo.items():
+            for label in po.get(label_property, ()):
+                found[node].append(label_rank(label))
         return {node: min(labels)[1] for node, labels in found.items()}
 
     def label(self, node: Node) -> str | None:
@@ -119,11 +122,12 @@ class GraphView:
         found = self.label(node)
         if found:
             return found
-        pref = sorted(self.graph.objects(node, SKOS.prefLabel), key=label_rank)
+        index = index_of(self.graph)
+        pref = sorted(index.objects(node, SKOS.prefLabel), key=label_rank)
         if pref:
             return str(pref[0])
         for prop in (DCTERMS.title, OG.sourceFile):
-            value = self.graph.value(node, prop)
+            value = index.value(node, prop)
             if value is not None:
                 return str(value)
         return str(node).removeprefix(_ID)
@@ -147,40 +151,39 @@ class GraphView:
 
     def article_names(self, article: Node) -> tuple[str, str]:
         """(title, source file) of an article."""
-        source_file = str(self.graph.value(article, OG.sourceFile) or "")
-        title = self.graph.value(article, DCTERMS.title)
+        index = index_of(self.graph)
+        source_file = str(index.value(article, OG.sourceFile) or "")
+        title = index.value(article, DCTERMS.title)
         return str(title or ""), source_file
 
     # ------------------------------------------------------------ evidence
 
     @cached_property
     def _evidence(self) -> dict[Node, list[EvidenceRow]]:
-        props = (OG.about, OG.article, OG.quote, OG.start, OG.end, OG.rule, OG.relation, OG.target)
-        cols = {
-            p: dict(self.graph.subject_objects(p)) for p in (*props, OG.mentionStart, OG.mentionEnd)
-        }
+        index = index_of(self.graph)
+        about_of, article_of, quote_of = (index.column(p) for p in (OG.about, OG.article, OG.quote))
+        start_of, end_of, rule_of = (index.column(p) for p in (OG.start, OG.end, OG.rule))
+        relation_of, target_of = index.column(OG.relation), index.column(OG.target)
+        mention_start_of = index.column(OG.mentionStart)
+        mention_end_of = index.column(OG.mentionEnd)
         found: dict[Node, list[EvidenceRow]] = defaultdict(list)
-        for e in self.graph.subjects(RDF.type, OG.Evidence):
-            about, article, text = (
-                cols[OG.about].get(e),
-                cols[OG.article].get(e),
-                cols[OG.quote].get(e),
-            )
+        for e in index.instances(OG.Evidence):
+            about, article, text = about_of.get(e), article_of.get(e), quote_of.get(e)
             if about is None or article is None or text is None:
                 continue
-            rule = cols[OG.rule].get(e)
+            rule = rule_of.get(e)
             row = EvidenceRow(
                 node=e,
                 about=about,
                 article=article,
                 quote=str(text),
-                start=_offset(cols[OG.start].get(e)),
-                end=_offset(cols[OG.end].get(e)),
-                mention_start=_int(cols[OG.mentionStart].get(e)),
-                mention_end=_int(cols[OG.mentionEnd].get(e)),
+                start=_offset(start_of.get(e)),
+                end=_offset(end_of.get(e)),
+                mention_start=_int(mention_start_of.get(e)),
+                mention_end=_int(mention_end_of.get(e)),
                 rule=None if rule is None else str(rule),
-                relation=cols[OG.relation].get(e),
-                target=cols[OG.target].get(e),
+                relation=relation_of.get(e),
+                target=target_of.get(e),
             )
             found[about].append(row)
         return found

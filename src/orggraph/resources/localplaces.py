@@ -151,15 +151,39 @@ def split_suffix(name: str) -> tuple[str, str]:
     ``community`` (villages). Ethnic townships lose their groups: 长营回族乡 → 长营.
     """
     base = name
-    for suffix, _kind in _suffixes().committee:
-        if base.endswith(suffix) and len(base) > len(suffix):
-            base, _ = committee_name(base)
-            break
-    for suffix, role, kind in _suffixes().admin:
-        if base.endswith(suffix) and len(base) > len(suffix):
-            rest = base[: -len(suffix)]
+    committee, admin = _suffix_index()
+    if base.endswith(committee.ends) and any(
+        base[-size:] in committee for size in committee.sizes if len(base) > size
+    ):
+        base, _ = committee_name(base)
+    for size in admin.sizes:
+        found = admin.get(base[-size:]) if len(base) > size else None
+        if found is not None:
+            role, kind = found
+            rest = base[:-size]
             return (_strip_nations(rest) if role == "ethnic" else rest), kind
     return base, ""
+
+
+class _ByEnding(dict[str, tuple[str, str]]):
+    """Suffixes by their text (the first listed wins) and their lengths, longest first."""
+
+    sizes: tuple[int, ...] = ()
+    ends: tuple[str, ...] = ()
+
+
+@cache
+def _suffix_index() -> tuple[_ByEnding, _ByEnding]:
+    """The committee and administrative suffixes for look-up by a name's last characters."""
+    committee, admin = _ByEnding(), _ByEnding()
+    for suffix, kind in _suffixes().committee:
+        committee.setdefault(suffix, ("", kind))
+    for suffix, role, kind in _suffixes().admin:
+        admin.setdefault(suffix, (role, kind))
+    for index in (committee, admin):
+        index.sizes = tuple(sorted({len(s) for s in index}, reverse=True))
+        index.ends = tuple(index)
+    return committee, admin
 
 
 def stem(name: str) -> str:

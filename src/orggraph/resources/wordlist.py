@@ -73,9 +73,11 @@ def segmenter(words: tuple[str, ...] = (), freq: int = USER_WORD_FREQ) -> Any:
     """A private ``jieba.Tokenizer`` over ``jieba_dictionary`` plus the user ``words``."""
     import jieba
 
+    from orggraph.resources.fastcut import Segmenter
+
     jieba.setLogLevel(logging.WARNING)
     table, total, tags = _tables()
-    tokenizer = jieba.Tokenizer()
+    tokenizer = Segmenter()
     tokenizer.FREQ = dict(table)
     tokenizer.total = total
     tokenizer.initialized = True
@@ -94,11 +96,15 @@ def jieba_segmenter(words: Iterable[str] = (), freq: int = USER_WORD_FREQ) -> An
 def tagger(words: tuple[str, ...] = ()) -> Any:
     """A part-of-speech tagger over ``segmenter(words)``, with jieba's dictionary tags."""
     posseg = _posseg()
+    from orggraph.resources.fasttag import cut_unknown
 
     class _Tagger(posseg.POSTokenizer):  # type: ignore[misc,name-defined]
         def __init__(self, tokenizer: Any) -> None:
             self.tokenizer = tokenizer
             self.word_tag_tab = dict(word_tags())  # the tagger adds the user words' tags
+
+        def _POSTokenizer__cut(self, sentence: str) -> Any:
+            return cut_unknown(sentence)
 
     return _Tagger(segmenter(words))
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
+from orggraph.rdf.index import TripleIndex, index_of
 from orggraph.rdf.namespace import ID, OG
 from orggraph.rdf.view import GraphView, local_name, term_label, view_of
 
@@ -49,6 +51,11 @@ PLACE_LEVELS: tuple[URIRef, ...] = (
 
 #: Literal properties that are bookkeeping, not facts a reader wants.
 HIDDEN_FACTS: frozenset[URIRef] = frozenset({RDFS.label, OG.sha256, OG.encoding, OG.start, OG.end})
+#: Classes a more specific class of the same drawn class wins over.
+GENERAL_TYPES: frozenset[URIRef] = frozenset({OG.Place, OG.Document})
+_KIND = OG.kind
+_TYPE = RDF.type  # namespace attribute look-ups are slow in loops
+_NOT_FACTS = HIDDEN_FACTS | {_TYPE}
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,7 @@ class EvidenceRecord:
     target: str  # label of the relation's target, or ""
 
 
+@cache
 def term_name(term: URIRef) -> str:
     """The "中文 English" name of an ontology term from its labels, "" if it has none."""
     names = [n for n in (term_label(term, "zh-Hans"), term_label(term, "en")) if n]
@@ -88,35 +96,42 @@ def label_of(graph: Graph | GraphView, node: URIRef) -> str:
 
 def node_class(graph: Graph, node: URIRef) -> tuple[str, URIRef] | None:
     """(drawn class, most specific rdf:type) of a node, or None if it is not drawn."""
+    return _node_class(index_of(graph), node)
+
+
+def _node_class(index: TripleIndex, node: URIRef) -> tuple[str, URIRef] | None:
     types = sorted(
-        t for t in graph.objects(node, RDF.type) if isinstance(t, URIRef) and t in CLASS_OF_TYPE
+        (t for t in index.objects(node, _TYPE) if isinstance(t, URIRef) and t in CLASS_OF_TYPE),
+        key=str,
     )
     if not types:
         return None
-    specific = [t for t in types if t not in (OG.Place, OG.Document)]
+    specific = [t for t in types if t not in GENERAL_TYPES]
     chosen = specific[0] if specific else types[0]
     return CLASS_OF_TYPE[chosen], chosen
 
 
-def _drawn_nodes(graph: Graph) -> Iterator[tuple[URIRef, str, URIRef]]:
-    subjects = {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
-    for node in sorted(subjects):
-        found = node_class(graph, node)
+def _drawn_nodes(index: TripleIndex) -> Iterator[tuple[URIRef, str, URIRef]]:
+    subjects = {s for s, po in index.spo.items() if _TYPE in po and isinstance(s, URIRef)}
+    for node in sorted(subjects, key=str):
+        found = _node_class(index, node)
         if found is not None:
             yield node, found[0], found[1]
 
 
-def _facts(graph: Graph, node: URIRef, cls_type: URIRef, drawn: set[URIRef]) -> list[list[str]]:
-    facts = [[term_name(RDF.type), name_of(graph, cls_type)]]
+def _facts(
+    graph: Graph, index: TripleIndex, node: URIRef, cls_type: URIRef, drawn: set[URIRef]
+) -> list[list[str]]:
+    facts = [[term_name(_TYPE), name_of(graph, cls_type)]]
     rows: list[list[str]] = []
-    for prop, obj in graph.predicate_objects(node):
-        if prop == RDF.type or prop in HIDDEN_FACTS or obj in drawn:
+    for prop, obj in index.predicate_objects(node):
+        if prop in _NOT_FACTS or obj in drawn:
             continue
         if not isinstance(prop, URIRef):
             continue
         if isinstance(obj, Literal):
             rows.append([name_of(graph, prop), str(obj)])
-        elif isinstance(obj, URIRef) and prop == OG.kind:
+        elif isinstance(obj, URIRef) and prop == _KIND:
             rows.append([name_of(graph, prop), name_of(graph, obj)])
     return facts + sorted(rows)
 
@@ -155,7 +170,8 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     Edge key and ``rel`` attribute: the property IRI; ``label``: its name.
     """
     out = nx.MultiDiGraph()
-    typed = list(_drawn_nodes(graph))
+    index = index_of(graph)
+    typed = list(_drawn_nodes(index))
     drawn = {node for node, _, _ in typed}
     view = view_of(graph)
     evidence = _evidence(view, drawn)
@@ -166,11 +182,15 @@ def project(graph: Graph) -> nx.MultiDiGraph:
             cls=cls,
             type=cls_type,
             depth=PLACE_LEVELS.index(cls_type) if cls_type in PLACE_LEVELS else -1,
-            facts=_facts(graph, node, cls_type, drawn),
+            facts=_facts(graph, index, node, cls_type, drawn),
             evidence=evidence.get(node, []),
         )
-    for node in sorted(drawn):
-        for prop, obj in sorted(graph.predicate_objects(node)):
-            if obj in drawn and isinstance(prop, URIRef) and prop != RDF.type and obj != node:
-                out.add_edge(node, obj, key=prop, rel=prop, label=name_of(graph, prop))
+    for node in sorted(drawn, key=str):
+        links = [
+            (prop, obj)
+            for prop, obj in index.predicate_objects(node)
+            if obj in drawn and isinstance(prop, URIRef) and prop != _TYPE and obj != node
+        ]
+        for prop, obj in sorted(links):
+            out.add_edge(node, obj, key=prop, rel=prop, label=name_of(graph, prop))
     return out

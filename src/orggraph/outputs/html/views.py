@@ -7,17 +7,20 @@ a map point or a highlighted span opens the same node in every view.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
-from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from pypinyin import Style
+from pypinyin.converter import UltimateConverter
+from pypinyin.core import Pinyin
+from rdflib import SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from orggraph.outputs.html.project import label_of, name_of
+from orggraph.rdf.index import TripleIndex, index_of
 from orggraph.rdf.namespace import GEO, OG
 from orggraph.rdf.view import view_of
 from orggraph.resources.script import to_traditional
@@ -59,6 +62,7 @@ def _int(value: object, default: int = -1) -> int:
 
 def _evidence(graph: Graph) -> list[Evidence]:
     found = []
+    index = index_of(graph)
     for rows in view_of(graph).evidence_about().values():
         for row in rows:
             if not isinstance(row.about, URIRef) or not isinstance(row.article, URIRef):
@@ -75,16 +79,16 @@ def _evidence(graph: Graph) -> list[Evidence]:
                     quote=row.quote,
                     relation=row.relation if isinstance(row.relation, URIRef) else None,
                     target=row.target if isinstance(row.target, URIRef) else None,
-                    since=str(graph.value(row.node, SINCE) or ""),
+                    since=str(index.value(row.node, SINCE) or ""),
                 )
             )
     found.sort(key=lambda e: (str(e.article), e.start, e.end, str(e.about), str(e.relation)))
     return found
 
 
-def _typed(graph: Graph, cls: URIRef) -> list[URIRef]:
+def _typed(index: TripleIndex, cls: URIRef) -> list[URIRef]:
     """The IRIs of type ``cls``, sorted."""
-    return sorted(s for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef))
+    return sorted((s for s in index.instances(cls) if isinstance(s, URIRef)), key=str)
 
 
 def _year(value: object) -> str:
@@ -103,6 +107,7 @@ def _number(value: object) -> float | int | None:
 class _Views:
     def __init__(self, graph: Graph, ids: Mapping[URIRef, int]) -> None:
         self.g = graph
+        self.x = x = index_of(graph)
         self.ids = ids
         self.evidence = _evidence(graph)
         self.by_about: dict[URIRef, list[Evidence]] = {}
@@ -110,9 +115,7 @@ class _Views:
         for ev in self.evidence:
             self.by_about.setdefault(ev.about, []).append(ev)
             self.by_article.setdefault(ev.article, []).append(ev)
-        self.issued = {
-            a: _year(graph.value(a, DCTERMS.issued)) for a in graph.subjects(RDF.type, OG.Article)
-        }
+        self.issued = {a: _year(x.value(a, DCTERMS.issued)) for a in x.instances(OG.Article)}
 
     def id(self, node: object) -> int:
         return self.ids.get(node, -1) if isinstance(node, URIRef) else -1
@@ -121,26 +124,26 @@ class _Views:
         return {"article": self.id(ev.article), "start": ev.start, "end": ev.end, "quote": ev.quote}
 
     def metrics(self) -> list[dict[str, Any]]:
-        g, rows = self.g, []
+        x, rows = self.x, []
         first = {e.about: e for e in self.evidence if e.relation is None}
-        for node in _typed(g, OG.Metric):
+        for node in _typed(x, OG.Metric):
             if node not in self.ids or node not in first:
                 continue
             ev = first[node]
-            year = _year(g.value(node, OG.year))
+            year = _year(x.value(node, OG.year))
             rows.append(
                 {
                     "id": self.id(node),
-                    "place": self.id(g.value(node, OG.place)),
+                    "place": self.id(x.value(node, OG.place)),
                     "year": year,
                     "year_source": "stated" if year else "",
                     "issued": self.issued.get(ev.article, ""),
-                    "measure": str(g.value(node, OG.measure) or ""),
-                    "value": _number(g.value(node, OG.value)),
-                    "unit": str(g.value(node, OG.unit) or ""),
-                    "program": self.id(g.value(node, OG.program)),
-                    "approximate": bool(_number(g.value(node, OG.approximate))),
-                    "change": bool(_number(g.value(node, OG.change))),
+                    "measure": str(x.value(node, OG.measure) or ""),
+                    "value": _number(x.value(node, OG.value)),
+                    "unit": str(x.value(node, OG.unit) or ""),
+                    "program": self.id(x.value(node, OG.program)),
+                    "approximate": bool(_number(x.value(node, OG.approximate))),
+                    "change": bool(_number(x.value(node, OG.change))),
                     **self.cite(ev),
                 }
             )
@@ -159,7 +162,7 @@ class _Views:
                 best[key] = (rank, ev)
         rows = []
         for (program, place), (rank, ev) in sorted(best.items()):
-            kind = self.g.value(program, OG.kind)
+            kind = self.x.value(program, OG.kind)
             year = "" if rank[0] == "9999" else rank[0]
             rows.append(
                 {
@@ -184,8 +187,8 @@ class _Views:
         return issued, "article date" if issued else ""
 
     def documents(self) -> list[dict[str, Any]]:
-        g, rows = self.g, []
-        for node in _typed(g, OG.Document):
+        x, rows = self.x, []
+        for node in _typed(x, OG.Document):
             if node not in self.ids:
                 continue
             mentions = [e for e in self.by_about.get(node, ()) if e.relation is None]
@@ -195,7 +198,7 @@ class _Views:
             rows.append(
                 {
                     "id": self.id(node),
-                    "issuers": sorted(self.id(p) for p in g.objects(node, OG.issuedBy)),
+                    "issuers": sorted(self.id(p) for p in x.objects(node, OG.issuedBy)),
                     "year": min((y for y in years if y), default=""),
                     "mentions": len(mentions),
                     **cited,
@@ -205,28 +208,28 @@ class _Views:
 
     def places(self) -> list[dict[str, Any]]:
         rows = []
-        for node in _typed(self.g, OG.Place):
-            lat, lon = _number(self.g.value(node, GEO.lat)), _number(self.g.value(node, GEO.long))
+        for node in _typed(self.x, OG.Place):
+            lat, lon = _number(self.x.value(node, GEO.lat)), _number(self.x.value(node, GEO.long))
             if node in self.ids and lat is not None and lon is not None:
                 rows.append({"id": self.id(node), "lon": lon, "lat": lat})
         return rows
 
     def articles(self, texts: Mapping[str, str]) -> list[dict[str, Any]]:
-        g, rows = self.g, []
+        x, rows = self.x, []
         spans: dict[URIRef, set[tuple[int, int, int]]] = {}
         for ev in self.evidence:
             if ev.relation is None and ev.about in self.ids:
                 spans.setdefault(ev.article, set()).add((*ev.mention, self.id(ev.about)))
-        for node in _typed(g, OG.Article):
-            sha = str(g.value(node, OG.sha256) or "")
+        for node in _typed(x, OG.Article):
+            sha = str(x.value(node, OG.sha256) or "")
             rows.append(
                 {
                     "id": self.id(node),
-                    "title": str(g.value(node, DCTERMS.title) or ""),
-                    "issued": str(g.value(node, DCTERMS.issued) or ""),
-                    "file": str(g.value(node, OG.sourceFile) or ""),
-                    "text_file": str(g.value(node, OG.textFile) or g.value(node, OG.sourceFile)),
-                    "url": str(g.value(node, DCTERMS.source) or ""),
+                    "title": str(x.value(node, DCTERMS.title) or ""),
+                    "issued": str(x.value(node, DCTERMS.issued) or ""),
+                    "file": str(x.value(node, OG.sourceFile) or ""),
+                    "text_file": str(x.value(node, OG.textFile) or x.value(node, OG.sourceFile)),
+                    "url": str(x.value(node, DCTERMS.source) or ""),
                     "text": texts.get(sha),
                     "sentences": self._sentences(node) if sha not in texts else [],
                     "spans": sorted(spans.get(node, ())),
@@ -243,30 +246,56 @@ class _Views:
         """Per page id: the words search matches besides the label (traditional, pinyin, …)."""
         out = [""] * len(self.ids)
         years: dict[URIRef, set[str]] = {}
-        for node in _typed(self.g, OG.Metric):
-            years.setdefault(node, set()).add(_year(self.g.value(node, OG.year)))
+        for node in _typed(self.x, OG.Metric):
+            years.setdefault(node, set()).add(_year(self.x.value(node, OG.year)))
         for ev in self.evidence:
             years.setdefault(ev.about, set()).add(self.issued.get(ev.article, ""))
         for node, i in self.ids.items():
-            words = [str(v) for v in self.g.objects(node, SKOS.altLabel)]
-            words += [str(v) for v in self.g.objects(node, OG.adcode)]
+            words = [str(v) for v in self.x.objects(node, SKOS.altLabel)]
+            words += [str(v) for v in self.x.objects(node, OG.adcode)]
             words += sorted(y for y in years.get(node, ()) if y)
-            words += [str(v) for v in self.g.objects(node, SKOS.prefLabel)]
-            words += [str(v) for v in self.g.objects(node, DCTERMS.title)]
+            words += [str(v) for v in self.x.objects(node, SKOS.prefLabel)]
+            words += [str(v) for v in self.x.objects(node, DCTERMS.title)]
             out[i] = " ".join(words)
         return out
 
 
 def traditional_of(labels: list[str]) -> list[str]:
     """Each label in traditional characters (OpenCC s2t), so 懷仁 finds 怀仁市."""
-    return [to_traditional(label) for label in labels]
+    if not labels or any("\n" in label for label in labels):
+        return [to_traditional(label) for label in labels]
+    return to_traditional("\n".join(labels)).split("\n")  # one call: OpenCC keeps lines apart
+
+
+class _Remembered(UltimateConverter):  # type: ignore[misc]
+    """``lazy_pinyin``'s converter, converting each segmented word once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: dict[tuple[Any, ...], list[list[str]]] = {}
+
+    def convert(
+        self,
+        words: str,
+        style: Style,
+        heteronym: bool,
+        errors: Callable[[str], str] | str,
+        strict: bool = True,
+        **kwargs: Any,
+    ) -> list[list[str]]:
+        key = (words, style, heteronym, errors, strict)
+        found = self.seen.get(key)
+        if found is None:
+            found = self.seen[key] = super().convert(words, style, heteronym, errors, strict)
+        return [list(item) for item in found]
 
 
 def pinyin_of(labels: list[str]) -> list[str]:
     """Toneless pinyin of each label, joined and spaced ("huai hua shi huaihuashi")."""
+    converter = Pinyin(_Remembered())  # labels share words: 社区, 党支部, 工程 …
     out = []
     for label in labels:
-        syllables = lazy_pinyin(label, style=Style.NORMAL, errors="ignore")
+        syllables = converter.lazy_pinyin(label, style=Style.NORMAL, errors="ignore")
         out.append(" ".join(syllables) + " " + "".join(syllables) if syllables else "")
     return out
 

@@ -1,0 +1,83 @@
+"""A graph's triples read once into plain dictionaries, for readers that visit every node.
+
+rdflib's ``Graph.triples`` looks up the contexts of every triple it yields, which makes a
+full pass over a built graph cost about a second per 200k triples; the page and the views
+read each node many times. ``TripleIndex`` reads the in-memory store's own indexes when the
+graph owns its store alone (the common case: a graph built or parsed by orggraph) and builds
+the same from one pass over ``Graph.triples`` otherwise. Order is the store's own.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+
+from rdflib import RDF, Graph
+from rdflib.plugins.stores.memory import Memory
+from rdflib.term import Node
+
+#: subject → predicate → objects, and predicate → object → subjects (values: dict keys).
+Spo = dict[Node, dict[Node, dict[Node, int]]]
+
+
+def _indexes(graph: Graph) -> tuple[Spo, Spo]:
+    store = graph.store
+    if type(graph) is Graph and type(store) is Memory:
+        own_spo = getattr(store, "_Memory__spo", None)
+        own_pos = getattr(store, "_Memory__pos", None)
+        if isinstance(own_spo, dict) and isinstance(own_pos, dict):
+            count = sum(len(os) for po in own_spo.values() for os in po.values())
+            if count == len(graph):
+                return own_spo, own_pos  # the store holds this graph's triples alone
+    spo: Spo = {}
+    pos: Spo = {}
+    for s, p, o in graph.triples((None, None, None)):
+        spo.setdefault(s, {}).setdefault(p, {})[o] = 1
+        pos.setdefault(p, {}).setdefault(o, {})[s] = 1
+    return spo, pos
+
+
+class TripleIndex:
+    """Subject → predicate → objects of a graph, with the look-ups readers need (read-only)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.size = len(graph)
+        self.spo, self.pos = _indexes(graph)
+        self._columns: dict[Node, dict[Node, Node]] = {}
+
+    def objects(self, subject: Node, predicate: Node) -> list[Node]:
+        return list(self.spo.get(subject, {}).get(predicate, ()))
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        """One object of (subject, predicate), None if there is none."""
+        found = self.spo.get(subject, {}).get(predicate)
+        return next(iter(found)) if found else None
+
+    def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
+        for p, objects in self.spo.get(subject, {}).items():
+            for o in objects:
+                yield p, o
+
+    def column(self, predicate: Node) -> dict[Node, Node]:
+        """Subject → object of ``predicate`` (one object per subject)."""
+        found = self._columns.get(predicate)
+        if found is None:
+            found = self._columns[predicate] = {
+                s: o for o, subjects in self.pos.get(predicate, {}).items() for s in subjects
+            }
+        return found
+
+    def instances(self, cls: Node) -> list[Node]:
+        """Subjects with ``rdf:type cls``, in the store's order."""
+        return list(self.pos.get(RDF.type, {}).get(cls, ()))
+
+
+_INDEXES: weakref.WeakKeyDictionary[Graph, TripleIndex] = weakref.WeakKeyDictionary()
+
+
+def index_of(graph: Graph) -> TripleIndex:
+    """The shared index of ``graph`` (read again when the graph's size has changed)."""
+    found = _INDEXES.get(graph)
+    if found is None or found.size != len(graph):
+        found = _INDEXES[graph] = TripleIndex(graph)
+    return found

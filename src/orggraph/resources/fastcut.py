@@ -1,0 +1,134 @@
+"""A jieba tokenizer with faster word-graph steps, segmenting exactly as jieba does.
+
+jieba spends most of its time in two per-character loops: ``get_DAG`` (the dictionary words
+starting at each character) and ``calc`` (the best path through them, by log frequency).
+``best_ends`` does both in one backward pass (each word's score is computed as it is found),
+and the accurate mode (``cut(HMM=True)``, jieba's private ``__cut_DAG``) reads the path from
+it; ``get_DAG`` and ``calc`` (used by jieba's tagger) are the same computations with the
+look-ups hoisted out of the loops and each word's ``log(freq or 1) - log(total)`` computed
+once per tokenizer. The floating-point operations and tie-breaks are jieba's, so the path is
+the same; everything else (the HMM for unknown words, the splitting into blocks) is jieba's
+own code. Tested against ``jieba.Tokenizer`` on made-up text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from math import log
+from typing import Any
+
+import jieba
+from jieba import finalseg
+
+
+class Segmenter(jieba.Tokenizer):  # type: ignore[misc]
+    """``jieba.Tokenizer`` with the same output, faster on long texts."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._weights: dict[str, float] = {}
+        self._weights_of: tuple[int, int] = (-1, -1)  # (id of FREQ, total) they were for
+
+    def get_DAG(self, sentence: str) -> dict[int, list[int]]:
+        self.check_initialized()
+        get = self.FREQ.get
+        dag: dict[int, list[int]] = {}
+        n = len(sentence)
+        for k in range(n):
+            ends = []
+            i = k
+            freq = get(sentence[k])
+            while freq is not None:
+                if freq:
+                    ends.append(i)
+                i += 1
+                if i >= n:
+                    break
+                freq = get(sentence[k : i + 1])
+            dag[k] = ends or [k]
+        return dag
+
+    def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, Any]) -> None:
+        n = len(sentence)
+        route[n] = (0, 0)
+        weights = self._current_weights()
+        weight = weights.get
+        freq = self.FREQ.get
+        logtotal = log(self.total)
+        for idx in range(n - 1, -1, -1):
+            best: tuple[float, int] | None = None
+            for x in DAG[idx]:
+                word = sentence[idx : x + 1]
+                w = weight(word)
+                if w is None:
+                    w = weights[word] = log(freq(word) or 1) - logtotal
+                candidate = (w + route[x + 1][0], x)
+                if best is None or candidate > best:
+                    best = candidate
+            route[idx] = best
+
+    def best_ends(self, sentence: str) -> list[int]:
+        """For each character, the end of the word jieba's best path takes from there."""
+        freq = self.FREQ.get
+        logtotal = log(self.total)
+        n = len(sentence)
+        score = [0.0] * (n + 1)
+        ends = [0] * n
+        for idx in range(n - 1, -1, -1):
+            best, end = -logtotal + score[idx + 1], idx  # no word here: the character alone
+            found = False
+            i = idx
+            f = freq(sentence[idx])
+            while f is not None:
+                if f:
+                    s = log(f) - logtotal + score[i + 1]
+                    if not found or s >= best:  # max((s, i)): the later end wins a tie
+                        best, end, found = s, i, True
+                i += 1
+                if i >= n:
+                    break
+                f = freq(sentence[idx : i + 1])
+            score[idx] = best
+            ends[idx] = end + 1
+        return ends
+
+    def _Tokenizer__cut_DAG(self, sentence: str) -> Iterator[str]:
+        """jieba's ``__cut_DAG`` (accurate mode with HMM) over the path of ``best_ends``."""
+        ends = self.best_ends(sentence)
+        x = 0
+        buf = ""
+        n = len(sentence)
+        while x < n:
+            y = ends[x]
+            word = sentence[x:y]
+            if y - x == 1:
+                buf += word
+            else:
+                if buf:
+                    yield from self._flush(buf)
+                    buf = ""
+                yield word
+            x = y
+        if buf:
+            yield from self._flush(buf)
+
+    def _flush(self, buf: str) -> Iterator[str]:
+        """A run of single characters: one word, the HMM's words if unknown, else each."""
+        if len(buf) == 1:
+            yield buf
+        elif not self.FREQ.get(buf):
+            yield from finalseg.cut(buf)
+        else:
+            yield from buf
+
+    def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        super().add_word(word, freq, tag)
+        self._weights = {}
+
+    def _current_weights(self) -> dict[str, float]:
+        """The per-word weights, emptied whenever the dictionary or its total was replaced."""
+        key = (id(self.FREQ), self.total)
+        if key != self._weights_of:
+            self._weights = {}
+            self._weights_of = key
+        return self._weights
