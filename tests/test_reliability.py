@@ -256,6 +256,25 @@ def test_f20_results_stop_at_the_limit(seeds_build: SeedsBuild) -> None:
     assert "(5 rows, more left out: raise --limit)" in result.stdout
 
 
+@pytest.mark.parametrize(("fmt", "lines"), [("csv", 6), ("tsv", 6)])
+def test_f20_w3c_results_stop_at_the_limit_too(
+    seeds_build: SeedsBuild, fmt: str, lines: int
+) -> None:
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o . ?o ?q ?r }"  # a self-join: far more than 5 rows
+    result = run("query", seeds_build.ttl, query, "--limit", "5", "--format", fmt)
+    assert result.exit_code == 0
+    assert len(result.stdout.strip().splitlines()) == lines  # the header and five rows
+    assert "only the first 5 rows" in result.stderr
+
+
+def test_f20_json_results_keep_types_under_the_limit(seeds_build: SeedsBuild) -> None:
+    query = "SELECT ?m ?v WHERE { ?m og:value ?v } ORDER BY ?m"
+    result = run("query", seeds_build.ttl, query, "--limit", "3", "--format", "json")
+    bindings = json.loads(result.stdout)["results"]["bindings"]
+    assert len(bindings) == 3
+    assert all(b["m"]["type"] == "uri" and "datatype" in b["v"] for b in bindings)
+
+
 def test_f21_duplicates_counted_once_and_names_unique(tmp_path: Path) -> None:
     write(tmp_path / "a", "x.txt", REPORT)
     write(tmp_path / "b", "x.txt", REPORT + "另一篇。")

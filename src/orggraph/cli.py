@@ -157,9 +157,9 @@ def query(
     ] = False,
 ) -> None:
     """Run SPARQL (SELECT, ASK, CONSTRUCT) over a built graph; og:, rdfs:, … are predefined."""
-    from orggraph.rdf.params import check_names, check_values, parse_assignments
+    from orggraph.rdf.params import check_names, check_values, parse_assignments, read_query_file
     from orggraph.rdf.query import format_result, load_store, named_queries, named_query, run_query
-    from orggraph.rdf.results import serialize_results
+    from orggraph.rdf.results import bounded_results
 
     with user_errors():
         if list_queries:
@@ -175,12 +175,7 @@ def query(
         if len(given) != 1:
             fail("give exactly one of QUERY, --file or --name", QueryError.exit_code)
         if file is not None:
-            if not file.is_file():
-                fail(f"no such query file: {file}", QueryError.exit_code)
-            try:
-                text = file.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                fail(f"{file}: not UTF-8 (byte offset {exc.start})", QueryError.exit_code)
+            text = read_query_file(file)
         elif name is not None:
             named = named_query(name)
             text = named.text
@@ -191,21 +186,24 @@ def query(
         params = parse_assignments(param or [])  # a dict of NAME → VALUE
         if name is not None and params:
             check_values(store, params)
-        if fmt is not Format.table:
-            answer = serialize_results(store, text, params, fmt.value, allow_service=allow_service)
-            typer.echo(answer, nl=not answer.endswith("\n"))
-            return
-        result = run_query(
-            store,
-            text,
-            params,
-            allow_service=allow_service,
-            limit=limit or None,
-            timeout=timeout or None,
-        )
-        output = format_result(result, fmt.value)
-    echo(output)
-    if result.truncated:
+        rows, secs = limit or None, timeout or None
+        if fmt is not Format.table:  # W3C formats are for programs: written as they are
+            w3c = bounded_results(
+                store,
+                text,
+                params,
+                fmt.value,
+                allow_service=allow_service,
+                limit=rows,
+                timeout=secs,
+            )
+            typer.echo(w3c.text, nl=not w3c.text.endswith("\n"))
+        else:
+            result = run_query(
+                store, text, params, allow_service=allow_service, limit=rows, timeout=secs
+            )
+            echo(format_result(result, fmt.value))
+    if (w3c if fmt is not Format.table else result).truncated:
         err.print(f"warning: only the first {limit} rows; raise --limit for more", markup=False)
 
 

@@ -66,3 +66,14 @@ def test_rdf_type_as_a_subject_or_object_is_written_as_an_iri() -> None:
     text = serialize(graph)
     assert not any(line.startswith("a ") for line in text.splitlines())
     assert isomorphic(Graph().parse(data=text, format="turtle"), graph)
+
+
+def test_control_characters_in_a_literal_are_escaped_and_read_back() -> None:
+    ex = Namespace("http://example.org/")
+    quote = "本村\x1b[31m党员\x07达到\x7f120名\u0085。"
+    graph = Graph()
+    graph.add((ex.e, ex.quote, Literal(quote)))
+    text = serialize(graph)
+    assert not any(ord(c) < 0x20 and c not in "\n\t" or 0x7F <= ord(c) < 0xA0 for c in text)
+    back = Graph().parse(data=text, format="turtle")
+    assert back.value(ex.e, ex.quote) == Literal(quote)

@@ -20,7 +20,11 @@ BARE = {
     XSD.decimal: re.compile(r"[+-]?[0-9]*\.[0-9]+"),
     XSD.boolean: re.compile(r"true|false"),
 }
-ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+# Other control characters become UCHAR escapes (backslash-u and four hex digits), so a quote
+# cut from a report never puts a raw escape sequence into graph.ttl, a terminal or an editor.
+_CONTROLS = {c: f"\\u{c:04X}" for c in [*range(0x20), *range(0x7F, 0xA0)]}
+_NAMED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+ESCAPES = str.maketrans(_CONTROLS | {ord(k): v for k, v in _NAMED.items()})
 IRI_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in '<>"{}|^`\\ '})
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -89,3 +90,13 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
             raise QueryError(f"--param takes NAME=VALUE, got {item!r}")
         parsed[name] = value
     return parsed
+
+
+def read_query_file(path: Path) -> str:
+    """The SPARQL text of a ``--file``: it must exist and be UTF-8."""
+    if not path.is_file():
+        raise QueryError(f"no such query file: {path}")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: not UTF-8 (byte offset {exc.start})") from None
