@@ -204,7 +204,10 @@ def query(
             )
             echo(format_result(result, fmt.value))
     if (w3c if fmt is not Format.table else result).truncated:
-        err.print(f"warning: only the first {limit} rows; raise --limit for more", markup=False)
+        err.print(
+            f"warning: only the first {limit} rows, more left out; raise --limit for more",
+            markup=False,
+        )
 
 
 @app.command(
