@@ -8,6 +8,7 @@ as plain picklable records, so the resolved graph is the same bytes whichever ex
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
@@ -72,6 +73,9 @@ def in_processes(
     from orggraph.pipeline import load_pipeline  # spaCy loads only when extracting
 
     load_pipeline()
+    # The pipeline's tables live as long as the process: out of the collector's scans, and
+    # shared copy-on-write with forked workers (the use ``gc.freeze`` documents).
+    gc.freeze()
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(work, sources)
         return
