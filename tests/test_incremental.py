@@ -38,20 +38,26 @@ def copy_seeds(target: Path) -> list[Path]:
     return sorted(target.iterdir())
 
 
-def test_rebuild_extracts_only_changed_files_and_matches_a_clean_build(tmp_path: Path) -> None:
+def built_then_edited(tmp_path: Path, out: Path) -> Path:
+    """The seeds built into ``out``, then one file changed (returned) and one removed."""
     inputs = copy_seeds(tmp_path / "in")
-    out = tmp_path / "out"
     build([tmp_path / "in"], out, html=False)
     changed, removed = inputs[0], inputs[1]
     changed.write_text(changed.read_text(encoding="utf-8") + ADDED, encoding="utf-8")
     removed.unlink()
+    return changed
+
+
+def test_rebuild_extracts_only_changed_files_and_matches_a_clean_build(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    changed = built_then_edited(tmp_path, out)
     extracted: list[str] = []
     build([tmp_path / "in"], out, html=False, progress=lambda d, t, f: extracted.append(f))
     assert extracted == [changed.name]
     clean = tmp_path / "clean"
     build([tmp_path / "in"], clean, html=False, use_cache=False)
     same_outputs(out, clean)
-    assert len(list((out / "cache").glob("*.pickle"))) == len(inputs) - 1
+    assert len(list((out / "cache").glob("*.pickle"))) == len(list((tmp_path / "in").iterdir()))
     assert not (clean / "cache").exists()
 
 
@@ -162,12 +168,8 @@ def store_triples(out: Path) -> list[bytes]:
 def test_a_rebuild_updates_the_store_to_hold_a_clean_builds_triples(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    inputs = copy_seeds(tmp_path / "in")
     out = tmp_path / "out"
-    build([tmp_path / "in"], out, html=False)
-    changed, removed = inputs[0], inputs[1]
-    changed.write_text(changed.read_text(encoding="utf-8") + ADDED, encoding="utf-8")
-    removed.unlink()
+    built_then_edited(tmp_path, out)
     loads: list[Path] = []
 
     def load(turtle: Path, target: Path) -> Path:
