@@ -74,6 +74,6 @@ def test_control_characters_in_a_literal_are_escaped_and_read_back() -> None:
     graph = Graph()
     graph.add((ex.e, ex.quote, Literal(quote)))
     text = serialize(graph)
-    assert not any(ord(c) < 0x20 and c not in "\n\t" or 0x7F <= ord(c) < 0xA0 for c in text)
+    assert not any((ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0 for c in text)
     back = Graph().parse(data=text, format="turtle")
     assert back.value(ex.e, ex.quote) == Literal(quote)

@@ -28,6 +28,9 @@ DIFFERENT = [
     (("六个一", "机制"), ("六个一线", "计划")),
     (("一村多名大学生计划", None), ("一村多名中职生", None)),
     (("1+4", "体系"), ("1+8+N", "体系")),
+    # a two-character modifier names a family of places of service, not one program
+    (("红色", "驿站"), ("红色议事厅", None)),
+    (("“共富”", "车间"), ("共富工坊", None)),
 ]
 
 

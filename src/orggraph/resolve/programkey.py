@@ -21,6 +21,10 @@ from orggraph.resources.tables import table
 _DROP = re.compile(r"[\s“”\"'‘’「」『』《》〈〉【】·•・、,，:：;；.。!！?？\-—_()（）]")
 
 
+# a core of this many characters or fewer keeps its head noun in the key
+SHORT_CORE = 2
+
+
 @dataclass(frozen=True)
 class Head:
     """A head noun that ends a program name and the kind of program it implies."""
@@ -65,7 +69,9 @@ def program_key(name: str, head: str | None = None) -> str:
 
     The longest known head noun ending the name (given apart as ``head`` or not) is dropped, so
     a program written with or without its head noun gets one key; a name that is nothing but
-    a head noun keeps it.
+    a head noun keeps it, and so does a name whose core is a two-character modifier (红色驿站
+    and 红色议事厅 are two programs: a short core such as a colour or 共富 names a family of
+    places of service, not one program).
     """
     core = _fold(name)
     folded_head = _fold(head) if head else ""
@@ -76,7 +82,7 @@ def program_key(name: str, head: str | None = None) -> str:
         core += folded_head
     found = head_at_end(core)
     word = found.word if found else folded_head
-    if word and len(core) > len(word):
+    if word and len(core) - len(word) > SHORT_CORE:
         core = core[: -len(word)]
     return core
 
