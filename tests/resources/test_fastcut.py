@@ -8,7 +8,7 @@ import jieba
 import pytest
 
 from orggraph.resources.fastcut import Segmenter
-from orggraph.resources.wordlist import _tables
+from orggraph.resources.wordlist import tokenizer_over_tables
 
 # made-up report sentences: known words, names jieba does not know (its HMM finds them),
 # digits and Latin letters, punctuation, blank lines and a user word
@@ -24,14 +24,7 @@ USER_WORDS = ("双提升双服务", "书记工作室", "茂林镇")
 
 
 def _tokenizer(cls: Any) -> Any:
-    prefix, total, tags = _tables()
-    tokenizer = cls()
-    tokenizer.FREQ = dict(prefix)
-    tokenizer.total = total
-    tokenizer.initialized = True
-    for word in USER_WORDS:
-        tokenizer.add_word(word, freq=200_000, tag=None if word in tags else "nz")
-    return tokenizer
+    return tokenizer_over_tables(cls, USER_WORDS)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
 from orggraph.resources.gazetteer import LOCAL_SUFFIXES
 from orggraph.resources.tables import table, word_set, words
@@ -60,14 +59,8 @@ _NOT_NAME_TAGS = frozenset(
 _PHRASE_END_TAGS = frozenset(["v", "vd", "p", "c", "u", "d", "r"])
 
 
-@cache
-def common_words() -> frozenset[str]:
-    """Words of jieba's dictionary that are verbs, adjectives, idioms or frequent nouns."""
-    return frozenset(word for word in word_tags() if is_common_word(word))
-
-
 def is_common_word(word: str) -> bool:
-    """Whether ``word`` is in ``common_words()`` (without building that set)."""
+    """Whether ``word`` is in jieba's dictionary as a verb, adjective, idiom or frequent noun."""
     tag = word_tags().get(word)
     return tag in _NOT_NAME_TAGS or (tag == "n" and word_freq(word) >= 500)
 

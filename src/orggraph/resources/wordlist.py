@@ -1,9 +1,9 @@
 """jieba's dictionary, read once per process, and the one segmenter and tagger built on it.
 
 jieba's ``dict.txt`` (word → frequency, part-of-speech tag) is read through a per-machine
-cache of its parse (``dictcache``): ``word_tags``, ``word_freq`` and ``jieba_dictionary`` look
-words up. The segmenter (used by the spaCy tokenizer) and the part-of-speech tagger (used by
-the measure finder) are built from that one parse, with the project's user words added, so the
+cache of its parse (``dictcache``): ``word_tags`` and ``word_freq`` look words up. The
+segmenter (used by the spaCy tokenizer) and the part-of-speech tagger (used by the measure
+finder) are built from that one parse, with the project's user words added, so the
 Doc and the tagger segment a sentence the same way. jieba's global dictionary is never
 touched, and jieba itself is imported only when a segmenter is first built.
 """
@@ -25,11 +25,6 @@ from orggraph.resources import dictcache
 USER_WORD_FREQ = 200_000
 #: Tag of a user word jieba's dictionary does not know (a proper noun).
 USER_WORD_TAG = "nz"
-
-
-class DictEntry(NamedTuple):
-    freq: int
-    tag: str
 
 
 class _Tables(NamedTuple):
@@ -59,25 +54,20 @@ def word_freq(word: str) -> int:
 
 
 @cache
-def jieba_dictionary() -> Mapping[str, DictEntry]:
-    """Every word of the dictionary jieba ships, with its frequency and tag.
-
-    Built on first call (it costs a second); hot paths use ``word_tags``/``word_freq``.
-    """
-    prefix, _, tags = _tables()
-    return {word: DictEntry(prefix[word], tag) for word, tag in tags.items()}
-
-
-@cache
 def segmenter(words: tuple[str, ...] = (), freq: int = USER_WORD_FREQ) -> Any:
-    """A private ``jieba.Tokenizer`` over ``jieba_dictionary`` plus the user ``words``."""
+    """A private ``jieba.Tokenizer`` over jieba's dictionary plus the user ``words``."""
     import jieba
 
     from orggraph.resources.fastcut import Segmenter
 
     jieba.setLogLevel(logging.WARNING)
+    return tokenizer_over_tables(Segmenter, words, freq)
+
+
+def tokenizer_over_tables(cls: Any, words: Iterable[str] = (), freq: int = USER_WORD_FREQ) -> Any:
+    """A ``cls`` (a ``jieba.Tokenizer`` class) over the parsed dictionary plus ``words``."""
     table, total, tags = _tables()
-    tokenizer = Segmenter()
+    tokenizer = cls()
     tokenizer.FREQ = dict(table)
     tokenizer.total = total
     tokenizer.initialized = True
