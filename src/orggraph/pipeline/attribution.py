@@ -13,7 +13,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from orggraph.pipeline.focus import FOCUS_LEVELS, SENTENCE_END, chains, is_subject
-from orggraph.pipeline.text import sorted_between
+from orggraph.pipeline.text import TextDoc, sorted_between
 from orggraph.records import PlaceLevel, PlaceMention
 from orggraph.resources.gazetteer import LOCAL_SUFFIXES
 from orggraph.resources.tables import table, words
@@ -133,6 +133,17 @@ def story_places(doc: Doc, focus: str | None) -> list[tuple[int, str | None]]:
     return out
 
 
+def _story_places_once(doc: Doc, focus: str | None) -> list[tuple[int, str | None]]:
+    """``story_places``, computed once per doc and focus (kept on the doc while its place
+    mentions are unchanged), not once per fact."""
+    cache = doc.__dict__.setdefault("_og_story", {}) if isinstance(doc, TextDoc) else {}
+    mentions = doc._.og_place_mentions
+    key = (id(mentions), len(mentions), focus)
+    if key not in cache:
+        cache[key] = story_places(doc, focus)
+    return cache[key]
+
+
 def is_venue(text: str, mention: PlaceMention) -> bool:
     """Whether the place is only where a meeting was held: 在X村召开现场会."""
     after = text[mention.evidence.end : mention.evidence.end + VENUE_REACH + 4]
@@ -158,7 +169,7 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
     if named is not None:
         return named
     story = None
-    for para, place in story_places(doc, top):
+    for para, place in _story_places_once(doc, top):
         if para > start:
             break
         story = place
