@@ -72,3 +72,50 @@ def test_tagger_hmm_gives_jiebas_path() -> None:
     tables = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
     for run in ("甲乙丙丁戊", "某某乡某某村", "张三李四王五", "鑫"):
         assert viterbi(run, *tables) == jieba_viterbi(run, *tables)
+
+
+def test_native_path_is_the_python_path(pair: tuple[Any, Any]) -> None:
+    _, fast = pair
+    fast.prepare()
+    assert fast._router is not None  # jieba_fast_dat is a dependency: the C++ path is used
+    for text in TEXTS:
+        assert fast.best_ends(text) == fast.python_best_ends(text)
+
+
+def test_stored_trie_gives_the_same_path(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from orggraph.resources import nativeroute
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    fast = _tokenizer(Segmenter)
+    fast.route_key = "made-up-key"
+    fast.prepare()  # builds and stores the trie
+    assert list(tmp_path.rglob("trie-made-up-key.bin"))
+    again = _tokenizer(Segmenter)
+    again.route_key = "made-up-key"
+    again.prepare()  # loads it
+    for text in TEXTS:
+        assert again.best_ends(text) == fast.python_best_ends(text)
+    stored = next(tmp_path.rglob("trie-made-up-key.bin"))
+    stored.write_bytes(stored.read_bytes()[:-10])  # damaged: ignored and built again
+    assert nativeroute._load(nativeroute.native(), "made-up-key") is None
+
+
+def test_words_is_cut_as_a_list(pair: tuple[Any, Any]) -> None:
+    plain, fast = pair
+    for text in TEXTS:
+        assert fast.words(text) == list(plain.cut(text, HMM=True))
+
+
+def test_unrolled_hmm_gives_jiebas_states() -> None:
+    from jieba import finalseg
+
+    from orggraph.resources.fasthmm import cut, viterbi
+
+    runs = ("甲乙丙丁戊", "某某乡某某村", "张三李四王五", "鑫", "驻村帮扶", "复工复产灾后重建")
+    for run in runs:
+        _, states = finalseg.viterbi(
+            run, "BMES", finalseg.start_P, finalseg.trans_P, finalseg.emit_P
+        )
+        assert viterbi(run) == "".join(states)
+    for text in ("张三和李四2.5万人次abc", "王五说：“好！”", "x"):
+        assert list(cut(text)) == list(finalseg.cut(text))

@@ -31,7 +31,7 @@ class JiebaTokenizer:
         self.segmenter = jieba_segmenter(self.words, freq)
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = words_and_spaces(self.segmenter.cut(text, HMM=True), text)
+        words, spaces = words_and_spaces(self.segmenter.words(text), text)
         doc = TextDoc(self.vocab, words=words, spaces=spaces)
         doc.__dict__["_og_text"] = text
         return doc

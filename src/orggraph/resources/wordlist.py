@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from orggraph.resources import dictcache
+from orggraph.resources import dictcache, nativeroute
 
 #: Frequency given to user words, high enough that they are kept whole.
 USER_WORD_FREQ = 200_000
@@ -36,11 +36,16 @@ class _Tables(NamedTuple):
 @cache
 def _tables() -> _Tables:
     """jieba's dictionary as dicts, from the per-machine cache of its parse (dictcache)."""
-    parsed = dictcache.load(Path(str(resources.files("jieba").joinpath("dict.txt"))))
+    parsed = dictcache.load(_dictionary())
     prefix = dict(zip(parsed.words, parsed.freqs, strict=True))
     prefix.update(dict.fromkeys(parsed.prefixes, 0))
     tags = dict(zip(parsed.words, parsed.tags, strict=True))
     return _Tables(prefix, sum(parsed.freqs), tags)
+
+
+def _dictionary() -> Path:
+    """jieba's own ``dict.txt``."""
+    return Path(str(resources.files("jieba").joinpath("dict.txt")))
 
 
 def word_tags() -> Mapping[str, str]:
@@ -61,7 +66,10 @@ def segmenter(words: tuple[str, ...] = (), freq: int = USER_WORD_FREQ) -> Any:
     from orggraph.resources.fastcut import Segmenter
 
     jieba.setLogLevel(logging.WARNING)
-    return tokenizer_over_tables(Segmenter, words, freq)
+    tokenizer = tokenizer_over_tables(Segmenter, words, freq)
+    tokenizer.route_key = nativeroute.dictionary_key(_dictionary(), words, freq)
+    tokenizer.prepare()  # its trie is ready before worker processes fork
+    return tokenizer
 
 
 def tokenizer_over_tables(cls: Any, words: Iterable[str] = (), freq: int = USER_WORD_FREQ) -> Any:
