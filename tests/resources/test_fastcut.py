@@ -119,3 +119,17 @@ def test_unrolled_hmm_gives_jiebas_states() -> None:
         assert viterbi(run) == "".join(states)
     for text in ("张三和李四2.5万人次abc", "王五说：“好！”", "x"):
         assert list(cut(text)) == list(finalseg.cut(text))
+
+
+def test_tagger_tags_as_jieba_posseg() -> None:
+    from orggraph.resources.wordlist import tagger
+
+    ours = tagger(USER_WORDS)
+    import jieba.posseg as posseg
+
+    plain = posseg.POSTokenizer(_tokenizer(jieba.Tokenizer))
+    plain.word_tag_tab = dict(ours.word_tag_tab)
+    for text in TEXTS:
+        assert [(p.word, p.flag) for p in ours.cut(text)] == [
+            (p.word, p.flag) for p in plain.cut(text)
+        ]

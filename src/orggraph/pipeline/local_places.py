@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from orggraph.pipeline import place_rules as rules
+from orggraph.pipeline.text import Spans
 from orggraph.records import Place, PlaceLevel
 from orggraph.resources import localplaces as ref
 from orggraph.resources.gazetteer import LOCAL_SUFFIXES, Gazetteer
@@ -170,7 +172,7 @@ def in_context(
     text: str,
     counties: list[str],
     towns: list[str],
-    taken: list[tuple[int, int]],
+    taken: Spans,
 ) -> Iterator[Local]:
     """Every suffixed name of a town or village of the context counties, outside ``taken``."""
     for m in SUFFIX.finditer(text):
@@ -186,7 +188,7 @@ def _longest(
     m: re.Match[str],
     counties: list[str],
     towns: list[str],
-    taken: list[tuple[int, int]],
+    taken: Spans,
 ) -> Local | None:
     for size in range(MAX_STEM, 0, -1):
         start = m.start() - size
@@ -213,7 +215,7 @@ def pick(found: list[Place], towns: list[str]) -> Place | None:
     return unique[0] if len(unique) == 1 else None
 
 
-def vouched(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+def vouched(text: str, taken: Spans) -> Iterator[tuple[int, int, str]]:
     """Names missing from the reference data but vouched for: X村党支部, X村、Y村."""
     for m in SUFFIX.finditer(text):
         if _inside(m.start(), taken):
@@ -234,12 +236,18 @@ def vouched(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int,
 def _in_suffixed_list(text: str, m: re.Match[str]) -> bool:
     """X村、Y村: the name is followed or preceded by another name with the same suffix."""
     after = text[m.end() : m.end() + 1] == "、"
-    return after and bool(re.match(rf"[\u4e00-\u9fff]{{2,4}}{m.group()}", text[m.end() + 1 :]))
+    return after and bool(_named_with(m.group()).match(text, m.end() + 1))
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+@cache
+def _named_with(suffix: str) -> re.Pattern[str]:
+    """Two to four Han characters, then ``suffix``."""
+    return re.compile(rf"[\u4e00-\u9fff]{{2,4}}{re.escape(suffix)}")
 
 
-def _crosses(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+def _inside(pos: int, spans: Spans) -> bool:
+    return spans.covers(pos)
+
+
+def _crosses(start: int, end: int, spans: Spans) -> bool:
+    return spans.crosses(start, end)

@@ -34,7 +34,7 @@ from orggraph.pipeline.numbers import (
     value_of,
 )
 from orggraph.pipeline.state import start_doc
-from orggraph.pipeline.text import covering
+from orggraph.pipeline.text import covering, single_char_tokens
 from orggraph.pipeline.years import YearFinder, forget_years, year_finder
 from orggraph.records import Evidence, Metric
 from orggraph.resources.tables import word_set
@@ -107,7 +107,7 @@ class MetricFinder:
         protected = _protected_spans(doc)
         found = sorted(find_quantities(text), key=lambda q: (q.start, q.end))
         covered = covering(protected)
-        lone = {t.idx: t.text for t in doc if len(t.text) == 1}
+        lone = single_char_tokens(doc)
         quantities = [
             q for q in found if not covered(q.number_start) and not _names_a_place(text, q, lone)
         ]

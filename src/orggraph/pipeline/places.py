@@ -20,7 +20,7 @@ from orggraph.pipeline import local_places as locals_
 from orggraph.pipeline import place_rules as rules
 from orggraph.pipeline.place_index import ANAPHORS, Hit, NameIndex, named_before
 from orggraph.pipeline.state import start_doc
-from orggraph.pipeline.text import token_ends, token_starts
+from orggraph.pipeline.text import Spans, token_ends, token_starts
 from orggraph.records import Evidence, Place, PlaceLevel, PlaceMention
 from orggraph.resources.formernames import labelled
 from orggraph.resources.gazetteer import LOCAL_SUFFIXES, Gazetteer, load_gazetteer
@@ -105,8 +105,8 @@ class PlaceFinder:
         found: Found,
     ) -> None:
         """Resolve every hit in text order; a place written just before is its parent context."""
-        prev_end, prev_key = -1, None
-        skip_until = -1
+        prev_end, prev_key, skip_until = -1, None, -1
+        hit_at = {h.start: h for h in hits}  # hits do not overlap: one at most starts anywhere
         for hit in hits:
             if hit.start < skip_until:
                 continue
@@ -137,7 +137,8 @@ class PlaceFinder:
                 if countable:
                     found.mentions.append((hit.start, hit.end, k, rule))
             prev_end, prev_key = hit.end, keys[-1]
-            if any(h.start == hit.end and self.divides(text, h) for h in hits):
+            after = hit_at.get(hit.end)
+            if after is not None and self.divides(text, after):
                 continue  # another division follows: <city>|<county>
             end = self.chain_locals(text, hit.end, self.gaz.places.get(prev_key), found, countable)
             if end > hit.end:
@@ -266,7 +267,7 @@ class PlaceFinder:
         found.mentions = [
             m for m in found.mentions if not any(n.start <= m[0] < n.end for n in listed)
         ]
-        taken = [(s, e) for s, e, _, _ in found.mentions]
+        taken = Spans((s, e) for s, e, _, _ in found.mentions)
         towns = [k for k, p in found.places.items() if p.level == PlaceLevel.TOWNSHIP]
         for item in listed:
             place = locals_.pick(locals_.lookup(item.name, counties), towns)
@@ -289,7 +290,7 @@ class PlaceFinder:
         known = {p.name: p for p in found.places.values() if p.adcode is None}
         for name, place in known.items():  # later bare mentions of a local place
             for pos in _occurrences(text, name):
-                if not any(s <= pos < e for s, e in taken):
+                if not taken.covers(pos):
                     found.mentions.append((pos, pos + len(name), place.key, "places.local"))
                     taken.append((pos, pos + len(name)))
         self.prefer_local(found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TypeVar
@@ -74,6 +74,13 @@ def token_ends(doc: Doc) -> set[int]:
     return _bounds(doc)[1]
 
 
+def single_char_tokens(doc: Doc) -> dict[int, str]:
+    """The one-character tokens by their offset (without making a Token object per token)."""
+    starts, ends = _bounds(doc)
+    text = doc.text
+    return {i: text[i] for i in starts if i + 1 in ends}
+
+
 def _bounds(doc: Doc) -> tuple[set[int], set[int]]:
     cache = doc.__dict__ if isinstance(doc, TextDoc) else {}
     bounds: tuple[set[int], set[int]] | None = cache.get("_og_bounds")
@@ -117,3 +124,34 @@ def sorted_between(
     if index is None:
         return [item for item in items if lo <= start_of(item) < hi]
     return list(items[bisect.bisect_left(index, lo) : bisect.bisect_left(index, hi)])
+
+
+class Spans:
+    """[start, end) spans that grow, with look-ups by the characters they cover: whether an
+    offset lies in any (``covers``), whether a range overlaps any (``crosses``)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._covered: set[int] = set()
+        self._odd: list[tuple[int, int]] = []  # empty or reversed spans: checked one by one
+        for span in spans:
+            self.append(span)
+
+    def append(self, span: tuple[int, int]) -> None:
+        start, end = span
+        if start < end:
+            self._covered.update(range(start, end))
+        else:
+            self._odd.append(span)
+
+    def covers(self, offset: int) -> bool:
+        """``any(s <= offset < e for s, e in spans)``."""
+        return offset in self._covered
+
+    def crosses(self, start: int, end: int) -> bool:
+        """``any(s < end and start < e for s, e in spans)``."""
+        if start >= end:
+            raise ValueError("crosses() needs a non-empty range")
+        covered = self._covered
+        return any(i in covered for i in range(start, end)) or any(
+            s < end and start < e for s, e in self._odd
+        )

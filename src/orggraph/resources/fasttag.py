@@ -94,3 +94,37 @@ def cut_unknown(sentence: str) -> Iterator[Any]:
     """What ``POSTokenizer.__cut`` yields for ``sentence``: jieba's ``pair`` objects."""
     for word, tag in tagged(sentence):
         yield posseg.pair(word, tag)
+
+
+def cut_dag(tagger: Any, sentence: str) -> Iterator[Any]:
+    """``POSTokenizer.__cut_DAG`` (a Han block, with the HMM) over the segmenter's
+    ``best_ends`` instead of its word graph and route dicts: the same path, the same pairs."""
+    ends = tagger.tokenizer.best_ends(sentence)
+    tags = tagger.word_tag_tab
+    x, run, n = 0, -1, len(sentence)  # run: where the current run of single characters began
+    while x < n:
+        y = ends[x]
+        if y - x == 1:
+            if run < 0:
+                run = x
+        else:
+            if run >= 0:
+                yield from _run(tagger, sentence[run:x])
+                run = -1
+            word = sentence[x:y]
+            yield posseg.pair(word, tags.get(word, "x"))
+        x = y
+    if run >= 0:
+        yield from _run(tagger, sentence[run:])
+
+
+def _run(tagger: Any, buf: str) -> Iterator[Any]:
+    """A run of single characters: one word, the HMM's words if unknown, else each."""
+    tags = tagger.word_tag_tab
+    if len(buf) == 1:
+        yield posseg.pair(buf, tags.get(buf, "x"))
+    elif not tagger.tokenizer.FREQ.get(buf):
+        yield from tagger._POSTokenizer__cut_detail(buf)
+    else:
+        for char in buf:
+            yield posseg.pair(char, tags.get(char, "x"))

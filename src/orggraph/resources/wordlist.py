@@ -94,7 +94,7 @@ def jieba_segmenter(words: Iterable[str] = (), freq: int = USER_WORD_FREQ) -> An
 def tagger(words: tuple[str, ...] = ()) -> Any:
     """A part-of-speech tagger over ``segmenter(words)``, with jieba's dictionary tags."""
     posseg = _posseg()
-    from orggraph.resources.fasttag import cut_unknown
+    from orggraph.resources.fasttag import cut_dag, cut_unknown
 
     class _Tagger(posseg.POSTokenizer):  # type: ignore[misc,name-defined]
         def __init__(self, tokenizer: Any) -> None:
@@ -103,6 +103,9 @@ def tagger(words: tuple[str, ...] = ()) -> Any:
 
         def _POSTokenizer__cut(self, sentence: str) -> Any:
             return cut_unknown(sentence)
+
+        def _POSTokenizer__cut_DAG(self, sentence: str) -> Any:
+            return cut_dag(self, sentence)
 
     return _Tagger(segmenter(words))
 
