@@ -24,13 +24,16 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff\r\x00-\x08\x0e-\x1f\x
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLE = rf"(?:[a-zü]*[{_TONED}][a-zü]*|[a-zü]+[1-5])"
-_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])(?:\({_SYLLABLE}(?:[ '-]{_SYLLABLE})*\))+")
+_ANNOTATION = rf"\({_SYLLABLE}(?:[ '-]{_SYLLABLE})*\)"
+# (?<=Han)(?:ANNOTATION)+, written to start with its "(" so the regex engine can skip to them
+_PINYIN = re.compile(rf"\((?<=[\u3400-\u9fff\uf900-\ufaff]\(){_ANNOTATION[2:]}(?:{_ANNOTATION})*")
 _LINE_PADDING = re.compile(r"^ +| +$| (?= )", re.MULTILINE)
 _BLANK_LINES = re.compile(r"^\n+|\n(?=\n)|\n+$")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TRADITIONAL_SHARE = 0.05  # share of Han characters t2s changes in a traditional text
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width ASCII forms
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 
 
 @dataclass
@@ -104,7 +107,7 @@ def normalize(original: str, markup: Iterable[tuple[int, int]] = ()) -> Normaliz
     mapped = mapped._select([i not in dropped for i in mapped.index] if dropped else None)
     mapped = normalize_mapped(mapped)
     changed = _to_simplified(mapped)
-    han = len(_HAN.findall(mapped.text))
+    han = _HAN.subn("", mapped.text)[1]  # how many Han characters
     return Normalized(
         text=mapped.text,
         offsets=mapped.offsets(),
@@ -114,12 +117,36 @@ def normalize(original: str, markup: Iterable[tuple[int, int]] = ()) -> Normaliz
 
 
 def normalize_mapped(mapped: Mapped) -> Mapped:
-    """Invisible characters, spaces, widths, pinyin and line tidying (not script)."""
-    mapped = mapped.drop(m.span() for m in _INVISIBLE.finditer(mapped.text))
-    mapped.chars = list(_SPACES.sub(" ", mapped.text).translate(_FOLD))
-    mapped = mapped.drop(m.span() for m in _PINYIN.finditer(mapped.text))
-    mapped = mapped.drop(m.span() for m in _LINE_PADDING.finditer(mapped.text))
-    return mapped.drop(m.span() for m in _BLANK_LINES.finditer(mapped.text))
+    """Invisible characters, spaces, widths, pinyin and line tidying (not script).
+
+    Returns a new ``Mapped``; the text is joined once per step that changes it.
+    """
+    mapped = mapped.drop(m.span() for m in _INVISIBLE.finditer(mapped.text))  # a copy
+    text = mapped.text
+    spaced = _SPACES.sub(" ", text)
+    folded = spaced.translate(_FOLD) if _FULL_WIDTH.search(spaced) else spaced
+    if folded != text:
+        mapped.chars, text = list(folded), folded
+    for pattern in (_PINYIN, _LINE_PADDING, _BLANK_LINES):
+        if pattern is _LINE_PADDING and not _padded(text):
+            continue
+        if pattern is _BLANK_LINES and not _blank_lines(text):
+            continue
+        spans = [m.span() for m in pattern.finditer(text)]
+        if spans:
+            mapped = mapped.drop(spans)
+            text = mapped.text
+    return mapped
+
+
+def _padded(text: str) -> bool:
+    """Whether ``_LINE_PADDING`` can match (a test in C: its regex tries every position)."""
+    return "  " in text or " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " "
+
+
+def _blank_lines(text: str) -> bool:
+    """Whether ``_BLANK_LINES`` can match."""
+    return "\n\n" in text or text[:1] == "\n" or text[-1:] == "\n"
 
 
 def _to_simplified(mapped: Mapped) -> int:
@@ -127,7 +154,10 @@ def _to_simplified(mapped: Mapped) -> int:
     convert = to_simplified
     changed = 0
     pos = 0
-    for line in mapped.text.split("\n"):
+    text = mapped.text
+    if convert(text) == text:  # OpenCC matches no phrase across a line break: no line changes
+        return 0
+    for line in text.split("\n"):
         converted = convert(line)
         if converted == line:
             pos += len(line) + 1
