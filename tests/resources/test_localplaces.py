@@ -127,6 +127,24 @@ def test_every_township_code_extends_its_county() -> None:
             assert town.code[:6] == county and len(town.code) == 9 and town.code.isdigit()
 
 
+def test_every_stem_starts_its_name() -> None:
+    """Look-ups skip a county whose rows do not contain the name or its stem: that is only
+    sound while a stem is the start of the name it comes from."""
+    for county in localplaces.counties()[::40]:
+        for town in townships(county):
+            assert town.name.startswith(stem(town.name))
+            for village in villages(town.code):
+                assert village.name.startswith(village.stem)
+
+
+def test_a_name_absent_from_the_county_finds_nothing_before_decoding() -> None:
+    county = localplaces.counties()[7]
+    made_up = "甲乙丙丁戊己村"
+    assert (
+        find_village(county, made_up) == () and localplaces.townships_named(county, "庚辛镇") == ()
+    )
+
+
 @pytest.mark.parametrize("name", ["localplaces.tsv.gz", "former_names.tsv", "place_suffixes.tsv"])
 def test_data_hash_matches_source_record(name: str) -> None:
     source = name.split(".")[0] + ".SOURCE.md"

@@ -220,7 +220,7 @@ def vouched(text: str, taken: Spans) -> Iterator[tuple[int, int, str]]:
     for m in SUFFIX.finditer(text):
         if _inside(m.start(), taken):
             continue
-        street = rules.street_named(text[: m.start()], m.group())
+        street = rules.street_named(text, m.start(), m.group())
         if not (street or rules.has_holder(text, m.end()) or _in_suffixed_list(text, m)):
             continue
         start = m.start()

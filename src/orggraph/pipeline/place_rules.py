@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from orggraph.resources.gazetteer import LOCAL_SUFFIXES
 from orggraph.resources.tables import table, word_set, words
@@ -203,9 +204,14 @@ def trim_phrase(stem: str) -> str:
     return stem[cut:]
 
 
-def street_named(before: str, suffix: str) -> bool:
-    """Whether the text ``before`` a suffix ends in a street word naming it (X路|社区)."""
-    streets = (
+def street_named(text: str, end: int, suffix: str) -> bool:
+    """Whether ``text[:end]`` (the text before a suffix) ends in a street word naming it
+    (X路|社区)."""
+    return text.endswith(_street_words(suffix), 0, end)
+
+
+@cache
+def _street_words(suffix: str) -> tuple[str, ...]:
+    return tuple(
         r["word"] for r in table(TABLE) if r["role"] == "street_word" and r["value"] == suffix
     )
-    return any(before.endswith(w) for w in streets)

@@ -156,11 +156,10 @@ def split_suffix(name: str) -> tuple[str, str]:
         base[-size:] in committee for size in committee.sizes if len(base) > size
     ):
         base, _ = committee_name(base)
-    for size in admin.sizes:
-        found = admin.get(base[-size:]) if len(base) > size else None
-        if found is not None:
-            role, kind = found
-            rest = base[:-size]
+    size = len(base)
+    for suffix, role, kind in admin.by_last.get(base[-1:], ()):  # the longest that fits
+        if size > len(suffix) and base.endswith(suffix):
+            rest = base[: -len(suffix)]
             return (_strip_nations(rest) if role == "ethnic" else rest), kind
     return base, ""
 
@@ -170,6 +169,7 @@ class _ByEnding(dict[str, tuple[str, str]]):
 
     sizes: tuple[int, ...] = ()
     ends: tuple[str, ...] = ()
+    by_last: dict[str, tuple[tuple[str, str, str], ...]] = {}  # last character → longest first
 
 
 @cache
@@ -183,6 +183,10 @@ def _suffix_index() -> tuple[_ByEnding, _ByEnding]:
     for index in (committee, admin):
         index.sizes = tuple(sorted({len(s) for s in index}, reverse=True))
         index.ends = tuple(index)
+        by_last: dict[str, list[tuple[str, str, str]]] = {}
+        for suffix, (role, kind) in sorted(index.items(), key=lambda item: -len(item[0])):
+            by_last.setdefault(suffix[-1], []).append((suffix, role, kind))
+        index.by_last = {last: tuple(rows) for last, rows in by_last.items()}
     return committee, admin
 
 
@@ -236,8 +240,14 @@ class _County:
     villages: dict[str, tuple[Village, ...]]  # by township code
 
 
+#: Counties decoded, and (county, township) village indexes built (their look-ups are cheap).
+_DECODED: set[str] = set()
+_INDEXED: set[tuple[str, str | None]] = set()
+
+
 @lru_cache(maxsize=4096)
 def _county(adcode: str) -> _County:
+    _DECODED.add(adcode)
     townships: dict[str, Township] = {}
     villages: dict[str, list[Village]] = {}
     for line in _lines(adcode):
@@ -282,12 +292,24 @@ def villages(township_code: str) -> tuple[Village, ...]:
 def townships_named(county_adcode: str, name: str) -> tuple[Township, ...]:
     """All townships of the county that ``name`` may denote: exact (current or 2019) name,
     else the same stem."""
+    key = stem(name)
+    if name and county_adcode not in _DECODED and not _written(county_adcode, name, key):
+        return ()
     ts = townships(county_adcode)
     exact = tuple(t for t in ts if name in (t.name, t.name_2019))
     if exact:
         return exact
-    key = stem(name)
     return tuple(t for t in ts if t.stem == key) if key else ()
+
+
+def _written(county_adcode: str, name: str, key: str) -> bool:
+    """Whether ``name`` or its stem ``key`` occurs in the county's rows at all: a byte search
+    that spares decoding (and indexing) a county no name of the article can match. A
+    township's name, 2019 name and stem are columns of its rows, and a village's stem is the
+    start of its name, so no match can hide from it."""
+    raw, ranges = _data()
+    start, stop = ranges.get(county_adcode, (0, 0))
+    return any(w and raw.find(w.encode("utf-8"), start, stop) >= 0 for w in (name, key))
 
 
 def find_township(county_adcode: str, name: str) -> Township | None:
@@ -300,8 +322,8 @@ def find_township(county_adcode: str, name: str) -> Township | None:
 class _Names:
     """Villages by exact name and by stem, each in the order of the data."""
 
-    exact: dict[str, tuple[Village, ...]]
-    stems: dict[str, tuple[Village, ...]]
+    exact: dict[str, list[Village]]  # (lists: made into tuples only when looked up)
+    stems: dict[str, list[Village]]
 
 
 def _names(pool: Iterable[Village]) -> _Names:
@@ -310,14 +332,13 @@ def _names(pool: Iterable[Village]) -> _Names:
     for v in pool:
         exact.setdefault(v.name, []).append(v)
         stems.setdefault(v.stem, []).append(v)
-    return _Names(
-        {k: tuple(vs) for k, vs in exact.items()}, {k: tuple(vs) for k, vs in stems.items()}
-    )
+    return _Names(exact, stems)
 
 
 @lru_cache(maxsize=4096)
 def _village_names(county_adcode: str, township_code: str | None) -> _Names:
     """The name index of a township's villages, or of all the county's (built once)."""
+    _INDEXED.add((county_adcode, township_code))
     if township_code is not None:
         return _names(villages(township_code))
     county = _county(county_adcode)
@@ -327,9 +348,9 @@ def _village_names(county_adcode: str, township_code: str | None) -> _Names:
 def _match(names: _Names, name: str) -> tuple[Village, ...]:
     exact = names.exact.get(name)
     if exact:
-        return exact
+        return tuple(exact)
     key = stem(name)
-    return names.stems.get(key, ()) if key else ()
+    return tuple(names.stems.get(key, ())) if key else ()
 
 
 def find_village(
@@ -341,5 +362,8 @@ def find_village(
     within the county; () means no match.
     """
     if township_code is not None and not township_code.startswith(county_adcode):
+        return ()
+    indexed = (county_adcode, township_code) in _INDEXED
+    if not indexed and not _written(county_adcode, name, stem(name)):
         return ()
     return _match(_village_names(county_adcode, township_code), name)
