@@ -13,10 +13,11 @@ suffix, so 北斗溪乡 (its 2019 name) and 北斗溪 both find 北斗溪镇, an
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
+from types import MappingProxyType
 from typing import Literal
 
 from orggraph.resources.tables import table
@@ -169,7 +170,8 @@ class _ByEnding(dict[str, tuple[str, str]]):
 
     sizes: tuple[int, ...] = ()
     ends: tuple[str, ...] = ()
-    by_last: dict[str, tuple[tuple[str, str, str], ...]] = {}  # last character → longest first
+    #: suffixes (with role and kind) by their last character, longest first
+    by_last: Mapping[str, tuple[tuple[str, str, str], ...]] = MappingProxyType({})
 
 
 @cache
