@@ -117,3 +117,13 @@ def test_a_gitkeep_in_out_is_kept(tmp_path: Path) -> None:
     with OutputTransaction(out) as tx:
         (tx.path / "graph.ttl").write_text("new", encoding="utf-8")
     assert sorted(p.name for p in out.iterdir()) == [".gitkeep", "graph.ttl"]
+
+
+def test_an_out_that_is_a_symlink_leaves_no_work_area(tmp_path: Path) -> None:
+    with OutputTransaction(tmp_path / "real") as tx:
+        (tx.path / "graph.ttl").write_text("old", encoding="utf-8")
+    (tmp_path / "out").symlink_to(tmp_path / "real")
+    with OutputTransaction(tmp_path / "out") as tx:
+        (tx.path / "graph.ttl").write_text("new", encoding="utf-8")
+    assert (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "real"]

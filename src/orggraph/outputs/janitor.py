@@ -91,11 +91,20 @@ def recover(area: Path, out: Path) -> None:
     old = area / OLD
     if old.is_dir():
         if out.exists():
-            shutil.rmtree(old, ignore_errors=True)
+            remove(old)
         else:
             os.replace(old, out)
     for stale in area.glob(STAGING + "*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        remove(stale)
+
+
+def remove(path: Path) -> None:
+    """Delete a folder tree, or the symlink an ``out`` that was one was swapped into."""
+    if path.is_symlink():
+        with contextlib.suppress(OSError):
+            path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def main(argv: list[str]) -> int:

@@ -189,10 +189,10 @@ class OutputTransaction:
             else:
                 aside = self.area / janitor.OLD
                 if self.out.exists():
-                    shutil.rmtree(aside, ignore_errors=True)
+                    janitor.remove(aside)
                     os.replace(self.out, aside)
                 os.replace(self.path, self.out)
-                shutil.rmtree(aside, ignore_errors=True)
+                janitor.remove(aside)
             fd = os.open(self.parent, os.O_RDONLY)
             try:
                 os.fsync(fd)
@@ -236,7 +236,7 @@ class OutputTransaction:
     def _end(self) -> None:
         """Delete the staging folder and the work area, unlock, dismiss the janitor."""
         if self.path != Path():
-            shutil.rmtree(self.path, ignore_errors=True)
+            janitor.remove(self.path)
         if self._lock_fd is not None:
             _PRIVATE_FDS.discard(self._lock_fd)
             janitor.release(self.area, self._lock_fd)
