@@ -95,8 +95,8 @@ class Janitor:
     def __init__(self, area: Path, out: Path) -> None:
         self.proc: subprocess.Popen[bytes] | None = None
         self.fd: int | None = None
-        if not sys.executable:
-            return  # no interpreter to run it: the next build recovers instead
+        if not sys.executable or getattr(sys, "frozen", False):
+            return  # no interpreter to run it with: the next build recovers instead
         read, write = os.pipe()  # both non-inheritable; the read end goes to the janitor
         script = os.path.abspath(janitor.__file__)
         try:
