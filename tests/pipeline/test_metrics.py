@@ -80,6 +80,9 @@ def test_not_quantities(text: str) -> None:
         # a class index right after a count of the classified thing; a count of classes stays
         ("合作社注册7件29类商标。", ["7件"]),
         ("意见建议归为12类300余条。", ["12类", "300余条"]),
+        # a quoted instruction states a rule to follow; quoted reports keep their figures
+        ("干部喊话叮嘱：“赶集时每户只去1个人，相隔2米远。”镇里发放300个口罩。", ["300个"]),
+        ("书记说：“村里今年种了800多亩。”", ["800多亩"]),
         # everyday words opening with a numeral and a classifier
         ("老张开着三轮车,把市四套班子的慰问品送到2户人家。", ["2户"]),
     ],

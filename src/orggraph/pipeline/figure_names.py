@@ -1,13 +1,14 @@
 """Numbers that open a name or an index rather than state a quantity.
 
-Three classes of text, each with its cue:
+The classes of text, each with its cue:
 
 - a division whose name opens with a numeral and a classifier (九台区, 三门峡, 五台县): the
   gazetteer's name runs on past the classifier, or the bare short name (九台) stands as an item
   of a list of places ("农安、九台、双阳") or before an organisation's kind ("九台供电公司");
 - a lone place suffix after a unit that cannot count places ("九户镇"): a local name;
 - a class index after a count of the classified thing ("注册4件37类商标": class 37, not 37
-  classes): an index unit right after another number and classifier.
+  classes): an index unit right after another number and classifier;
+- a quoted instruction ("提醒：“一家只去1个人”"): a rule to follow, not a figure.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from functools import cache
 from orggraph.pipeline.numbers import NUMERAL
 from orggraph.pipeline.place_rules import INSTITUTION
 from orggraph.resources.gazetteer import COMMON_SHORTS, load_gazetteer
-from orggraph.resources.tables import word_set
+from orggraph.resources.tables import word_set, words
 from orggraph.resources.units import unit_pattern
 
 LIST_MARK = "、"
@@ -27,6 +28,8 @@ ITEM_BREAK = re.compile(r"[、,，;；:：。!！?？\s“”（）()]")
 # An organisation's own words between the place and its kind: 九台供电公司, not a sentence.
 ORG_REACH = 4
 ITEM_REACH = 8  # characters of a list item looked at beside the name
+QUOTE_REACH = 60  # how far back an instruction's opening quote is looked for
+CUE_REACH = 4  # characters between an instructing verb and the quote ("喊话提醒：“")
 
 
 @cache
@@ -112,6 +115,25 @@ def is_class_index(text: str, number_start: int, unit: str) -> bool:
     return bool(_count_before().search(text, max(0, number_start - 12), number_start))
 
 
-def is_name(text: str, number_start: int, unit_end: int, unit: str) -> bool:
-    """Whether the number and its unit open a division's name or index a class."""
-    return names_division(text, number_start, unit_end) or is_class_index(text, number_start, unit)
+@cache
+def _instruction() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(w) for w in words("figure_cues", role="instruction"))
+    return re.compile(rf"(?:{verbs})[^。！？“”]{{0,{CUE_REACH}}}?[:：,，]?“$")
+
+
+def in_instruction(text: str, number_start: int) -> bool:
+    """ "提醒：“每户只去1人”": the number is inside a quoted instruction."""
+    lo = max(0, number_start - QUOTE_REACH)
+    opening = text.rfind("“", lo, number_start)
+    if opening < 0 or "”" in text[opening:number_start]:
+        return False
+    return bool(_instruction().search(text, max(0, opening - CUE_REACH - 4), opening + 1))
+
+
+def is_not_a_figure(text: str, number_start: int, unit_end: int, unit: str) -> bool:
+    """Whether the number and its unit open a name, index a class or state an instruction."""
+    return (
+        names_division(text, number_start, unit_end)
+        or is_class_index(text, number_start, unit)
+        or in_instruction(text, number_start)
+    )

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from orggraph.pipeline.attribution import place_at
-from orggraph.pipeline.figure_names import is_name, names_local_place
+from orggraph.pipeline.figure_names import is_not_a_figure, names_local_place
 from orggraph.pipeline.measures import (
     RATE_NOUNS,
     Context,
@@ -300,7 +300,7 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     info = unit_info(unit)
     if info is None or (chinese and info.arabic_only):
         return None
-    if _is_not_quantity(text, number_start, m.end("unit"), m.group("unit")) or is_name(
+    if _is_not_quantity(text, number_start, m.end("unit"), m.group("unit")) or is_not_a_figure(
         text, number_start, m.end("unit"), m.group("unit")
     ):
         return None
