@@ -73,8 +73,7 @@ def test_county_gets_its_whole_parent_chain_without_mentions_of_parents() -> Non
 
 def test_short_name_of_a_district_of_a_municipality_in_its_own_report() -> None:
     text = (
-        "重庆市江津区推行积分管理。\n江津区的做法是平时考核。\n"
-        "江津坚持考用结合,选派干部120名。\n"
+        "重庆市江津区推行积分管理。\n江津区的做法是平时考核。\n江津坚持考用结合,选派干部120名。\n"
     )
     facts = run(text)
     surfaces = {m.surface for m in facts.place_mentions}
