@@ -201,6 +201,18 @@ def test_a_territory_word_opening_a_clause_names_the_place_of_its_level() -> Non
     assert places["6个"] == "北斗溪镇"  # 全县 inside a clause is no territory of the figure
 
 
+def test_a_figure_in_a_quotation_takes_the_place_the_quotation_names() -> None:
+    text = (
+        "溆浦县推进基层治理\n"
+        "“今天应到会党员40名,实到会党员36名,符合规定人数。参加活动的还有卢峰镇"
+        "流动党员党支部的8名党员……”6月1日,"
+        "在溆浦县北斗溪镇茅坡村的院坝里,党员们围坐一圈,听取意见建议30条。\n"
+    )
+    places = _metric_places(text)
+    assert places["8名"] == "卢峰镇"  # named inside the quotation
+    assert places["30条"] == "茅坡村"  # the narration's place
+
+
 @pytest.mark.parametrize(
     ("text", "absent"),
     [

@@ -166,7 +166,7 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
     if referred is not None and (not top or contains(doc, top, referred)):
         return referred
     between = sorted_between(doc, "_og_mentions", mentions, _start, s, e)
-    here = [m for m in between if not is_venue(doc.text, m)]
+    here = _within_quote(doc.text, start, [m for m in between if not is_venue(doc.text, m)])
     named = most_specific(doc, here, top)
     if named is not None:
         return named
@@ -177,6 +177,18 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
         story = place
     around = story if story is not None else top
     return scope_place(doc, s, start, around) or around
+
+
+def _within_quote(text: str, offset: int, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A figure inside a quotation takes the places that quotation names, when it names any
+    (“…高场镇…党支部的10名党员……”5月26日，在X社区…: the narration's places are not the quote's)."""
+    opening = text.rfind("“", text.rfind("\n", 0, offset) + 1, offset)  # in its paragraph
+    if opening < 0 or "”" in text[opening:offset]:
+        return mentions
+    closing = text.find("”", offset)
+    closing = len(text) if closing < 0 else closing
+    inside = [m for m in mentions if opening < m.evidence.start < closing]
+    return inside or mentions
 
 
 def scope_place(doc: Doc, sentence: int, offset: int, around: str | None) -> str | None:
