@@ -146,7 +146,11 @@ class MetricFinder:
         previous: Metric | None,
     ) -> Metric:
         measure, rule = self._measure(ctx, q.unit, previous)
-        dating = years.dating(q.number_start, ctx.sentence_start)
+        dating = (
+            years.baseline_dating(q.number_start, ctx.sentence_start)
+            if opens_from_to(ctx)
+            else years.dating(q.number_start, ctx.sentence_start)
+        )
         share = is_share(ctx)
         whole = share_whole(ctx) if share else None
         if whole:
