@@ -99,3 +99,40 @@ def test_the_from_figure_of_a_change_takes_only_its_own_year(
 def test_the_whole_year_is_the_year_stated_before() -> None:
     text = "2024年,我们推进基层治理。\n全年化解矛盾纠纷1780多个。"
     assert year_and_rule(text, "1780", issued=None) == ("2024", "year.clause")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        # the day of one event dates that event's sentence, not the paragraph after it
+        ("2003年12月19日,省委书记到社区调研。社区配齐网格员2720名。", "2720名"),
+        # a span's start ("从…到现在") is not the date of the figures after it
+        ("从2008年他当选书记到现在,已经15年了。村民人均年收入23320元。", "23320元"),
+    ],
+)
+def test_a_day_or_a_span_start_dates_its_own_sentence_only(text: str, figure: str) -> None:
+    assert year_and_rule(text, figure) == ("2021", "year.publication")
+    same_sentence = text.replace("。", ",", 1)
+    assert year_and_rule(same_sentence, figure) != ("2021", "year.publication")
+
+
+def test_an_as_of_day_still_dates_the_statistics_after_it() -> None:
+    text = "截至2022年6月30日,公司获得专利64项。\n公司共有党员120名。"
+    assert year_and_rule(text, "120名", issued=None) == ("2022-06", "year.section")
+
+
+@pytest.mark.parametrize(
+    ("text", "estimate"),
+    [
+        ("学习贯彻二十届三中全会精神,全镇新建驿站12个。", "2024"),  # held in July: that year
+        ("学习贯彻党的二十大精神,全镇新建驿站12个。", "2023"),  # held in October: the next year
+    ],
+)
+def test_a_cited_event_estimates_an_undated_articles_year(text: str, estimate: str) -> None:
+    assert YearFinder.of(text).publication == estimate
+    assert year_and_rule(text, "12个", issued=None) == (estimate, "year.estimated")
+
+
+def test_relative_years_of_an_undated_article_are_read_against_its_estimate() -> None:
+    text = "学习贯彻党的二十大精神,去年全镇新建驿站12个。"
+    assert year_and_rule(text, "12个", issued=None) == ("2022", "year.clause")

@@ -25,6 +25,7 @@ from orggraph.resources.tables import table, words
 
 CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 SCOPING_LEAD = 2  # a year opens its clause when at most this many characters precede it
+LATE_QUARTER = 10  # an event held from this month on is cited in reports of the next year on
 AGREEING = 3  # paragraph openings that must name one year for it to date the whole article
 NUMERAL_CHARS = "两二三四五六七八九十几"  # counts of years before "年前" ("两年前")
 
@@ -46,6 +47,7 @@ class YearMention:
     since: bool
     opens_clause: bool
     as_of: bool = False  # opens an "as of" statement ("截至2022年底,…"): it scopes its section
+    local: bool = False  # dates its own sentence only: an event's day, a span's start ("从2008年…")
 
 
 def _alt(role: str) -> str:
@@ -69,6 +71,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "period": re.compile(rf"(?:{_alt('period_after')})"),
         "baseline": re.compile(rf"(?:{_alt('baseline_before')})$"),
         "present": re.compile(_alt("present")),
+        "day": re.compile(rf"\d{{1,2}}{re.escape(_word('day_mark'))}"),
         "change_from": re.compile(rf"(?:{_alt('change_from')})(?!.*(?:{_alt('change_from')}))"),
         "unresolved": re.compile(
             rf"(?:{_alt('relative')}|(?<![\d{y}])\d{{1,2}}{y}(?:{_alt('ago')})|"
@@ -92,18 +95,26 @@ def _with_month(year: int | str, month: str | None) -> str:
 
 
 def published_year(text: str, issued: str | None) -> str | None:
-    """The article's year: as stated in its metadata, else the earliest year it can be from.
+    """The article's year: as stated in its metadata, else an estimate from what it cites.
 
     An undated article that reports a figure "as of the end of" a year ("截至2022年底") was
-    written in a later year, one naming a dated event (二十届三中全会) in that year or later; the
-    latest is its estimated year. A year that opens a paragraph says nothing of the article's own
-    date (a village history opens paragraphs with 1995, 2008 …), so it estimates nothing.
+    written in a later year, one naming a dated event (二十届三中全会) in that year or later, or
+    in the next year when the event was held in the last quarter (the reports that study a
+    congress of October follow it by months); the latest is its estimated year. A year that
+    opens a paragraph says nothing of the article's own date (a village history opens its
+    paragraphs with 1995, 2008 …), so it estimates nothing.
     """
     if issued:
         return issued[:4]
     ends = [int(m.group("year")) + 1 for m in _patterns()["as_of_end"].finditer(text)]
-    ends += [int(r["year"]) for r in table("dated_events") if r["cue"] in text]
+    ends += [_cited_from(r) for r in table("dated_events") if r["cue"] in text]
     return str(max(ends)) if ends else None
+
+
+def _cited_from(event: dict[str, str]) -> int:
+    """The first year reports citing a dated event usually come from (see ``published_year``)."""
+    late = int(event["month"] or 0) >= LATE_QUARTER
+    return int(event["year"]) + late
 
 
 def _clause_start(text: str, offset: int) -> int:
@@ -135,7 +146,12 @@ def _mentions(text: str, publication: str | None) -> list[YearMention]:
         lead = text[_clause_start(text, m.start()) : m.start()].strip()
         target = lead in as_of and publication is not None and value[:4] > publication
         opens = not target and _opens_clause(text, m.start())
-        found.append(YearMention(m.start(), m.end(), value, since, opens, opens and lead in as_of))
+        as_of_opening = opens and lead in as_of
+        local = not since and (
+            bool(p["change_from"].fullmatch(lead))
+            or (not as_of_opening and bool(m.group("month") and p["day"].match(text, m.end())))
+        )
+        found.append(YearMention(m.start(), m.end(), value, since, opens, as_of_opening, local))
     if publication:
         shifts = _shifts("relative")
         for m in p["relative"].finditer(text):
@@ -183,7 +199,7 @@ class YearFinder:
         sections: tuple[tuple[int, int], ...] = (),
     ) -> YearFinder:
         publication = published_year(text, issued)
-        mentions = tuple(_mentions(text, issued[:4] if issued else None))
+        mentions = tuple(_mentions(text, publication))
         openings = [m.value[:4] for m in mentions if m.opens_clause and _line_opening(text, m)]
         agreed = openings[0] if len(openings) >= AGREEING and len(set(openings)) == 1 else None
         return cls(text, mentions, sections, agreed, publication, bool(issued))
@@ -191,12 +207,16 @@ class YearFinder:
     def _starts(self) -> list[int]:
         return [m.start for m in self.mentions]
 
-    def _latest(self, lo: int, hi: int, scoping: bool = False) -> YearMention | None:
-        """The last year stated in ``[lo, hi)`` (with ``scoping``, the last that opens a clause)."""
+    def _latest(
+        self, lo: int, hi: int, scoping: bool = False, carried: bool = False
+    ) -> YearMention | None:
+        """The last year stated in ``[lo, hi)``: with ``scoping``, the last that opens a clause;
+        with ``carried``, the last that may date another sentence than its own."""
         i = bisect.bisect_left(self._starts(), hi) - 1
         while i >= 0 and self.mentions[i].start >= lo:
-            if not scoping or self.mentions[i].opens_clause:
-                return self.mentions[i]
+            found = self.mentions[i]
+            if (not scoping or found.opens_clause) and not (carried and found.local):
+                return found
             i -= 1
         return None
 
@@ -206,7 +226,7 @@ class YearFinder:
         a statistics report) when every clause-opening year after it names the same year. A
         narrative year ("2017年,…") of an earlier paragraph scopes that paragraph only."""
         lo = self._section_start(offset)
-        latest = self._latest(lo, offset, scoping=True)
+        latest = self._latest(lo, offset, scoping=True, carried=True)
         if latest is None or latest.start >= line:
             return latest
         i = self.mentions.index(latest)
@@ -234,7 +254,7 @@ class YearFinder:
             ("year.paragraph", line, min(offset, opening.start() if opening else offset)),
         )
         for rule, lo, hi in steps:
-            found = self._latest(lo, hi)
+            found = self._latest(lo, hi, carried=rule == "year.paragraph")
             if rule == "year.sentence" and not local_only:
                 present = self._present(found.end if found else sentence_start, offset)
                 if not isinstance(present, bool):
@@ -250,7 +270,7 @@ class YearFinder:
         if self.agreed:
             return Dating(self.agreed, "year.article")
         if self.publication:
-            return Dating(self.publication, "year.publication")
+            return Dating(self.publication, "year.publication" if self.stated else "year.estimated")
         return None
 
     def baseline_dating(self, offset: int, sentence_start: int) -> Dating | None:
