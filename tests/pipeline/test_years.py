@@ -136,3 +136,32 @@ def test_a_cited_event_estimates_an_undated_articles_year(text: str, estimate: s
 def test_relative_years_of_an_undated_article_are_read_against_its_estimate() -> None:
     text = "学习贯彻党的二十大精神,去年全镇新建驿站12个。"
     assert year_and_rule(text, "12个", issued=None) == ("2022", "year.clause")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        # the year before 从 dates the "from" figure; the "to" figure is today's
+        ("每月补贴从2019年的1200元提高到如今的2800元。", "2800元", ("2021", "year.present")),
+        ("2020年,村均经费从2016年的5万元提高到18万元。", "18万元", ("2020", "year.sentence")),
+        ("村均经费从2016年的5万元提高到2020年的18万元。", "18万元", ("2020", "year.clause")),
+    ],
+)
+def test_the_to_figure_of_a_change_does_not_take_the_from_year(
+    text: str, figure: str, expected: tuple[str, str]
+) -> None:
+    assert year_and_rule(text, figure) == expected
+
+
+def test_a_state_once_reached_has_no_stated_year() -> None:
+    text = "2019年底,全村实现脱贫,这个贫困发生率曾达41.6%的村摘了帽。"
+    assert dating_of(text, "41.6%") is None
+    assert year_and_rule("2015年贫困发生率曾达41.6%。", "41.6%") == ("2015", "year.clause")
+
+
+def test_an_as_of_year_inside_a_paragraph_reaches_only_the_next_paragraphs() -> None:
+    head = "全国工作有进展。截至2020年底,全国建成驿站3万个。\n"
+    near = head + "甲地有党员300名。\n"
+    far = head + "甲地修路。\n乙地修渠。\n丙地建站。\n村里有党员300名。\n"
+    assert year_and_rule(near, "300名") == ("2020", "year.section")
+    assert year_and_rule(far, "300名") == ("2021", "year.publication")

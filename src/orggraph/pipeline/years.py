@@ -23,9 +23,11 @@ from spacy.tokens import Doc
 from orggraph.pipeline.measures import pos_tagger
 from orggraph.resources.tables import table, words
 
+SENTENCE_END = re.compile(r"[。；;！!？?]")
 CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 SCOPING_LEAD = 2  # a year opens its clause when at most this many characters precede it
 LATE_QUARTER = 10  # an event held from this month on is cited in reports of the next year on
+AS_OF_REACH = 2  # paragraphs an "as of" year stated inside a paragraph reaches after its own
 AGREEING = 3  # paragraph openings that must name one year for it to date the whole article
 NUMERAL_CHARS = "两二三四五六七八九十几"  # counts of years before "年前" ("两年前")
 
@@ -71,6 +73,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "period": re.compile(rf"(?:{_alt('period_after')})"),
         "baseline": re.compile(rf"(?:{_alt('baseline_before')})$"),
         "present": re.compile(_alt("present")),
+        "change_to": re.compile(_alt("change_to")),
+        "once": re.compile(_alt("once")),
         "day": re.compile(rf"\d{{1,2}}{re.escape(_word('day_mark'))}"),
         "change_from": re.compile(rf"(?:{_alt('change_from')})(?!.*(?:{_alt('change_from')}))"),
         "unresolved": re.compile(
@@ -235,9 +239,18 @@ class YearFinder:
             if found.opens_clause and found.value[:4] != latest.value[:4]:
                 return None
             if found.as_of:
-                return found
+                return found if self._reaches(found, offset) else None
             i -= 1
         return None
+
+    def _reaches(self, as_of: YearMention, offset: int) -> bool:
+        """Whether an "as of" year still dates a figure ``offset`` paragraphs on: one that opens
+        its paragraph heads a statistics report (its whole section); one stated inside a
+        paragraph (a figure quoted in another story) only the next AS_OF_REACH paragraphs."""
+        line = self.text.rfind("\n", 0, as_of.start) + 1
+        if not SENTENCE_END.search(self.text, line, as_of.start):
+            return True
+        return self.text.count("\n", as_of.start, offset) <= AS_OF_REACH
 
     def _section_start(self, offset: int) -> int:
         starts = [s for s, e in self.sections if s <= offset < e]
@@ -255,6 +268,10 @@ class YearFinder:
         )
         for rule, lo, hi in steps:
             found = self._latest(lo, hi, carried=rule == "year.paragraph")
+            if rule == "year.clause" and not local_only:
+                earlier = self._earlier_state(found, lo, offset, sentence_start)
+                if not isinstance(earlier, bool):
+                    return earlier
             if rule == "year.sentence" and not local_only:
                 present = self._present(found.end if found else sentence_start, offset)
                 if not isinstance(present, bool):
@@ -272,6 +289,24 @@ class YearFinder:
         if self.publication:
             return Dating(self.publication, "year.publication" if self.stated else "year.estimated")
         return None
+
+    def _earlier_state(
+        self, found: YearMention | None, clause: int, offset: int, sentence_start: int
+    ) -> Dating | bool | None:
+        """The dating of a figure that its clause sets against an earlier state: the "to"
+        figure of a change whose year belongs to the "from" figure ("从2021年的1430元提高到如今的
+        3000元": the year before 从, or the present), or a figure of a state once reached
+        ("曾达43%": no year); False when the clause is neither."""
+        p, text = _patterns(), self.text
+        if found is None:
+            return None if p["once"].search(text, clause, offset) else False
+        cue = p["change_from"].search(text, clause, found.start)
+        if cue is None or not p["change_to"].search(text, found.end, offset):
+            return False
+        present = self._present(found.end, offset)
+        if not isinstance(present, bool):
+            return present
+        return self.dating(cue.start(), sentence_start)
 
     def baseline_dating(self, offset: int, sentence_start: int) -> Dating | None:
         """The year of the "from" figure of a change ("由6.4%提高到26.6%"): only a year stated
