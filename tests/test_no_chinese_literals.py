@@ -23,7 +23,6 @@ STRUCTURAL = frozenset("《》“”‘’「」『』【】〈〉〔〕、，�
 MIGRATING = {
     "pipeline/metrics.py": "h5",
     "pipeline/measures.py": "h5",
-    "pipeline/years.py": "h5",
     "pipeline/numbers.py": "h5",
     "ingest/metadata.py": "h5",
 }

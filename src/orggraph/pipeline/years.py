@@ -29,7 +29,6 @@ SCOPING_LEAD = 2  # a year opens its clause when at most this many characters pr
 LATE_QUARTER = 10  # an event held from this month on is cited in reports of the next year on
 AS_OF_REACH = 2  # paragraphs an "as of" year stated inside a paragraph reaches after its own
 AGREEING = 3  # paragraph openings that must name one year for it to date the whole article
-NUMERAL_CHARS = "两二三四五六七八九十几"  # counts of years before "年前" ("两年前")
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "change_from": re.compile(rf"(?:{_alt('change_from')})(?!.*(?:{_alt('change_from')}))"),
         "unresolved": re.compile(
             rf"(?:{_alt('relative')}|(?<![\d{y}])\d{{1,2}}{y}(?:{_alt('ago')})|"
-            rf"[{NUMERAL_CHARS}]+(?:{_alt('ago')}))"
+            rf"(?:{_alt('ago_count')})+(?:{_alt('ago')}))"
         ),
         "as_of_end": re.compile(
             rf"(?:{_alt('as_of')})(?P<year>(?:19|20)\d{{2}}){y}(?:{_alt('year_end')})"
