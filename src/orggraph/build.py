@@ -20,7 +20,7 @@ from orggraph.ingest.read import read_inputs
 from orggraph.outputs import turtle
 from orggraph.outputs.atomic import write_text
 from orggraph.outputs.graphfiles import write_graph
-from orggraph.outputs.metrics_csv import write_metrics_csv
+from orggraph.outputs.metrics_csv import article_lines, write_metrics_csv
 from orggraph.outputs.texts import write_texts
 from orggraph.outputs.transaction import OutputTransaction
 from orggraph.rdf.build import build_graph
@@ -365,7 +365,8 @@ def write_outputs(
     phase("write", triples)
     if store:
         names.append(STORE_DIR)
-    write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel)
+    lines = cache.metric_lines if cache is not None else article_lines  # kept in the cache
+    write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel, lines=lines)
     write_texts([a.source for a in corpus.articles], folder)
     if html:
         from orggraph.outputs.html import render_html  # networkx and pyvis: only for the page
