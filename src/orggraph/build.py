@@ -14,7 +14,13 @@ from rdflib import Graph
 from orggraph import __version__
 from orggraph.cache import CACHE_DIR, FactsCache, cached_fragment, keep_extracted
 from orggraph.errors import EmptyInputError, ExtractionError
-from orggraph.executor import check_executor, dask_results, extract_with_fragments, in_processes
+from orggraph.executor import (
+    check_executor,
+    collector_paused,
+    dask_results,
+    extract_with_fragments,
+    in_processes,
+)
 from orggraph.ingest.chunks import merge_facts, split_source
 from orggraph.ingest.read import read_inputs
 from orggraph.outputs import turtle
@@ -309,7 +315,7 @@ def build(
     changed files are extracted); ``executor="dask"`` extracts on the cluster at ``scheduler``.
     """
     check_executor(executor, scheduler)
-    with OutputTransaction(out_dir) as tx:
+    with OutputTransaction(out_dir) as tx, collector_paused():
         cache = FactsCache(tx.carry(CACHE_DIR)) if use_cache else None
         fragments: Fragments = {}
         corpus, warnings = build_corpus(
