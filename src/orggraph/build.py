@@ -14,13 +14,19 @@ from rdflib import Graph
 from orggraph import __version__
 from orggraph.cache import CACHE_DIR, FactsCache, cached_fragment, keep_extracted
 from orggraph.errors import EmptyInputError, ExtractionError
-from orggraph.executor import check_executor, dask_results, extract_with_fragments, in_processes
+from orggraph.executor import (
+    check_executor,
+    collector_paused,
+    dask_results,
+    extract_with_fragments,
+    in_processes,
+)
 from orggraph.ingest.chunks import merge_facts, split_source
 from orggraph.ingest.read import read_inputs
 from orggraph.outputs import turtle
 from orggraph.outputs.atomic import write_text
 from orggraph.outputs.graphfiles import write_graph
-from orggraph.outputs.metrics_csv import write_metrics_csv
+from orggraph.outputs.metrics_csv import article_lines, write_metrics_csv
 from orggraph.outputs.texts import write_texts
 from orggraph.outputs.transaction import OutputTransaction
 from orggraph.rdf.build import build_graph
@@ -309,7 +315,7 @@ def build(
     changed files are extracted); ``executor="dask"`` extracts on the cluster at ``scheduler``.
     """
     check_executor(executor, scheduler)
-    with OutputTransaction(out_dir) as tx:
+    with OutputTransaction(out_dir) as tx, collector_paused():
         cache = FactsCache(tx.carry(CACHE_DIR)) if use_cache else None
         fragments: Fragments = {}
         corpus, warnings = build_corpus(
@@ -365,7 +371,8 @@ def write_outputs(
     phase("write", triples)
     if store:
         names.append(STORE_DIR)
-    write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel)
+    lines = cache.metric_lines if cache is not None else article_lines  # kept in the cache
+    write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel, lines=lines)
     write_texts([a.source for a in corpus.articles], folder)
     if html:
         from orggraph.outputs.html import render_html  # networkx and pyvis: only for the page
