@@ -157,10 +157,13 @@ def texts_of(corpus: Path) -> list[str]:
 
 
 def make_corpus(texts: list[str], scale: int, folder: Path) -> Path:
+    """The texts ``scale`` times as distinct files: copy k ends in k extra newlines, so its
+    original text (and hash) differs while its normalized text, and so its facts, do not
+    (the build keeps only the first of identical texts)."""
     folder.mkdir(parents=True, exist_ok=True)
     for k in range(scale):
         for i, text in enumerate(texts):
-            (folder / f"s{k:02d}_{i:04d}.txt").write_text(text, encoding="utf-8")
+            (folder / f"s{k:02d}_{i:04d}.txt").write_text(text + "\n" * k, encoding="utf-8")
     return folder
 
 
