@@ -30,6 +30,7 @@ from orggraph.rdf.fragments import (
     Fragments,
     article_id,
 )
+from orggraph.rdf.rendered import index_of_fragments
 from orggraph.rdf.store import STORE_DIR
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus, resolve
@@ -361,7 +362,10 @@ def write_outputs(
     """
     phase("graph", len(corpus.articles))
     names = ["graph.ttl", "metrics.csv", "report.json"] + (["graph.html"] if html else [])
-    triples = write_graph(corpus, folder, fragments, store=store, cache=cache, previous=previous)
+    parts: list[Fragment] = []
+    triples = write_graph(
+        corpus, folder, fragments, store=store, cache=cache, previous=previous, collect=parts
+    )
     phase("write", triples)
     if store:
         names.append(STORE_DIR)
@@ -371,9 +375,9 @@ def write_outputs(
         from orggraph.outputs.html import render_html  # networkx and pyvis: only for the page
 
         phase("page", triples)
-        graph = build_graph(corpus)  # the page reads an rdflib graph
+        index = index_of_fragments(parts)  # the graph's triples, without an rdflib graph
         texts = {a.source.sha256: a.source.original for a in corpus.articles}
-        render_html(graph, folder / "graph.html", title="orggraph", texts=texts)
+        render_html(index, folder / "graph.html", title="orggraph", texts=texts)
     summary = summarize(corpus, warnings, [folder / name for name in names])
     report = json.dumps(run_report(corpus, summary), ensure_ascii=False, indent=1, sort_keys=True)
     write_text(folder / "report.json", report + "\n")

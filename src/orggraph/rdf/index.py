@@ -5,12 +5,13 @@ full pass over a built graph cost about a second per 200k triples; the page and 
 read each node many times. ``TripleIndex`` reads the in-memory store's own indexes when the
 graph owns its store alone (the common case: a graph built or parsed by orggraph) and builds
 the same from one pass over ``Graph.triples`` otherwise. Order is the store's own.
+``TripleIndex.of_triples`` builds one from triples without a graph (``rdf.rendered``).
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from rdflib import RDF, Graph
 from rdflib.plugins.stores.memory import Memory
@@ -29,9 +30,13 @@ def _indexes(graph: Graph) -> tuple[Spo, Spo]:
             count = sum(len(os) for po in own_spo.values() for os in po.values())
             if count == len(graph):
                 return own_spo, own_pos  # the store holds this graph's triples alone
+    return _index_triples(graph.triples((None, None, None)))
+
+
+def _index_triples(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[Spo, Spo]:
     spo: Spo = {}
     pos: Spo = {}
-    for s, p, o in graph.triples((None, None, None)):
+    for s, p, o in triples:
         spo.setdefault(s, {}).setdefault(p, {})[o] = 1
         pos.setdefault(p, {}).setdefault(o, {})[s] = 1
     return spo, pos
@@ -40,10 +45,18 @@ def _indexes(graph: Graph) -> tuple[Spo, Spo]:
 class TripleIndex:
     """Subject → predicate → objects of a graph, with the look-ups readers need (read-only)."""
 
-    def __init__(self, graph: Graph) -> None:
-        self.size = len(graph)
-        self.spo, self.pos = _indexes(graph)
+    def __init__(self, graph: Graph | None = None) -> None:
+        self.size = len(graph) if graph is not None else 0
+        self.spo, self.pos = _indexes(graph) if graph is not None else ({}, {})
         self._columns: dict[Node, dict[Node, Node]] = {}
+
+    @classmethod
+    def of_triples(cls, triples: Iterable[tuple[Node, Node, Node]]) -> TripleIndex:
+        """The index of ``triples`` (repeats held once), in their order, without a graph."""
+        index = cls()
+        index.spo, index.pos = _index_triples(triples)
+        index.size = sum(len(objects) for po in index.spo.values() for objects in po.values())
+        return index
 
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         return list(self.spo.get(subject, {}).get(predicate, ()))
@@ -75,8 +88,11 @@ class TripleIndex:
 _INDEXES: weakref.WeakKeyDictionary[Graph, TripleIndex] = weakref.WeakKeyDictionary()
 
 
-def index_of(graph: Graph) -> TripleIndex:
-    """The shared index of ``graph`` (read again when the graph's size has changed)."""
+def index_of(graph: Graph | TripleIndex) -> TripleIndex:
+    """The shared index of ``graph`` (read again when the graph's size has changed); an index
+    is its own."""
+    if isinstance(graph, TripleIndex):
+        return graph
     found = _INDEXES.get(graph)
     if found is None or found.size != len(graph):
         found = _INDEXES[graph] = TripleIndex(graph)

@@ -27,6 +27,7 @@ from orggraph.outputs.html.font import FAMILY, font_face
 from orggraph.outputs.html.layout import Layout, compute_layout
 from orggraph.outputs.html.project import EvidenceRecord, project, term_name
 from orggraph.outputs.html.views import view_data
+from orggraph.rdf.index import TripleIndex
 from orggraph.rdf.namespace import OG
 
 #: Graphs with more nodes open on an overview of their places only.
@@ -216,7 +217,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def page_html(
-    graph: Graph, title: str = "orggraph", texts: dict[str, str] | None = None
+    graph: Graph | TripleIndex, title: str = "orggraph", texts: dict[str, str] | None = None
 ) -> tuple[str, int, int]:
     """The page for ``graph``, with its node and edge counts.
 
@@ -227,7 +228,9 @@ def page_html(
         return _page_html(graph, title, texts)
 
 
-def _page_html(graph: Graph, title: str, texts: dict[str, str] | None) -> tuple[str, int, int]:
+def _page_html(
+    graph: Graph | TripleIndex, title: str, texts: dict[str, str] | None
+) -> tuple[str, int, int]:
     projected = project(graph)
     layout = compute_layout(projected)
     nodes, edges, ids = _vis_data(projected, layout)
@@ -260,7 +263,11 @@ def _page_html(graph: Graph, title: str, texts: dict[str, str] | None) -> tuple[
 
 
 def render_html(
-    graph: Graph, out: Path, *, title: str = "orggraph", texts: dict[str, str] | None = None
+    graph: Graph | TripleIndex,
+    out: Path,
+    *,
+    title: str = "orggraph",
+    texts: dict[str, str] | None = None,
 ) -> HtmlSummary:
     """Write the interactive page for ``graph`` to ``out`` atomically."""
     page, n_nodes, n_edges = page_html(graph, title, texts)

@@ -60,7 +60,7 @@ def _int(value: object, default: int = -1) -> int:
         return default
 
 
-def _evidence(graph: Graph) -> list[Evidence]:
+def _evidence(graph: Graph | TripleIndex) -> list[Evidence]:
     found = []
     index = index_of(graph)
     for rows in view_of(graph).evidence_about().values():
@@ -105,7 +105,7 @@ def _number(value: object) -> float | int | None:
 
 
 class _Views:
-    def __init__(self, graph: Graph, ids: Mapping[URIRef, int]) -> None:
+    def __init__(self, graph: Graph | TripleIndex, ids: Mapping[URIRef, int]) -> None:
         self.g = graph
         self.x = x = index_of(graph)
         self.ids = ids
@@ -301,7 +301,7 @@ def pinyin_of(labels: list[str]) -> list[str]:
 
 
 def view_data(
-    graph: Graph, ids: Mapping[URIRef, int], texts: Mapping[str, str] | None = None
+    graph: Graph | TripleIndex, ids: Mapping[URIRef, int], texts: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
     """Everything the table, diffusion, timeline, map and reader views show."""
     views = _Views(graph, ids)
