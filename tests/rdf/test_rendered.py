@@ -66,3 +66,9 @@ def test_index_of_fragments_holds_the_triples_of_the_built_graph() -> None:
     assert as_sets == {s: {p: set(os) for p, os in po.items()} for s, po in whole.spo.items()}
     assert index.size == whole.size
     assert index_of(index) is index
+    for prop in (OG.quote, OG.about, RDF.type):
+        assert index.column(prop).keys() == whole.column(prop).keys()
+    assert sorted(index.instances(OG.Evidence)) == sorted(whole.instances(OG.Evidence))
+    assert {p: {o: set(ss) for o, ss in os.items()} for p, os in index.pos.items()} == {
+        p: {o: set(ss) for o, ss in os.items()} for p, os in whole.pos.items()
+    }

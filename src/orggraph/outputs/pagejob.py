@@ -28,9 +28,12 @@ PAGE = "graph.html"
 def write_page(corpus: Corpus, parts: Sequence[Fragment], folder: Path) -> None:
     """Write graph.html of ``corpus`` (whose graph's fragments are ``parts``) into ``folder``."""
     from orggraph.outputs.html import render_html  # networkx and pyvis: only for the page
+    from orggraph.outputs.html.render import collector_paused
 
     texts = {a.source.sha256: a.source.original for a in corpus.articles}
-    render_html(index_of_fragments(parts), folder / PAGE, title="orggraph", texts=texts)
+    with collector_paused():  # the index is many small acyclic objects too
+        index = index_of_fragments(parts)
+        render_html(index, folder / PAGE, title="orggraph", texts=texts)
 
 
 class PageJob:

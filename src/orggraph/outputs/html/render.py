@@ -204,7 +204,7 @@ def _script(name: str) -> str:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """The page makes millions of small acyclic objects: the cycle collector's full passes
     over the whole heap (graph, corpus, pipeline) cost a third of its time, and find nothing."""
     was_on = gc.isenabled()
@@ -224,7 +224,7 @@ def page_html(
     ``texts`` maps an article's sha256 to its text, for the reader view; without it the
     reader shows the sentences the evidence quotes.
     """
-    with _collector_paused():
+    with collector_paused():
         return _page_html(graph, title, texts)
 
 
