@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from orggraph.errors import OrgGraphError, OutputError
+from orggraph.executor import die_with_parent
 from orggraph.rdf.fragments import Fragment, graph_fragments
 from orggraph.rdf.rendered import index_of_fragments
 from orggraph.resolve import Corpus
@@ -59,13 +60,14 @@ class PageJob:
         if self.background:
             context = multiprocessing.get_context("fork")
             self.answer, told = context.Pipe(duplex=False)
-            self.process = context.Process(target=self._run, args=(told,), daemon=True)
+            self.process = context.Process(target=self._run, args=(told, os.getpid()), daemon=True)
             self.process.start()
             told.close()
         return self
 
-    def _run(self, told: Connection) -> None:
+    def _run(self, told: Connection, parent: int) -> None:
         """In the forked process: the page, then None or its error sent back."""
+        die_with_parent(parent)  # a killed build leaves no process writing into its folder
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupted build stops it (__exit__)
         error: OrgGraphError | None = None
         try:
