@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rdflib import RDF, RDFS, Graph, Literal
+from rdflib import RDF, RDFS, SKOS, Graph, Literal
 
 from orggraph.errors import OutputError
 from orggraph.outputs.html import HtmlSummary, render_html
@@ -22,7 +22,14 @@ from orggraph.rdf.namespace import OG
 from orggraph.rdf.rendered import index_of_fragments
 from orggraph.resolve import resolve
 from tests.factories import TEXT, article
-from tests.html_fixtures import HOSTILE_PROGRAM, HOSTILE_QUOTE, HOSTILE_TITLE, iri, sample_graph
+from tests.html_fixtures import (
+    HOSTILE_PROGRAM,
+    HOSTILE_QUOTE,
+    HOSTILE_TITLE,
+    add_evidence,
+    iri,
+    sample_graph,
+)
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="og-data">(.*?)</script>', re.S)
 
@@ -213,3 +220,21 @@ def test_the_page_of_the_fragments_index_is_the_page_of_the_graph():
     assert len(page_data(page)["nodes"]) > 5
     assert page_html(index_of_fragments(parts), texts=texts)[0] == page
     assert page_html(index_of_fragments(parts[::-1]), texts=texts)[0] == page
+
+
+def test_the_page_does_not_depend_on_the_order_of_the_triples():
+    # One sentence stating that a program runs in two places: two evidence nodes alike but
+    # for their target, and two alternative names; a graph filled in another order.
+    g = sample_graph()
+    program, art = iri("program/1"), iri("article/000")
+    quote = "潜江市和园林街道都推行“双报到双服务”。"
+    for key, place in (("t1", iri("place/429005")), ("t2", iri("place/429005001"))):
+        add_evidence(g, key, program, art, quote, (OG.implementedBy, place))
+    for name in ("双报到", "双服务工作法"):
+        g.add((program, SKOS.altLabel, Literal(name, lang="zh-Hans")))
+    turned = Graph()
+    for triple in reversed(list(g)):
+        turned.add(triple)
+    page = page_html(g)[0]
+    assert "园林街道" in json.dumps(page_data(page)["details"], ensure_ascii=False)
+    assert page_html(turned)[0] == page
