@@ -140,6 +140,11 @@ def _facts(
     return facts + sorted(rows)
 
 
+def _record_order(r: EvidenceRecord) -> tuple[str, int, str, str, str, str, int, str]:
+    """Every field: records read from an index in any order come out in one order."""
+    return (r.source_file, r.start, r.relation, r.quote, r.rule, r.target, r.end, r.article)
+
+
 def _evidence(view: GraphView, drawn: set[URIRef]) -> dict[URIRef, list[EvidenceRecord]]:
     found: dict[URIRef, list[EvidenceRecord]] = {}
     for about, rows in view.evidence_about().items():
@@ -161,7 +166,7 @@ def _evidence(view: GraphView, drawn: set[URIRef]) -> dict[URIRef, list[Evidence
             )
             found.setdefault(about, []).append(record)
     for records in found.values():
-        records.sort(key=lambda r: (r.source_file, r.start, r.relation, r.quote, r.rule))
+        records.sort(key=_record_order)
     return found
 
 

@@ -82,8 +82,14 @@ def _evidence(graph: Graph | TripleIndex) -> list[Evidence]:
                     since=str(index.value(row.node, SINCE) or ""),
                 )
             )
-    found.sort(key=lambda e: (str(e.article), e.start, e.end, str(e.about), str(e.relation)))
+    found.sort(key=_order)
     return found
+
+
+def _order(e: Evidence) -> tuple[str, int, int, str, str, str, tuple[int, int], str, str]:
+    """Every field: evidence read from an index in any order comes out in one order."""
+    about, relation, target = str(e.about), str(e.relation), str(e.target)
+    return (str(e.article), e.start, e.end, about, relation, target, e.mention, e.since, e.quote)
 
 
 def _typed(index: TripleIndex, cls: URIRef) -> list[URIRef]:
@@ -251,11 +257,11 @@ class _Views:
         for ev in self.evidence:
             years.setdefault(ev.about, set()).add(self.issued.get(ev.article, ""))
         for node, i in self.ids.items():
-            words = [str(v) for v in self.x.objects(node, SKOS.altLabel)]
-            words += [str(v) for v in self.x.objects(node, OG.adcode)]
+            words = sorted(str(v) for v in self.x.objects(node, SKOS.altLabel))
+            words += sorted(str(v) for v in self.x.objects(node, OG.adcode))
             words += sorted(y for y in years.get(node, ()) if y)
-            words += [str(v) for v in self.x.objects(node, SKOS.prefLabel)]
-            words += [str(v) for v in self.x.objects(node, DCTERMS.title)]
+            words += sorted(str(v) for v in self.x.objects(node, SKOS.prefLabel))
+            words += sorted(str(v) for v in self.x.objects(node, DCTERMS.title))
             out[i] = " ".join(words)
         return out
 
