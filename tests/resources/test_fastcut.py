@@ -121,15 +121,27 @@ def test_unrolled_hmm_gives_jiebas_states() -> None:
         assert list(cut(text)) == list(finalseg.cut(text))
 
 
-def test_tagger_tags_as_jieba_posseg() -> None:
+def test_tagger_gives_jiebas_words_and_tags() -> None:
+    """Tags read from the packed table equal those of jieba's tagger over its own tables."""
+    import jieba.posseg as posseg
+
     from orggraph.resources.wordlist import tagger
 
     ours = tagger(USER_WORDS)
-    import jieba.posseg as posseg
-
-    plain = posseg.POSTokenizer(_tokenizer(jieba.Tokenizer))
-    plain.word_tag_tab = dict(ours.word_tag_tab)
+    reference = posseg.POSTokenizer(_tokenizer(jieba.Tokenizer))
     for text in TEXTS:
-        assert [(p.word, p.flag) for p in ours.cut(text)] == [
-            (p.word, p.flag) for p in plain.cut(text)
-        ]
+        got = [(p.word, p.flag) for p in ours.cut(text)]
+        assert got == [(p.word, p.flag) for p in reference.cut(text)]
+
+
+def test_added_word_keeps_its_dictionary_tag_or_takes_the_given_one() -> None:
+    fast = _tokenizer(Segmenter)
+    tags = fast.tag_table()
+    assert tags.get("茂林镇") == "nz"  # a user word jieba does not know
+    assert tags.get("书记工", "x") == "x"  # a mere prefix of a user word is no word
+    before = tags.get("建设")
+    assert before is not None
+    fast.add_word("建设", freq=9)
+    assert tags.get("建设") == before
+    fast.add_word("建设", freq=9, tag="vn")
+    assert tags.get("建设") == "vn"

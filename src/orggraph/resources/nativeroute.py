@@ -27,7 +27,7 @@ from orggraph.resources import dictcache
 
 _MODULE = "jieba_fast_dat._jieba_fast_dat_functions_py3"
 #: Bumped whenever the stored trie's meaning changes (old files are then ignored).
-FORMAT = 1
+FORMAT = 2
 
 
 @cache
@@ -54,13 +54,16 @@ def native() -> Any | None:
 class Router:
     """The best-path ends of jieba over one dictionary (word → frequency, 0 for a prefix)."""
 
-    def __init__(self, module: Any, freq: Mapping[str, int], total: int, key: str | None):
+    def __init__(
+        self, module: Any, freq: Mapping[str, int], total: int, key: str | None, shift: int = 0
+    ):
         self._module = module
         self._total = float(total)
         self._trie = _load(module, key) if key else None
         if self._trie is None:
             self._trie = module.DatTrie()
-            self._trie.build([(word, f) for word, f in freq.items() if f])
+            words = ((word, value >> shift) for word, value in freq.items())
+            self._trie.build([(word, f) for word, f in words if f])
             if key:
                 _save(self._trie, key)
 
@@ -72,10 +75,14 @@ class Router:
         return [end + 1 for end in route]
 
 
-def router(freq: Mapping[str, int], total: int, key: str | None = None) -> Router | None:
-    """A ``Router`` over ``freq`` (stored under ``key`` when given), or None without the module."""
+def router(
+    freq: Mapping[str, int], total: int, key: str | None = None, shift: int = 0
+) -> Router | None:
+    """A ``Router`` over ``freq`` (stored under ``key`` when given), or None without the module.
+
+    A word's frequency is its value in ``freq`` shifted right by ``shift`` (packed tables)."""
     module = native()
-    return None if module is None else Router(module, freq, total, key)
+    return None if module is None else Router(module, freq, total, key, shift)
 
 
 def dictionary_key(source: Path, words: tuple[str, ...], freq: int) -> str:
