@@ -33,7 +33,7 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TRADITIONAL_SHARE = 0.05  # share of Han characters t2s changes in a traditional text
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width ASCII forms
-_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+_FULL_WIDTH = re.compile(r"[\uff01-\uff5e]")
 
 
 @dataclass
