@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -34,6 +31,7 @@ from orggraph.pipeline.numbers import (
     normalize,
     value_of,
 )
+from orggraph.pipeline.ranges import Quantity, low_end, with_range
 from orggraph.pipeline.state import start_doc
 from orggraph.pipeline.text import covering
 from orggraph.pipeline.years import YearFinder, forget_years, year_finder
@@ -68,20 +66,6 @@ def quantity_re() -> re.Pattern[str]:
 
 
 PERCENT_WORDS = re.compile(rf"百分之(?P<n>{NUMERAL})")
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A number with its unit as found in the text, before its context is read."""
-
-    start: int
-    end: int
-    number_start: int
-    value: Decimal
-    unit: str
-    approximate: bool
-    low: Decimal | None = None  # the lower end of a range ("5—15户"), which starts at ``start``
-    low_end: int = 0
 
 
 class MetricFinder:
@@ -133,7 +117,7 @@ class MetricFinder:
             )
             metric = self._metric(doc, q, ctx, s_end, years, same_sentence)
             if q.low is not None:
-                doc._.og_metrics.append(_low_end(doc.text, q, metric))
+                doc._.og_metrics.append(low_end(doc.text, q, metric))
             doc._.og_metrics.append(metric)
             previous = metric
         forget_years(doc)
@@ -149,7 +133,11 @@ class MetricFinder:
         previous: Metric | None,
     ) -> Metric:
         measure, rule = self._measure(ctx, q.unit, previous)
-        dating = years.dating(q.number_start, ctx.sentence_start)
+        dating = (
+            years.baseline_dating(q.number_start, ctx.sentence_start)
+            if opens_from_to(ctx)
+            else years.dating(q.number_start, ctx.sentence_start)
+        )
         share = is_share(ctx)
         whole = share_whole(ctx) if share else None
         if whole:
@@ -248,40 +236,11 @@ def find_quantities(text: str) -> Iterator[Quantity]:
     for m in quantity_re().finditer(text):
         q = _quantity(text, m)
         if q is not None:
-            yield _with_range(text, q)
+            yield with_range(text, q)
     for m in PERCENT_WORDS.finditer(text):
         value = value_of(m)
         if value:
             yield Quantity(m.start(), m.end(), m.start(), value, "%", False)
-
-
-RANGE_LOW = re.compile(r"(?<![\d.])(?P<low>\d+(?:\.\d+)?)\s*[—–\-~～]{1,2}\s*$")
-
-
-def _with_range(text: str, q: Quantity) -> Quantity:
-    """ "5—15户": the quantity's span opens at the lower end, which is kept as ``low``."""
-    if q.start != q.number_start or not text[q.number_start : q.number_start + 1].isdigit():
-        return q
-    m = RANGE_LOW.search(text, max(0, q.start - 14), q.start)
-    if m is None:
-        return q
-    digits = re.match(r"\d+(?:\.\d+)?", text[q.number_start :])
-    base = Decimal(digits.group()) if digits else Decimal(0)
-    if not base:
-        return q
-    low = normalize(Decimal(m.group("low")) * q.value / base)
-    return dataclasses.replace(q, start=m.start(), low=low, low_end=m.end("low"))
-
-
-def _low_end(text: str, q: Quantity, high: Metric) -> Metric:
-    """The lower end of a range: its own observation, sharing the range's reading."""
-    ev = high.evidence
-    return dataclasses.replace(
-        high,
-        surface=text[q.start : q.low_end],
-        value=q.low if q.low is not None else high.value,
-        evidence=dataclasses.replace(ev, start=q.start, end=q.low_end, rule="metrics.range_low"),
-    )
 
 
 def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
