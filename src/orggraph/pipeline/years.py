@@ -74,6 +74,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "present": re.compile(_alt("present")),
         "change_to": re.compile(_alt("change_to")),
         "once": re.compile(_alt("once")),
+        "cumulative": re.compile(_alt("cumulative")),
         "day": re.compile(rf"\d{{1,2}}{re.escape(_word('day_mark'))}"),
         "change_from": re.compile(rf"(?:{_alt('change_from')})(?!.*(?:{_alt('change_from')}))"),
         "unresolved": re.compile(
@@ -204,7 +205,9 @@ class YearFinder:
         publication = published_year(text, issued)
         mentions = tuple(_mentions(text, publication))
         openings = [m.value[:4] for m in mentions if m.opens_clause and _line_opening(text, m)]
+        # a yearly report ("2024年,我们…" paragraph after paragraph): only when it states no date
         agreed = openings[0] if len(openings) >= AGREEING and len(set(openings)) == 1 else None
+        agreed = None if issued else agreed
         return cls(text, mentions, sections, agreed, publication, bool(issued))
 
     def _starts(self) -> list[int]:
@@ -265,6 +268,8 @@ class YearFinder:
             ("year.sentence", sentence_start, offset),
             ("year.paragraph", line, min(offset, opening.start() if opening else offset)),
         )
+        # a running total ("先后获得7项") takes no year from an earlier sentence
+        total = bool(_patterns()["cumulative"].search(text, _clause_start(text, offset), offset))
         for rule, lo, hi in steps:
             found = self._latest(lo, hi, carried=rule == "year.paragraph")
             if rule == "year.clause" and not local_only:
@@ -277,9 +282,11 @@ class YearFinder:
                     return present
             if found is not None:
                 return Dating(found.value, rule, found.since)
+            if total and rule == "year.sentence":
+                break
         if local_only:
             return None
-        carried = self._carried(offset, line)
+        carried = None if total else self._carried(offset, line)
         if carried is not None:
             rule = "year.paragraph" if carried.start >= line else "year.section"
             return Dating(carried.value, rule, carried.since)
