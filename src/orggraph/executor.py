@@ -8,8 +8,12 @@ as plain picklable records, so the resolved graph is the same bytes whichever ex
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
@@ -21,6 +25,7 @@ T = TypeVar("T")
 
 
 EXECUTORS = ("local", "dask")
+_PR_SET_PDEATHSIG = 1
 
 
 def check_executor(executor: str, scheduler: str | None) -> None:
@@ -79,8 +84,23 @@ def in_processes(
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(work, sources)
         return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    pool = multiprocessing.get_context("fork").Pool(
+        jobs, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
+    with pool:
         yield from pool.imap(work, sources, chunksize=1)
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker die when the build that forked it does (kill -9 included), so no
+    orphan keeps extracting; Linux ``prctl(PR_SET_PDEATHSIG)``, elsewhere nothing."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the build died before the prctl
+        os._exit(1)
 
 
 def extract_fragment_or_error(source: SourceText) -> Extracted | ExtractionError:

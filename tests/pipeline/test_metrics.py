@@ -67,6 +67,30 @@ def test_not_quantities(text: str) -> None:
     assert metrics(text) == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        # a division whose name opens with a numeral and a classifier: in a list of places,
+        # before an organisation's kind, or running on past the classifier
+        ("电力公司调集榆树、九台、双阳供电公司6支抢修队。", ["6支"]),
+        ("九台供电公司派出3支小分队。", ["3支"]),
+        ("他先后在三门峡市和五台县工作。", []),
+        # the same characters counting things stay counts
+        ("村里添置三台电脑、五台打印机。", ["三台", "五台"]),
+        # a class index right after a count of the classified thing; a count of classes stays
+        ("合作社注册7件29类商标。", ["7件"]),
+        ("意见建议归为12类300余条。", ["12类", "300余条"]),
+        # a quoted instruction states a rule to follow; quoted reports keep their figures
+        ("干部喊话叮嘱：“赶集时每户只去1个人，相隔2米远。”镇里发放300个口罩。", ["300个"]),
+        ("书记说：“村里今年种了800多亩。”", ["800多亩"]),
+        # everyday words opening with a numeral and a classifier
+        ("老张开着三轮车,把市四套班子的慰问品送到2户人家。", ["2户"]),
+    ],
+)
+def test_names_and_indexes_are_not_counts(text: str, surfaces: list[str]) -> None:
+    assert [m.surface for m in metrics(text)] == surfaces
+
+
 def test_from_a_to_b_gives_two_observations_with_their_years() -> None:
     found = metrics("村均运转经费从2016年的8万元提高到2021年的24万元。")
     assert [(m.value, m.unit, m.year) for m in found] == [

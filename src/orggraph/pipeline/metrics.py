@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from orggraph.pipeline.attribution import place_at
+from orggraph.pipeline.figure_names import is_not_a_figure, names_local_place
 from orggraph.pipeline.measures import (
     RATE_NOUNS,
     Context,
@@ -93,7 +94,9 @@ class MetricFinder:
         covered = covering(protected)
         lone = {t.idx: t.text for t in doc if len(t.text) == 1}
         quantities = [
-            q for q in found if not covered(q.number_start) and not _names_a_place(text, q, lone)
+            q
+            for q in found
+            if not covered(q.number_start) and not names_local_place(text, q.unit, q.end, lone)
         ]
         years = year_finder(doc)
         previous: Metric | None = None
@@ -256,7 +259,9 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     info = unit_info(unit)
     if info is None or (chinese and info.arabic_only):
         return None
-    if _is_not_quantity(text, number_start, m.end("unit"), m.group("unit")):
+    if _is_not_quantity(text, number_start, m.end("unit"), m.group("unit")) or is_not_a_figure(
+        text, number_start, m.end("unit"), m.group("unit")
+    ):
         return None
     value = value_of(m)
     if value is None or value == 0:
@@ -328,17 +333,6 @@ def _protected_spans(doc: Doc) -> list[tuple[int, int]]:
         if ev.end - ev.start <= NAME_SPAN_LIMIT:
             spans.append((ev.start, ev.end))
     return spans
-
-
-def _names_a_place(text: str, q: Quantity, lone: dict[int, str]) -> bool:
-    """ "九户镇": a lone place suffix after a unit that cannot count places closes a name."""
-    suffix = lone.get(q.end)
-    return (
-        suffix is not None
-        and text[q.end - len(q.unit) : q.end] == q.unit
-        and suffix in word_set("unit_guards", role="place_suffix")
-        and q.unit not in word_set("unit_guards", role="place_counter")
-    )
 
 
 def _repeated_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
