@@ -177,3 +177,20 @@ def test_a_running_total_takes_no_year_from_an_earlier_sentence() -> None:
     text = "2011年7月,他在海试现场入党。他先后获得科技奖励7项。"
     assert year_and_rule(text, "7项") == ("2021", "year.publication")
     assert year_and_rule("2011年7月,他先后获得科技奖励7项。", "7项") == ("2011-07", "year.sentence")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        (
+            "那是2005年,她32岁。",
+            "32岁",
+            ("2005", "year.sentence"),
+        ),  # 是 + a year closing its clause
+        ("集体增收900万元,是2018年全镇收入的3.1倍。", "3.1倍", ("2021", "year.publication")),
+    ],
+)
+def test_a_year_after_shi_is_a_date_unless_it_is_a_baseline(
+    text: str, figure: str, expected: tuple[str, str]
+) -> None:
+    assert year_and_rule(text, figure) == expected

@@ -71,6 +71,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "since": re.compile(rf"(?:{_alt('year_end')})?(?:{_alt('since_after')})"),
         "period": re.compile(rf"(?:{_alt('period_after')})"),
         "baseline": re.compile(rf"(?:{_alt('baseline_before')})$"),
+        "baseline_of": re.compile(rf"(?:{_alt('baseline_of')})$"),
         "present": re.compile(_alt("present")),
         "change_to": re.compile(_alt("change_to")),
         "once": re.compile(_alt("once")),
@@ -135,12 +136,21 @@ def _opens_clause(text: str, start: int) -> bool:
     return len(lead) <= SCOPING_LEAD or lead in words("time_words", role="as_of")
 
 
+def _is_baseline(text: str, m: re.Match[str]) -> bool:
+    """Whether the year of ``m`` is the baseline of a comparison ("比2020年", "是2021年的2倍"); a
+    year that closes its clause after 是 is a date ("那是1995年,她35岁")."""
+    p, before = _patterns(), text[max(0, m.start() - 4) : m.start()]
+    if p["baseline"].search(before):
+        return True
+    return bool(p["baseline_of"].search(before)) and not CLAUSE_END.match(text, m.end())
+
+
 def _mentions(text: str, publication: str | None) -> list[YearMention]:
     p = _patterns()
     found: list[YearMention] = []
     as_of = words("time_words", role="as_of")
     for m in p["explicit"].finditer(text):
-        if p["baseline"].search(text[max(0, m.start() - 4) : m.start()]):
+        if _is_baseline(text, m):
             continue
         since = bool(p["since"].match(text, m.end()))
         if not since and p["period"].match(text, m.end()):
