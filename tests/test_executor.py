@@ -1,13 +1,18 @@
-"""Local extraction workers: they do not outlive the build that forked them."""
+"""Local extraction processes: workers die with the build; the collector is on while extracting."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import time
 from pathlib import Path
 
-from orggraph.executor import die_with_parent
+import pytest
+
+from orggraph.executor import collector_paused, die_with_parent, in_processes
+from orggraph.records import SourceText
+from tests.factories import source
 
 
 def alive(pid: int) -> bool:
@@ -48,3 +53,18 @@ def test_a_worker_dies_when_the_build_is_killed() -> None:
     finally:
         if alive(worker):
             os.kill(worker, signal.SIGKILL)
+
+
+def collector_on(_: SourceText) -> bool:
+    return gc.isenabled()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_extraction_runs_with_the_collector_on_inside_a_paused_build(jobs: int) -> None:
+    sources = [source("某县推行网格工作法。", f"{i}.txt") for i in range(2)]
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        assert list(in_processes(collector_on, sources, jobs)) == [True, True]
+        assert not gc.isenabled()  # the build's own work goes on without it
+    assert gc.isenabled()

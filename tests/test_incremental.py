@@ -13,7 +13,7 @@ from orggraph.build import build
 from orggraph.cache import FRAGMENT
 from orggraph.errors import ExecutorError
 from orggraph.ingest.read import read_file
-from orggraph.outputs import graphfiles
+from orggraph.outputs import graphfiles, metrics_csv
 from orggraph.rdf import fragments
 from orggraph.rdf.build import Triple
 from orggraph.rdf.store import write_store
@@ -185,3 +185,45 @@ def test_a_rebuild_updates_the_store_to_hold_a_clean_builds_triples(
     same_outputs(out, clean)
     assert store_triples(out) == store_triples(clean)
     assert len(loads) == 1  # the clean build loads the whole graph
+
+
+def test_renamed_and_added_files_rebuild_to_a_clean_builds_bytes_and_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file renamed, and a new file listed before every other (every article's, place's and
+    metric's sort key moves): the rebuild's files and store are a clean build's."""
+    inputs = copy_seeds(tmp_path / "in")
+    out = tmp_path / "out"
+    build([tmp_path / "in"], out, html=False)
+    renamed = inputs[2]
+    renamed.rename(renamed.with_name("z_" + renamed.name))
+    first = tmp_path / "in" / "0_added.txt"
+    first.write_text(inputs[3].read_text(encoding="utf-8") + ADDED, encoding="utf-8")
+    lines: list[str] = []
+    real = metrics_csv.article_lines
+
+    def counted(facts: ArticleFacts) -> str:
+        lines.append(facts.source.source_file)
+        return real(facts)
+
+    monkeypatch.setattr(cache, "article_lines", counted)
+    monkeypatch.setattr(graphfiles, "MAX_CHANGE", 1.0)  # update the store, however much changed
+    build([tmp_path / "in"], out, html=False)
+    assert sorted(lines) == sorted([first.name, "z_" + renamed.name])  # others: kept lines
+    clean = tmp_path / "clean"
+    build([tmp_path / "in"], clean, html=False, use_cache=False)
+    same_outputs(out, clean)
+    assert store_triples(out) == store_triples(clean)
+
+
+def test_the_page_of_a_rebuild_in_two_processes_is_a_clean_builds(tmp_path: Path) -> None:
+    inputs = copy_seeds(tmp_path / "in")
+    out = tmp_path / "out"
+    build([tmp_path / "in"], out, store=False, jobs=2)
+    inputs[0].write_text(inputs[0].read_text(encoding="utf-8") + ADDED, encoding="utf-8")
+    build([tmp_path / "in"], out, store=False, jobs=2)
+    clean = tmp_path / "clean"
+    build([tmp_path / "in"], clean, store=False, use_cache=False, jobs=1)
+    page = (clean / "graph.html").read_bytes()
+    assert "网格连心".encode() in page
+    assert (out / "graph.html").read_bytes() == page

@@ -8,7 +8,8 @@ entry is never used. Entries of articles no longer among the inputs are dropped.
 A file's articles as read (``SourceText``) are kept under a hash of its bytes, its names and
 the extraction's version, so a rebuild neither decodes nor normalizes unchanged files.
 Beside the facts, each article's graph fragment (``rdf.fragments``: its own triples as
-Turtle text) is kept under a key that adds the file's name and the graph code's version.
+Turtle text) is kept under a key that adds the file's name and the graph code's version,
+and its metrics.csv lines in one file of all articles' lines (``FactsCache.metric_lines``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from orggraph import __version__
 from orggraph.ingest.decode import read_bytes
 from orggraph.ingest.read import read_file
 from orggraph.ingest.walk import shown
+from orggraph.outputs.metrics_csv import article_lines
 from orggraph.rdf.fragments import (
     Extracted,
     Fragment,
@@ -41,10 +43,13 @@ CACHE_DIR = "cache"
 FRAGMENT = ".fragment"  # the suffix of graph fragment entries (facts: .pickle)
 SOURCES = ".sources"  # the suffix of a read file's articles
 STATE = "graph-state"  # what the last build's graph held (outputs.graphfiles)
+ROWS = "metric-rows"  # the metrics.csv lines of the last build's articles, by rows_key
 # Code whose change can change what is extracted from an article.
 _CODE = ("pipeline", "ingest", "resources", "resolve", "records.py")
 # Code whose change can change an article's graph fragment (besides its facts).
 _GRAPH_CODE = ("rdf", "outputs/turtle.py")
+# Code whose change can change an article's metrics.csv lines (besides its facts).
+_ROWS_CODE = ("outputs/metrics_csv.py", "rdf/iri.py")
 
 
 @cache
@@ -63,9 +68,19 @@ def extraction_version() -> str:
 @cache
 def graph_version() -> str:
     """A hash of everything an article's graph fragment depends on besides its facts."""
+    return _code_version(_GRAPH_CODE)
+
+
+@cache
+def rows_version() -> str:
+    """A hash of everything an article's metrics.csv lines depend on besides its facts."""
+    return _code_version(_ROWS_CODE)
+
+
+def _code_version(parts: tuple[str, ...]) -> str:
     digest = hashlib.sha256(extraction_version().encode())
     root = files("orggraph")
-    for part in _GRAPH_CODE:
+    for part in parts:
         for path in sorted(_files(Path(str(root / part)))):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
@@ -94,12 +109,36 @@ def fragment_key(source: SourceText) -> str:
     return digest.hexdigest()
 
 
+def rows_key(source: SourceText) -> str:
+    """The key of one article's metrics.csv lines: its facts' key, its names, the rows code."""
+    digest = hashlib.sha256(f"{rows_version()}\0{article_key(source)}\0".encode())
+    digest.update(f"{source.source_file}\0{source.text_file}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 class FactsCache:
     """A folder of pickled ArticleFacts, one file per article key."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.used: set[str] = set()
+        self._rows: dict[str, str] | None = None  # the last build's metric lines
+        self._rows_now: dict[str, str] = {}  # this build's
+
+    def metric_lines(self, facts: ArticleFacts) -> str:
+        """An article's metrics.csv lines (``article_lines``): the last build's, or made now.
+
+        ``prune`` keeps the lines of the articles asked for, for the next build.
+        """
+        if self._rows is None:
+            found = self._load(self.folder / ROWS)
+            self._rows = found if isinstance(found, dict) else {}
+        key = rows_key(facts.source)
+        lines = self._rows.get(key)
+        if not isinstance(lines, str):
+            lines = article_lines(facts)
+        self._rows_now[key] = lines
+        return lines
 
     def _path(self, key: str, suffix: str = ".pickle") -> Path:
         return self.folder / f"{key}{suffix}"
@@ -187,12 +226,17 @@ class FactsCache:
             Path(tmp).unlink(missing_ok=True)
 
     def prune(self) -> int:
-        """Drop every entry this build did not use (removed files, old versions)."""
+        """Drop every entry this build did not use (removed files, old versions); keep the
+        metric lines of this build's articles (``metric_lines``)."""
+        if self._rows_now:
+            if self._rows_now != self._rows:
+                self._write(ROWS, self._rows_now, "")
+            self.used.add(ROWS)
         dropped = 0
         if not self.folder.is_dir():
             return 0
         for path in self.folder.iterdir():
-            if path.name == STATE and STATE in self.used:
+            if path.name in (STATE, ROWS) and path.name in self.used:
                 continue
             if path.stem not in self.used or path.suffix not in (".pickle", FRAGMENT, SOURCES):
                 path.unlink(missing_ok=True)

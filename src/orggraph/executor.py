@@ -8,6 +8,7 @@ as plain picklable records, so the resolved graph is the same bytes whichever ex
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import gc
@@ -78,17 +79,65 @@ def in_processes(
     from orggraph.pipeline import load_pipeline  # spaCy loads only when extracting
 
     load_pipeline()
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        gc.freeze()
+        with collecting():
+            yield from map(work, sources)
+        return
+    preload()
     # The pipeline's tables live as long as the process: out of the collector's scans, and
     # shared copy-on-write with forked workers (the use ``gc.freeze`` documents).
     gc.freeze()
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(work, sources)
-        return
     pool = multiprocessing.get_context("fork").Pool(
-        jobs, initializer=die_with_parent, initargs=(os.getpid(),)
+        jobs, initializer=start_worker, initargs=(os.getpid(),)
     )
     with pool:
         yield from pool.imap(work, sources, chunksize=1)
+
+
+def start_worker(parent: int) -> None:
+    """A worker: the collector on (extraction needs it), and dying with the build."""
+    gc.enable()
+    die_with_parent(parent)
+
+
+def preload() -> None:
+    """Load what extraction otherwise loads on its first article (cn2an's patterns, the local
+    places table): once before the workers fork, rather than once in each of them."""
+    import cn2an  # noqa: F401
+
+    from orggraph.resources import localplaces
+
+    localplaces.load()
+
+
+@contextlib.contextmanager
+def collecting() -> Iterator[None]:
+    """The cyclic garbage collector on (as extraction needs it) within, as it was after."""
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was:
+            gc.disable()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off within (extraction turns it on again).
+
+    A build holds hundreds of thousands of small records and strings at once (cached facts,
+    graph fragments) and makes no garbage cycles worth finding; each collection would scan
+    them all again, costing more than the rest of a small rebuild.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def die_with_parent(parent: int) -> None:

@@ -100,6 +100,36 @@ def test_carry_keeps_a_cache_across_builds(tmp_path: Path) -> None:
     assert (out / "cache" / "a.json").read_text(encoding="utf-8") == "cached"
 
 
+def test_commit_flushes_new_files_but_not_those_carried_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    with OutputTransaction(out) as tx:
+        (tx.path / "graph.ttl").write_text("1", encoding="utf-8")
+        (tx.path / "cache").mkdir()
+        for name in ("kept", "replaced"):
+            (tx.path / "cache" / name).write_text("1", encoding="utf-8")
+    flushed: list[str] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        flushed.append(os.path.basename(os.readlink(f"/proc/self/fd/{fd}")))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with OutputTransaction(out) as tx:
+        cache = tx.carry("cache")
+        fresh = cache / "replaced.tmp"
+        fresh.write_text("2", encoding="utf-8")
+        fresh.replace(cache / "replaced")  # how the cache writes: a new file renamed over
+        (cache / "added").write_text("2", encoding="utf-8")
+        (tx.path / "graph.ttl").write_text("2", encoding="utf-8")
+    assert {"graph.ttl", "replaced", "added"} <= set(flushed)
+    assert "kept" not in flushed  # the first build flushed it; this one only linked it
+    assert (out / "cache" / "kept").read_text(encoding="utf-8") == "1"
+    assert (out / "cache" / "replaced").read_text(encoding="utf-8") == "2"
+
+
 def test_the_folder_follows_the_umask(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:

@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from orggraph.outputs.turtle import serialize
+from orggraph.outputs.turtle import Rendered, merge_sorted, serialize, write_rendered
 
 EX = Namespace("https://example.org/ns#")
 IRIS = [EX.a, EX.b, EX["x-1"], URIRef("https://example.org/other/路径"), RDF.type, OWL.Class]
@@ -77,3 +77,27 @@ def test_control_characters_in_a_literal_are_escaped_and_read_back() -> None:
     assert not any((ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0 for c in text)
     back = Graph().parse(data=text, format="turtle")
     assert back.value(ex.e, ex.quote) == Literal(quote)
+
+
+RENDERED = st.lists(
+    st.tuples(
+        st.sampled_from(["ex:a", "ex:b", "<https://example.org/c>"]),
+        st.sampled_from(["", "ex:p", "rdfs:label"]),
+        st.sampled_from(["ex:a", '"x"', '"x"@zh-Hans', "1", "2"]),
+    ),
+    max_size=20,
+)
+
+
+@given(st.lists(RENDERED, max_size=6), st.booleans())
+@settings(max_examples=100, deadline=None)
+def test_merging_runs_gives_the_distinct_triples_in_order(
+    runs: list[list[Rendered]], ordered: bool
+) -> None:
+    parts = [sorted(set(run)) for run in runs] if ordered else runs
+    every = [t for run in runs for t in run]
+    merged = merge_sorted(parts)
+    assert merged == sorted(set(every))
+    prefixes = {"ex": "https://example.org/", "rdfs": str(RDFS)}
+    assert write_rendered(every, prefixes) == write_rendered(set(every), prefixes)
+    assert write_rendered(merged, prefixes) == write_rendered(set(every), prefixes)

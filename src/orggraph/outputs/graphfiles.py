@@ -9,14 +9,14 @@ the triples of graph.ttl.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from itertools import chain
 from pathlib import Path
 
 from orggraph.cache import FactsCache, fragment_key
 from orggraph.errors import GraphError, OutputError
 from orggraph.outputs.atomic import write_text
-from orggraph.outputs.turtle import Rendered, verb, write_rendered
+from orggraph.outputs.turtle import Rendered, merge_sorted, verb, write_rendered
 from orggraph.rdf.fragments import (
     Fragment,
     GraphState,
@@ -37,7 +37,7 @@ def joined(fragments: Iterable[Fragment]) -> Fragment:
     """One fragment of several."""
     parts = list(fragments)
     prefixes = dict(pair for part in parts for pair in part.prefixes)
-    triples = tuple(dict.fromkeys(chain.from_iterable(part.triples for part in parts)))
+    triples = tuple(merge_sorted(part.triples for part in parts))
     return Fragment(triples, tuple(sorted(prefixes.items())))
 
 
@@ -49,11 +49,13 @@ def write_graph(
     store: bool = True,
     cache: FactsCache | None = None,
     previous: Path | None = None,
+    collect: list[Fragment] | None = None,
 ) -> int:
     """Write graph.ttl (and the store) of ``corpus`` into ``folder``; how many triples.
 
     ``fragments``: the articles' fragments made already (the others are made here);
-    ``previous``: the previous build's folder, whose store may be updated rather than rebuilt.
+    ``previous``: the previous build's folder, whose store may be updated rather than rebuilt;
+    ``collect``: given a list, the fragments of the whole graph are added to it (for the page).
     """
     made = fragments or {}
     shared = joined([ontology_fragment(), corpus_fragment(corpus)])
@@ -65,7 +67,9 @@ def write_graph(
         )
         articles[key] = found if found is not None else article_fragment(facts)
     parts = [shared, *articles.values()]
-    triples = set(chain.from_iterable(part.triples for part in parts))
+    if collect is not None:
+        collect.extend(parts)
+    triples = merge_sorted(part.triples for part in parts)  # each part is in order
     prefixes = dict(pair for part in parts for pair in part.prefixes)
     write_text(folder / "graph.ttl", write_rendered(triples, prefixes))
     state = GraphState(frozenset(articles), shared)
@@ -78,7 +82,7 @@ def write_graph(
 
 def _write_store(
     folder: Path,
-    triples: set[Rendered],
+    triples: list[Rendered],
     state: GraphState,
     articles: Mapping[str, Fragment],
     cache: FactsCache | None,
@@ -99,7 +103,7 @@ def _change(
     cache: FactsCache | None,
     state: GraphState,
     articles: Mapping[str, Fragment],
-    new: set[Rendered],
+    new: list[Rendered],
 ) -> tuple[str, str] | None:
     """Turtle of the triples to delete from and insert into the previous store, or None when
     the previous graph is unknown or changed too much."""
@@ -117,12 +121,18 @@ def _change(
         for fragment in [*gone, old.shared]
         if fragment is not None
         for t in fragment.triples
-        if t not in new
+        if not _holds(new, t)
     ]
     old_shared = set(old.shared.triples)
     inserted = [t for key in sorted(added) for t in articles[key].triples]
     inserted += [t for t in state.shared.triples if t not in old_shared]
     return _turtle(deleted), _turtle(inserted)
+
+
+def _holds(ordered: list[Rendered], triple: Rendered) -> bool:
+    """Whether the ordered list holds ``triple``."""
+    at = bisect_left(ordered, triple)
+    return at < len(ordered) and ordered[at] == triple
 
 
 def _turtle(triples: Iterable[Rendered]) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from orggraph.outputs.atomic import open_atomic
@@ -89,16 +90,29 @@ def _raw_rows(article: ArticleFacts) -> Iterator[dict[str, str]]:
         }
 
 
-def write_metrics_csv(articles: Sequence[ArticleFacts], path: Path, *, excel: bool = False) -> None:
+def article_lines(article: ArticleFacts) -> str:
+    """The CSV lines of one article's metrics (``metric_rows``), as metrics.csv holds them."""
+    buffer = io.StringIO(newline="")
+    csv.DictWriter(buffer, fieldnames=METRIC_COLUMNS).writerows(metric_rows(article))
+    return buffer.getvalue()
+
+
+def write_metrics_csv(
+    articles: Sequence[ArticleFacts],
+    path: Path,
+    *,
+    excel: bool = False,
+    lines: Callable[[ArticleFacts], str] = article_lines,
+) -> None:
     """Write every metric of ``articles`` to a UTF-8 CSV at ``path``, atomically.
 
     ``excel`` starts the file with a byte-order mark, so Excel (a Chinese Windows
-    included) opens it as UTF-8 instead of the local code page.
+    included) opens it as UTF-8 instead of the local code page. ``lines`` gives an
+    article's lines (``article_lines``, or a cache of them: the build cache keeps them).
     """
     with open_atomic(Path(path), newline="") as out:
         if excel:
             out.write("\ufeff")
-        writer = csv.DictWriter(out, fieldnames=METRIC_COLUMNS)
-        writer.writeheader()
+        csv.DictWriter(out, fieldnames=METRIC_COLUMNS).writeheader()
         for article in articles:
-            writer.writerows(metric_rows(article))
+            out.write(lines(article))

@@ -64,11 +64,16 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def _fsync_tree(root: Path) -> None:
+def _fsync_tree(root: Path, durable: frozenset[int] = frozenset()) -> None:
+    """Flush every file under ``root`` to disk, except the ``durable`` inodes (files the
+    previous build flushed and this one only linked)."""
     for folder, _, names in os.walk(root):
         for name in names:
+            path = os.path.join(folder, name)
             with contextlib.suppress(OSError):
-                fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+                if durable and os.stat(path).st_ino in durable:
+                    continue
+                fd = os.open(path, os.O_RDONLY)
                 try:
                     os.fsync(fd)
                 finally:
@@ -130,6 +135,16 @@ class Janitor:
                 self.proc.wait(timeout=5)
 
 
+def _inodes(root: Path) -> frozenset[int]:
+    """The inodes of the files under ``root``."""
+    found = set()
+    for folder, _, names in os.walk(root):
+        for name in names:
+            with contextlib.suppress(OSError):
+                found.add(os.stat(os.path.join(folder, name)).st_ino)
+    return frozenset(found)
+
+
 class OutputTransaction:
     """Stage a build's outputs in ``path`` and swap them into ``out`` on ``commit()``."""
 
@@ -141,6 +156,7 @@ class OutputTransaction:
         self._lock_fd: int | None = None
         self._janitor: Janitor | None = None
         self.path = Path()
+        self._carried: frozenset[int] = frozenset()  # linked from the previous build
 
     def __enter__(self) -> OutputTransaction:
         self._check_target()
@@ -174,16 +190,21 @@ class OutputTransaction:
         source = self.out / name
         if source.is_dir() and not target.exists():
             try:
-                shutil.copytree(source, target, copy_function=_link_or_copy)
+                shutil.copytree(source, target, copy_function=os.link)
+                self._carried |= _inodes(target)
             except (OSError, shutil.Error):
-                shutil.rmtree(target, ignore_errors=True)  # a cache: start afresh
+                shutil.rmtree(target, ignore_errors=True)
+                try:
+                    shutil.copytree(source, target, copy_function=shutil.copy2)
+                except (OSError, shutil.Error):
+                    shutil.rmtree(target, ignore_errors=True)  # a cache: start afresh
         return target
 
     def commit(self) -> None:
         """Make the staged folder ``out/``; the old contents are deleted."""
         try:
             self._keep_hidden_files()
-            _fsync_tree(self.path)
+            _fsync_tree(self.path, self._carried)
             if self.out.exists() and _exchange(self.path, self.out):
                 pass  # self.path now holds the old build, removed on exit
             else:

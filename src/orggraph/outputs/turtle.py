@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from itertools import chain, groupby
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -121,14 +122,24 @@ def verb(pred: str) -> str:
     return pred or "a"
 
 
-def write_rendered(triples: set[Rendered], prefixes: Mapping[str, str]) -> str:
-    """The Turtle text of a set of rendered triples: the same set, the same bytes.
+def merge_sorted(runs: Iterable[Iterable[Rendered]]) -> list[Rendered]:
+    """The distinct triples of ``runs``, in order.
+
+    Runs already in order (as fragments hold them) cost one merge: the sort finds the runs
+    and merges them rather than comparing every triple again. Any runs give the same list.
+    """
+    return [t for t, _ in groupby(sorted(chain.from_iterable(runs)))]
+
+
+def write_rendered(triples: Iterable[Rendered], prefixes: Mapping[str, str]) -> str:
+    """The Turtle text of rendered triples (repeats stated once): the same set, the same bytes.
 
     Subjects in order, ``a`` first then verbs in order, objects in order. ``prefixes`` are
-    the prefixes the triples use (the header states exactly these).
+    the prefixes the triples use (the header states exactly these). Triples given in order
+    (``merge_sorted``) are not sorted again.
     """
     out: list[str] = []
-    last_s = last_p = None
+    last_s = last_p = last_o = None
     for s, p, o in sorted(triples):
         if s != last_s:
             if last_s is not None:
@@ -138,8 +149,9 @@ def write_rendered(triples: set[Rendered], prefixes: Mapping[str, str]) -> str:
         elif p != last_p:
             out += (" ;\n    ", p or "a", " ", o)
             last_p = p
-        else:
+        elif o != last_o:
             out += (", ", o)
+        last_o = o
     if last_s is not None:
         out.append(" .\n")
     head = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(prefixes.items())]

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from orggraph.outputs.turtle import Rendered, Renderer, write_rendered
+from orggraph.outputs.turtle import Rendered, Renderer, merge_sorted, write_rendered
 from orggraph.rdf.build import Triple, article_triples, corpus_triples, kind_concepts
 from orggraph.rdf.namespace import PREFIXES, ontology
 from orggraph.records import ArticleFacts, SourceText
@@ -23,7 +23,8 @@ from orggraph.resolve import Corpus
 
 @dataclass(frozen=True)
 class Fragment:
-    """Triples as Turtle text (subject, verb, object) and the prefixes they use."""
+    """Triples as Turtle text (subject, verb, object), distinct and in order (as Turtle writes
+    them), and the prefixes they use."""
 
     triples: tuple[Rendered, ...]
     prefixes: tuple[tuple[str, str], ...]
@@ -47,9 +48,9 @@ Fragments = dict[tuple[str, str], Fragment]
 
 
 def render(triples: Iterable[Triple]) -> Fragment:
-    """A fragment of rdflib triples (duplicates dropped), written under the project prefixes."""
+    """A fragment of rdflib triples (duplicates dropped, in order), under the project prefixes."""
     renderer = Renderer(PREFIXES.items())
-    rendered = tuple(dict.fromkeys(renderer.render(triples)))
+    rendered = tuple(sorted(set(renderer.render(triples))))
     return Fragment(rendered, tuple(sorted(renderer.prefixes.items())))
 
 
@@ -95,7 +96,7 @@ def graph_fragments(
 def merged_turtle(fragments: Sequence[Fragment]) -> tuple[str, int]:
     """The Turtle text of the union of ``fragments``, and how many triples it states."""
     prefixes = dict(pair for fragment in fragments for pair in fragment.prefixes)
-    triples = {t for fragment in fragments for t in fragment.triples}
+    triples = merge_sorted(fragment.triples for fragment in fragments)
     return write_rendered(triples, prefixes), len(triples)
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 
 from rdflib import XSD, Literal, URIRef
 
@@ -44,7 +45,13 @@ def helper_triples(corpus: Corpus) -> Iterator[Triple]:
 
 
 def _key(node: URIRef, predicate: URIRef, rank: int) -> Triple:
-    return (node, predicate, Literal(rank, datatype=XSD.integer))
+    return (node, predicate, _rank(rank))
+
+
+@cache
+def _rank(rank: int) -> Literal:
+    """A rank as an xsd:integer literal, made once per process (a rebuild reuses them)."""
+    return Literal(rank, datatype=XSD.integer)
 
 
 def _sort_keys(corpus: Corpus) -> Iterator[Triple]:
