@@ -6,6 +6,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,10 +106,26 @@ def sums(folder: Path) -> dict[str, str]:
     return {n: hashlib.sha256((folder / n).read_bytes()).hexdigest() for n in OUTPUTS}
 
 
-def leftovers(folder: Path) -> list[str]:
-    """Temporary files or staging folders left in or beside ``out/``."""
-    near = [*folder.iterdir(), *folder.parent.iterdir()] if folder.exists() else []
-    return [p.name for p in near if ".tmp" in p.name or "staging" in p.name]
+def leftovers(folder: Path, wait: float = 0.0) -> list[str]:
+    """Temporary files, staging folders, lock files or the build's work area left in or beside
+    ``out/``, once they are gone or ``wait`` seconds are over (a killed build's janitor)."""
+    deadline = time.monotonic() + wait
+    while True:
+        near = [*folder.iterdir(), *folder.parent.iterdir()] if folder.exists() else []
+        left = [p.name for p in near if _temporary(p.name, folder.name)]
+        if not left or time.monotonic() >= deadline:
+            return left
+        time.sleep(0.01)
+
+
+def _temporary(name: str, out: str) -> bool:
+    made = (f".{out}.orggraph", f".{out}.lock", f".{out}.old")
+    return ".tmp" in name or "staging" in name or name in made
+
+
+def work_area(scratch: Path, out: str = "out") -> Path:
+    """Where a build into ``out`` stages and locks while it runs."""
+    return scratch / f".{out}.orggraph"
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,59 @@
-"""Local extraction processes: the collector is on while extracting, as it was after a build."""
+"""Local extraction workers: they do not outlive the build that forked them, and extract with
+the garbage collector on even in a build that paused it."""
 
 from __future__ import annotations
 
 import gc
+import os
+import signal
+import time
+from pathlib import Path
 
 import pytest
 
-from orggraph.executor import collector_paused, in_processes
+from orggraph.executor import collector_paused, die_with_parent, in_processes
 from orggraph.records import SourceText
 from tests.factories import source
+
+
+def alive(pid: int) -> bool:
+    """A process that runs (a zombie waiting for its reaper counts as dead)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return state[0] not in ("Z", "X")
+
+
+def test_a_worker_dies_when_the_build_is_killed() -> None:
+    ready_r, ready_w = os.pipe()
+    build = os.fork()
+    if build == 0:  # pragma: no cover (child: the build)
+        try:
+            worker = os.fork()
+            if worker == 0:
+                os.setpgid(0, 0)  # out of the build's group: only the build's death can end it
+                die_with_parent(os.getppid())
+                os.write(ready_w, str(os.getpid()).encode())  # watching from now on
+                time.sleep(120)
+                os._exit(0)
+            time.sleep(120)
+        finally:
+            os._exit(1)
+    os.close(ready_w)
+    worker = int(os.read(ready_r, 32))
+    os.close(ready_r)
+    try:
+        assert alive(worker)
+        os.kill(build, signal.SIGKILL)
+        os.waitpid(build, 0)
+        deadline = time.monotonic() + 20
+        while alive(worker) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not alive(worker)
+    finally:
+        if alive(worker):
+            os.kill(worker, signal.SIGKILL)
 
 
 def collector_on(_: SourceText) -> bool:

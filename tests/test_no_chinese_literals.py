@@ -22,9 +22,6 @@ STRUCTURAL = frozenset("《》“”‘’「」『』【】〈〉〔〕、，�
 #: Modules whose literals are still being moved to data files, with who is moving them.
 MIGRATING = {
     "pipeline/metrics.py": "h5",
-    "pipeline/measures.py": "h5",
-    "pipeline/years.py": "h5",
-    "pipeline/numbers.py": "h5",
     "ingest/metadata.py": "h5",
 }
 #: User-interface text, not rules: a help example and a page caption.

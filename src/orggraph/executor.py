@@ -9,8 +9,12 @@ as plain picklable records, so the resolved graph is the same bytes whichever ex
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
@@ -22,6 +26,7 @@ T = TypeVar("T")
 
 
 EXECUTORS = ("local", "dask")
+_PR_SET_PDEATHSIG = 1
 
 
 def check_executor(executor: str, scheduler: str | None) -> None:
@@ -83,8 +88,17 @@ def in_processes(
     # The pipeline's tables live as long as the process: out of the collector's scans, and
     # shared copy-on-write with forked workers (the use ``gc.freeze`` documents).
     gc.freeze()
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=gc.enable) as pool:
+    pool = multiprocessing.get_context("fork").Pool(
+        jobs, initializer=start_worker, initargs=(os.getpid(),)
+    )
+    with pool:
         yield from pool.imap(work, sources, chunksize=1)
+
+
+def start_worker(parent: int) -> None:
+    """A forked worker: the collector on (a build pauses it), dying with the build."""
+    gc.enable()
+    die_with_parent(parent)
 
 
 def preload() -> None:
@@ -124,6 +138,18 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker die when the build that forked it does (kill -9 included), so no
+    orphan keeps extracting; Linux ``prctl(PR_SET_PDEATHSIG)``, elsewhere nothing."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the build died before the prctl
+        os._exit(1)
 
 
 def extract_fragment_or_error(source: SourceText) -> Extracted | ExtractionError:

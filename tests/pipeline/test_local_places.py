@@ -186,6 +186,33 @@ def test_figures_of_several_villages_belong_to_their_town() -> None:
     assert _metric_places(text)["300万元"] == "北斗溪镇"
 
 
+def test_a_territory_word_opening_a_clause_names_the_place_of_its_level() -> None:
+    text = (
+        "溆浦县推进基层治理\n"
+        "溆浦县坚持党建引领,全县建成党群服务站120个。\n"
+        "北斗溪镇茅坡村过去道路难行,村民出行不便。\n"
+        "现在全村道路硬化完工,新修便道1200米。溆浦县将道路管护交给村里。\n"
+        "北斗溪镇组织党员走访群众。截至目前,全县开展义诊活动30次,服务群众900人次。\n"
+        "北斗溪镇党委牵头,率全县之先建成议事厅6个。\n"
+    )
+    places = _metric_places(text)
+    assert places["1200米"] == "茅坡村"  # the village last named, below the paragraph's county
+    assert places["30次"] == places["900人次"] == "溆浦县"  # the town's county
+    assert places["6个"] == "北斗溪镇"  # 全县 inside a clause is no territory of the figure
+
+
+def test_a_figure_in_a_quotation_takes_the_place_the_quotation_names() -> None:
+    text = (
+        "溆浦县推进基层治理\n"
+        "“今天应到会党员40名,实到会党员36名,符合规定人数。参加活动的还有卢峰镇"
+        "流动党员党支部的8名党员……”6月1日,"
+        "在溆浦县北斗溪镇茅坡村的院坝里,党员们围坐一圈,听取意见建议30条。\n"
+    )
+    places = _metric_places(text)
+    assert places["8名"] == "卢峰镇"  # named inside the quotation
+    assert places["30条"] == "茅坡村"  # the narration's place
+
+
 @pytest.mark.parametrize(
     ("text", "absent"),
     [

@@ -71,6 +71,19 @@ def test_county_gets_its_whole_parent_chain_without_mentions_of_parents() -> Non
     assert mentioned(facts) == {"怀仁市"}
 
 
+def test_short_name_of_a_district_of_a_municipality_in_its_own_report() -> None:
+    text = (
+        "重庆市江津区推行积分管理。\n江津区的做法是平时考核。\n江津坚持考用结合,选派干部120名。\n"
+    )
+    facts = run(text)
+    surfaces = {m.surface for m in facts.place_mentions}
+    assert "江津" in surfaces
+    places = {p.key: p.name for p in facts.places}
+    assert places[facts.metrics[0].place or ""] == "江津区"
+    elsewhere = run("湖南省株洲市推行积分管理。\n江津坚持考用结合。\n")
+    assert "江津" not in {m.surface for m in elsewhere.place_mentions}
+
+
 def test_village_attached_through_its_town() -> None:
     facts = run("浏阳市组织部在浏阳市大瑶镇南阳村召开现场会。")
     places = {p.name: p for p in facts.places}

@@ -1,15 +1,20 @@
 """Outputs as one transaction: ``out/`` is always wholly the old build or wholly the new one.
 
-A build writes every output into a fresh hidden sibling folder (``.out.staging-XXXX``) and
-then swaps it with ``out/`` in one step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two
-renames, with the old folder put back by the next build if a kill falls between them). The
-old contents end in the staging folder and are deleted; a build killed before that leaves
-only a hidden sibling, which the next build removes. Outputs of options not used this time
-(``--no-html``) therefore never linger beside new ones. Hidden files a user keeps in ``out/``
-(``.gitkeep``) are carried over; a folder holding only such files counts as empty.
+A build writes every output into a fresh staging folder and then swaps it with ``out/`` in one
+step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames, undone after a kill between
+them). The old contents end in the staging folder and are deleted. Outputs of options not used
+this time (``--no-html``) therefore never linger beside new ones. Hidden files a user keeps in
+``out/`` (``.gitkeep``) are carried over; a folder holding only such files counts as empty.
 
-Builds into the same ``out/`` never interleave: each holds an exclusive ``flock`` on
-``.out.lock`` beside ``out/`` for its whole run; a second one stops with ``OutputError``.
+The staging folder must be on the file system of ``out/`` for the swap, so it lives in the
+build's work area beside ``out/`` (``.out.orggraph/``, see ``outputs.janitor``), which exists
+only while a build runs. Builds into the same ``out/`` never interleave: each holds an
+exclusive ``flock`` on the area's lock file for its whole run; a second one stops with
+``OutputError``. A build killed at any moment (kill -9) leaves ``out/`` whole and the area to
+its janitor, a small process in its own session that notices the death (end of file on a pipe
+only the build writes to) and removes the area within milliseconds; if the janitor died too
+(power cut, a kill of every process), the next build does it. Processes forked during a build
+(the ``--jobs`` workers) close the build's pipe and lock at once, so they keep neither open.
 
 Sub-folders that must outlive a build (an incremental cache) are carried over with
 ``carry(name)``: the previous build's files are hard-linked into the new folder before the
@@ -26,11 +31,14 @@ import errno
 import fcntl
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from types import TracebackType
 
 from orggraph.errors import OutputError
+from orggraph.outputs import janitor
 from orggraph.outputs.atomic import process_umask
 
 # Written by every build: a folder holding one of them is orggraph's to replace.
@@ -82,6 +90,61 @@ def _inodes(root: Path) -> frozenset[int]:
     return frozenset(found)
 
 
+# fds a build keeps to itself: closed in any process forked while it runs (--jobs workers)
+_PRIVATE_FDS: set[int] = set()
+
+
+def _close_private_fds() -> None:  # pragma: no cover (runs in forked children)
+    for fd in _PRIVATE_FDS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _PRIVATE_FDS.clear()
+
+
+os.register_at_fork(after_in_child=_close_private_fds)
+
+
+class Janitor:
+    """The build's janitor process (``outputs.janitor``), told ``DONE`` when the build ends."""
+
+    def __init__(self, area: Path, out: Path) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.fd: int | None = None
+        if not sys.executable or getattr(sys, "frozen", False):
+            return  # no interpreter to run it with: the next build recovers instead
+        read, write = os.pipe()  # both non-inheritable; the read end goes to the janitor
+        script = os.path.abspath(janitor.__file__)
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-S", script, os.fsencode(area), os.fsencode(out)],
+                stdin=read,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # out of the build's process group and terminal
+                cwd="/",
+            )
+        except OSError:
+            os.close(write)
+        else:
+            self.fd = write
+            _PRIVATE_FDS.add(write)
+        finally:
+            os.close(read)
+
+    def dismiss(self) -> None:
+        """The build ended and cleaned up: the janitor exits without touching anything."""
+        if self.fd is None:
+            return
+        _PRIVATE_FDS.discard(self.fd)
+        with contextlib.suppress(OSError):
+            os.write(self.fd, janitor.DONE)
+        os.close(self.fd)
+        self.fd = None
+        if self.proc is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=5)
+
+
 class OutputTransaction:
     """Stage a build's outputs in ``path`` and swap them into ``out`` on ``commit()``."""
 
@@ -89,7 +152,9 @@ class OutputTransaction:
         self.out = Path(out)
         self.parent = self.out.absolute().parent
         self.name = self.out.absolute().name
+        self.area = janitor.area_of(self.out)
         self._lock_fd: int | None = None
+        self._janitor: Janitor | None = None
         self.path = Path()
         self._carried: frozenset[int] = frozenset()  # linked from the previous build
 
@@ -98,11 +163,12 @@ class OutputTransaction:
         try:
             self.parent.mkdir(parents=True, exist_ok=True)
             self._lock()
+            self._janitor = Janitor(self.area, self.parent / self.name)
             self._recover()
-            self.path = Path(tempfile.mkdtemp(prefix=f".{self.name}.staging-", dir=self.parent))
+            self.path = Path(tempfile.mkdtemp(prefix=janitor.STAGING, dir=self.area))
             os.chmod(self.path, 0o777 & ~process_umask())
         except OSError as exc:
-            self._unlock()
+            self._end()
             raise OutputError(f"cannot write {self.out}: {exc.strerror or exc}") from exc
         return self
 
@@ -116,9 +182,7 @@ class OutputTransaction:
             if kind is None:
                 self.commit()
         finally:
-            if self.path != Path():
-                shutil.rmtree(self.path, ignore_errors=True)
-            self._unlock()
+            self._end()
 
     def carry(self, name: str) -> Path:
         """Bring ``out/name`` of the previous build into this one (hard links); its new path."""
@@ -144,12 +208,12 @@ class OutputTransaction:
             if self.out.exists() and _exchange(self.path, self.out):
                 pass  # self.path now holds the old build, removed on exit
             else:
-                aside = self.parent / f".{self.name}.old"
+                aside = self.area / janitor.OLD
                 if self.out.exists():
-                    shutil.rmtree(aside, ignore_errors=True)
+                    janitor.remove(aside)
                     os.replace(self.out, aside)
                 os.replace(self.path, self.out)
-                shutil.rmtree(aside, ignore_errors=True)
+                janitor.remove(aside)
             fd = os.open(self.parent, os.O_RDONLY)
             try:
                 os.fsync(fd)
@@ -182,23 +246,29 @@ class OutputTransaction:
             )
 
     def _lock(self) -> None:
-        lock = self.parent / f".{self.name}.lock"
-        self._lock_fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666 & ~process_umask())
-        try:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._unlock()
+        self._lock_fd = janitor.acquire(self.area, create=True, wait=False)
+        if self._lock_fd is None:
+            lock = self.area / janitor.LOCK
             raise OutputError(
                 f"another build is writing {self.out} (lock {lock}); wait for it to finish"
-            ) from None
+            )
+        _PRIVATE_FDS.add(self._lock_fd)
 
-    def _unlock(self) -> None:
+    def _end(self) -> None:
+        """Delete the staging folder and the work area, unlock, dismiss the janitor."""
+        if self.path != Path():
+            janitor.remove(self.path)
         if self._lock_fd is not None:
-            os.close(self._lock_fd)  # closing releases the flock
+            _PRIVATE_FDS.discard(self._lock_fd)
+            janitor.release(self.area, self._lock_fd)
             self._lock_fd = None
+        if self._janitor is not None:
+            self._janitor.dismiss()
+            self._janitor = None
 
     def _recover(self) -> None:
-        """Undo what a killed build left: put an old folder back, drop staging folders."""
+        """Undo what a killed build left (also where builds before the work area left it)."""
+        janitor.recover(self.area, self.parent / self.name)
         aside = self.parent / f".{self.name}.old"
         if aside.is_dir():
             if self.out.exists():
@@ -207,9 +277,25 @@ class OutputTransaction:
                 os.replace(aside, self.out)
         for stale in self.parent.glob(f".{self.name}.staging-*"):
             shutil.rmtree(stale, ignore_errors=True)
+        _drop_unused_lock(self.parent / f".{self.name}.lock")
         if self.out.is_dir():
-            for tmp in self.out.glob(".*.tmp"):  # left by builds before transactions
+            for tmp in self.out.glob(".*.tmp"):
                 tmp.unlink(missing_ok=True)
+
+
+def _drop_unused_lock(path: Path) -> None:
+    """Remove the lock file earlier versions kept beside ``out/`` unless a build holds it."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        path.unlink()
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _link_or_copy(src: str, dst: str) -> None:

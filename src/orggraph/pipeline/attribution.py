@@ -8,6 +8,7 @@ figure of a village is still found under its county. A place that contains the s
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Doc
@@ -23,6 +24,7 @@ SUFFIXES = sorted(LOCAL_SUFFIXES, key=len, reverse=True)
 VENUE_REACH = 2  # characters between a place and the verb of the event held there
 CLAUSE_REACH = 8  # characters between a program and the comma closing its time clause
 TIME_TABLE = "focus_words"
+CLAUSE_MARKS = re.compile(r"[,，;；:：]")
 
 RANK = {
     PlaceLevel.COMMUNITY: 0,
@@ -164,7 +166,7 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
     if referred is not None and (not top or contains(doc, top, referred)):
         return referred
     between = sorted_between(doc, "_og_mentions", mentions, _start, s, e)
-    here = [m for m in between if not is_venue(doc.text, m)]
+    here = _within_quote(doc.text, start, [m for m in between if not is_venue(doc.text, m)])
     named = most_specific(doc, here, top)
     if named is not None:
         return named
@@ -173,7 +175,64 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
         if para > start:
             break
         story = place
-    return story if story is not None else top
+    around = story if story is not None else top
+    return scope_place(doc, s, start, around) or around
+
+
+def _within_quote(text: str, offset: int, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A figure inside a quotation takes the places that quotation names, when it names any
+    (“…高场镇…党支部的10名党员……”5月26日，在X社区…: the narration's places are not the quote's)."""
+    opening = text.rfind("“", text.rfind("\n", 0, offset) + 1, offset)  # in its paragraph
+    if opening < 0 or "”" in text[opening:offset]:
+        return mentions
+    closing = text.find("”", offset)
+    closing = len(text) if closing < 0 else closing
+    inside = [m for m in mentions if opening < m.evidence.start < closing]
+    return inside or mentions
+
+
+def scope_place(doc: Doc, sentence: int, offset: int, around: str | None) -> str | None:
+    """The place a territory word opening a clause before ``offset`` names (现在全村…, 全市…):
+    ``around`` or its nearest ancestor of that level, else the last place of that level named
+    before inside ``around``. None without such a word or place."""
+    suffix = _clause_scope(doc.text, sentence, offset)
+    places = doc._.og_places
+    key = around
+    while suffix is not None and key is not None and key in places:
+        if places[key].name.endswith(suffix):
+            return key
+        key = places[key].parent
+    if suffix is None or around is None:
+        return None
+    for m in reversed(doc._.og_place_mentions):
+        place = places.get(m.place)
+        if m.evidence.end <= offset and place and place.name.endswith(suffix):
+            return m.place if contains(doc, around, m.place) else None
+    return None
+
+
+def _clause_scope(text: str, sentence: int, offset: int) -> str | None:
+    """The level suffix of a territory word opening a clause before ``offset``, alone or after a
+    present-time word (截至目前，全市…; 现在全村…)."""
+    starts = [sentence, *(m.end() for m in CLAUSE_MARKS.finditer(text, sentence, offset))]
+    for start in starts:
+        while start < offset and text[start].isspace():
+            start += 1
+        lead = next(
+            (w for w in words("time_words", role="present") if text.startswith(w, start)), ""
+        )
+        start += len(lead)
+        found = next((v for w, v in _territories() if text.startswith(w, start, offset)), None)
+        if found is not None:
+            return found
+    return None
+
+
+@cache
+def _territories() -> tuple[tuple[str, str], ...]:
+    """(territory word, suffix of the level it names), longest word first."""
+    rows = [(r["word"], r["value"]) for r in table(VENUES) if r["role"] == "territory"]
+    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
 
 
 def scoped_place(doc: Doc, key: str | None, lead: str) -> str | None:

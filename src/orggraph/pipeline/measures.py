@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from orggraph.pipeline.lexicon import user_words
+from orggraph.pipeline.numbers import CHINESE_DIGITS, CHINESE_POWERS
+from orggraph.resources.tables import word_set, words
 from orggraph.resources.wordlist import tagger
 
 
@@ -23,7 +25,7 @@ CLAUSE_BREAK = re.compile(r"[,;。:!?，；：！？\n\ufffd]")
 LIST_BREAK = re.compile(r"[、]")
 AFTER_WINDOW = 18
 RELATIVE_WINDOW = 12
-NUMERAL_CHARS = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
+NUMERAL_CHARS = re.compile(rf"[\d{CHINESE_DIGITS}{CHINESE_POWERS}]")
 # "s" (place words such as 党内, 省外) may modify a noun phrase but never ends one.
 NOUN_FLAGS = frozenset(
     ["n", "ns", "nt", "nz", "j", "b", "zg", "l", "an", "vn", "x", "a", "ng", "eng", "t", "s"]
@@ -31,86 +33,58 @@ NOUN_FLAGS = frozenset(
 NOUN_ENDS = frozenset(["n", "ns", "nt", "nz", "j", "zg", "l", "an", "ng", "eng"])
 # Verbs and adverbs that may modify a counted noun after a classifier ("个回访调研组").
 MODIFIER_FLAGS = frozenset(["v", "vn", "d", "ad"])
-# Nouns naming a rate, not a population: "按20%的比例" is a rate, "99%的社区" a share of 社区.
-RATE_NOUNS = ("比例", "比重", "占比", "幅度", "速度")
-# Heads of a relative clause that date it rather than name what is counted ("…的时候").
-TIME_HEADS = frozenset(["时候", "时", "期间", "之际", "以后", "之后", "以前", "之前", "当时"])
-# Words the tagger calls nouns that end a noun phrase in these reports ("乡镇全部成立").
-STOP_VERBS = frozenset(
-    [
-        "到",
-        "在",
-        "进行",
-        "参加",
-        "参与",
-        "开展",
-        "实现",
-        "完成",
-        "达到",
-        "获得",
-        "得到",
-        "成为",
-        "前来",
-        "开工",
-        "入住",
-        "入驻",
-        "报到",
-    ]
-)
-NOT_NOUNS = frozenset(
-    [
-        "全部",
-        "全面",
-        "全体",
-        "共同",
-        "分别",
-        "先后",
-        "同时",
-        "逐步",
-        "积极",
-        "主动",
-        "集中",
-        "交流",
-        "报",
-        "均",
-    ]
-)
-CHANGE_VERBS = (
-    "下降",
-    "降低",
-    "减少",
-    "增长",
-    "增加",
-    "提高",
-    "上升",
-    "提升",
-    "缩短",
-    "缩减",
-    "压缩",
-)
+TABLE = "measure_words"
 
-_YEAR = r"(?:19|20)\d{2}年(?:度|底|末|初)?"
+
+def _words(role: str) -> tuple[str, ...]:
+    return words(TABLE, role=role)
+
+
+def _one(role: str) -> str:
+    (word,) = _words(role)
+    return word
+
+
+def _any(role: str) -> str:
+    """The words of ``role`` as a regex alternation, longest first."""
+    return "|".join(re.escape(w) for w in _words(role))
+
+
+RATE_NOUNS = _words("rate_noun")
+TIME_HEADS = word_set(TABLE, role="time_head")
+STOP_VERBS = word_set(TABLE, role="stop_verb")
+NOT_NOUNS = word_set(TABLE, role="not_noun")
+CHANGE_VERBS = _words("change_verb")
+OPENING_VERBS = word_set(TABLE, role="opening_verb")
+SHARE_VERBS = _words("share_verb")
+AGE_INDICATORS = _words("age_indicator")
+DE, ETC, AND, PERFECTIVE = _one("relative"), _one("etc"), _one("and"), _one("perfective")
+NOT_PERFECTIVE_VERB = "".join(_words("not_perfective_verb"))
+
+_YEAR = rf"(?:19|20)\d{{2}}(?:{_any('year_suffix')})"
 LEADING = re.compile(
-    rf"^(?:【[^】\n]*】\s*|{_YEAR}(?:以来)?|近?[一二三四五六七八九十\d]+年(?:来|以来)|近年来|今年以来|今年|去年"
-    r"|截至[^,]*?(?:底|末|目前|月)|其中|同时|此外|并|还|已|共|先后|分别|仅|是|相当于|将)+"
+    rf"^(?:【[^】\n]*】\s*|{_YEAR}(?:{_any('since')})?"
+    rf"|(?:{_any('span_approx')})?[{''.join(_words('span_numeral'))}\d]+(?:{_any('span_end')})"
+    rf"|{_any('lead_word')}|(?:{_any('as_of')})[^,]*?(?:{_any('as_of_end')}))+"
 )
 TRAILING = re.compile(
-    rf"(?:(?:从|由){_YEAR}的|(?:从|由)|{_YEAR}的|平均为|达到|达|为|增至|增加到|增长到|提高到|提升到"
-    r"|扩展为|扩大到|降至|下降到|减少到|降低到|精简到|到|至|超过|超|近|约|共计|合计|共|分别|突破|逾|有|是"
-    r"|占到|占|的|累计达|总计|在|对|按|给予|不低于|不少于|至少|最高|全部|均|都|先后|前后|仅|只有|只)+$"
+    rf"(?:(?:{_any('from')}){_YEAR}{DE}|(?:{_any('from')})|{_YEAR}{DE}|{_any('trailing')})+$"
 )
-SHARE = re.compile(r"占(?:到)?$")
+SHARE = re.compile(rf"(?:{_any('share_verb')})$")
+_SHARE_FIRST = "".join(sorted({w[0] for w in SHARE_VERBS}))
+SHARE_WHOLE = re.compile(rf"(?:{_any('share_verb')})([^,;。、{_SHARE_FIRST}]{{2,20}}?){DE}$")
 # A relative time word inside a phrase separates its subject from the indicator ("公司去年产值").
-EMBEDDED_TIME = re.compile(r"今年|去年|前年|当年|上半年|下半年|全年")
-# Verbs that state a figure's noun rather than name it: existence ("有党员7人") and achievement
-# ("实现产值9亿元", "完成投资2亿元").
-OPENING_VERBS = frozenset(["有", "共有", "拥有", "现有", "实现", "完成"])
+EMBEDDED_TIME = re.compile(_any("embedded_time"))
 FROM_TO_NEXT = re.compile(
-    r"(?:以上|以下|左右)?[,，]?(?:全部|逐步|大幅)?(?:提高|提升|增加|增长|上升|扩展|扩大|下降|降低|减少|精简|压缩)"
-    r"(?:到|至|为)"
+    rf"(?:{_any('bracket')})?[,，]?(?:{_any('rise_adverb')})?(?:{_any('to_verb')})"
+    rf"(?:{_any('to_mark')})"
 )
-EMBEDDED_YEAR = re.compile(rf"(?:计划)?(?:到|至|在|于)?{_YEAR}(?:的)?")
-RESPECTIVELY = re.compile(r"([^,;。:!?\n]+?)分别(?:为|是|达到|达|有|占|增长|下降|提高|减少)?")
+EMBEDDED_YEAR = re.compile(rf"(?:{_any('plan')})?(?:{_any('year_preposition')})?{_YEAR}(?:{DE})?")
+RESPECTIVELY = re.compile(
+    rf"([^,;。:!?\n]+?)(?:{_any('respectively')})(?:{_any('respective_verb')})?"
+)
+QUALIFIER_AFTER = re.compile(rf"^(?:{_any('qualifier')})")
+CHANGE_LEAD = re.compile(rf"(?:{_any('change_lead')})$")
 
 
 @dataclass(frozen=True)
@@ -138,13 +112,13 @@ class MeasureFinder:
         verb or adverb ("名在职党员", "个回访调研组", "人的报到党员志愿服务队").
         """
         segment = _after_segment(ctx)
-        classifier = classifier or segment.startswith("的")
-        segment = segment.removeprefix("的")
+        classifier = classifier or segment.startswith(DE)
+        segment = segment.removeprefix(DE)
         if segment.startswith(("“", '"')):
             quoted = re.match(r"[“\"]([^”\"]{2,20})[”\"]", segment)
             return quoted.group(1) if quoted else ""
         noun, reach = self._noun_run(segment, classifier)
-        relative = segment.find("的", 0, RELATIVE_WINDOW)
+        relative = segment.find(DE, 0, RELATIVE_WINDOW)
         # "名具有研究生学历的公务员": the head noun after the relative clause; but when a noun
         # run is the subject of the clause's verb ("户村民连夜签名的同意书") it is what is counted.
         if relative >= reach and not self._subject_of_clause(noun, segment[reach:relative]):
@@ -211,8 +185,8 @@ class MeasureFinder:
             for m in LIST_BREAK.finditer(ctx.text, lo, ctx.start):
                 lo = m.end()
         phrase = ctx.text[lo : ctx.start]
-        if "等" in phrase[:-1]:
-            tail = phrase[phrase.rindex("等") + 1 :]
+        if ETC in phrase[:-1]:
+            tail = phrase[phrase.rindex(ETC) + 1 :]
             phrase = tail if len(TRAILING.sub("", tail)) >= 2 else phrase
         phrase = LEADING.sub("", EMBEDDED_YEAR.sub("", phrase))
         return self._predicate(TRAILING.sub("", phrase))
@@ -244,7 +218,7 @@ class MeasureFinder:
             return ""
         subjects = m.group(1).split("、")
         between = ctx.text[m.end() : ctx.start]
-        k = between.count("、") + between.count("和")
+        k = between.count("、") + between.count(AND)
         return TRAILING.sub("", subjects[k]) if len(subjects) > 1 and k < len(subjects) else ""
 
     def previous_clause(self, ctx: Context) -> str:
@@ -256,7 +230,7 @@ class MeasureFinder:
         for m in CLAUSE_BREAK.finditer(ctx.text, ctx.sentence_start, end):
             lo = m.end()
         phrase = ctx.text[max(lo, ctx.previous_end) : end]
-        head = TRAILING.sub("", phrase[phrase.rfind("的") + 1 :])
+        head = TRAILING.sub("", phrase[phrase.rfind(DE) + 1 :])
         return head if len(head) >= 2 else ""
 
     def verb_after(self, ctx: Context) -> str:
@@ -278,7 +252,7 @@ def _opens_with_modifier(words: list[tuple[str, str]], word: str, flag: str) -> 
 
 def names_age(phrase: str) -> bool:
     """Whether ``phrase`` names an age indicator ("平均年龄72岁的支部": the age, not the 支部)."""
-    return phrase.endswith("年龄")
+    return phrase.endswith(AGE_INDICATORS)
 
 
 def _clause_start(ctx: Context) -> int:
@@ -305,12 +279,14 @@ def _after_segment(ctx: Context) -> str:
     segment = segment[: cut.start()] if cut else segment
     cut = LIST_BREAK.search(segment)
     segment = segment[: cut.start()] if cut else segment
-    return re.sub(r"^(?:以上|以下|左右|之多|有余)", "", segment)
+    return QUALIFIER_AFTER.sub("", segment)
 
 
 def ends_in_done_verb(phrase: str) -> bool:
     """Whether ``phrase`` ends in a verb with 了 ("在该市举办了"): the number counts its object."""
-    return len(phrase) >= 2 and phrase.endswith("了") and phrase[-2] not in "了的得地"
+    return (
+        len(phrase) >= 2 and phrase.endswith(PERFECTIVE) and phrase[-2] not in NOT_PERFECTIVE_VERB
+    )
 
 
 def opens_from_to(ctx: Context) -> bool:
@@ -322,18 +298,18 @@ def is_share(ctx: Context) -> bool:
     """Whether the quantity is introduced as a share ("、占17.9%", "占…的48.5%")."""
     before = ctx.text[max(ctx.sentence_start, ctx.previous_end) : ctx.start]
     clause = CLAUSE_BREAK.split(before)[-1]
-    return clause.startswith(("占", "占到")) or bool(SHARE.search(clause))
+    return clause.startswith(SHARE_VERBS) or bool(SHARE.search(clause))
 
 
 def is_change(ctx: Context) -> bool:
     """Whether the number is a change against a baseline ("比上届下降3.3岁"), not a level."""
     before = ctx.text[max(ctx.sentence_start, ctx.start - 6) : ctx.start]
-    before = re.sub(r"(?:了|约|近|超过|超)$", "", before)
+    before = CHANGE_LEAD.sub("", before)
     return before.endswith(CHANGE_VERBS)
 
 
 def share_whole(ctx: Context) -> str | None:
     """The whole a share is of when stated: "占城市小区总数的48.5%" → 城市小区总数."""
     before = ctx.text[max(ctx.sentence_start, ctx.previous_end) : ctx.start]
-    m = re.search(r"占(?:到)?([^,;。、占]{2,20}?)的$", before)
+    m = SHARE_WHOLE.search(before)
     return m.group(1) if m else None

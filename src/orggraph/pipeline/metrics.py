@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -15,6 +12,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from orggraph.pipeline.attribution import place_at
+from orggraph.pipeline.figure_names import is_not_a_figure, names_local_place
 from orggraph.pipeline.measures import (
     RATE_NOUNS,
     Context,
@@ -33,6 +31,7 @@ from orggraph.pipeline.numbers import (
     normalize,
     value_of,
 )
+from orggraph.pipeline.ranges import Quantity, low_end, with_range
 from orggraph.pipeline.state import start_doc
 from orggraph.pipeline.text import covering
 from orggraph.pipeline.years import YearFinder, forget_years, year_finder
@@ -69,20 +68,6 @@ def quantity_re() -> re.Pattern[str]:
 PERCENT_WORDS = re.compile(rf"百分之(?P<n>{NUMERAL})")
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """A number with its unit as found in the text, before its context is read."""
-
-    start: int
-    end: int
-    number_start: int
-    value: Decimal
-    unit: str
-    approximate: bool
-    low: Decimal | None = None  # the lower end of a range ("5—15户"), which starts at ``start``
-    low_end: int = 0
-
-
 class MetricFinder:
     """Finds quantities and reads their measure, year, place, program and share from context."""
 
@@ -109,7 +94,9 @@ class MetricFinder:
         covered = covering(protected)
         lone = {t.idx: t.text for t in doc if len(t.text) == 1}
         quantities = [
-            q for q in found if not covered(q.number_start) and not _names_a_place(text, q, lone)
+            q
+            for q in found
+            if not covered(q.number_start) and not names_local_place(text, q.unit, q.end, lone)
         ]
         years = year_finder(doc)
         previous: Metric | None = None
@@ -130,7 +117,7 @@ class MetricFinder:
             )
             metric = self._metric(doc, q, ctx, s_end, years, same_sentence)
             if q.low is not None:
-                doc._.og_metrics.append(_low_end(doc.text, q, metric))
+                doc._.og_metrics.append(low_end(doc.text, q, metric))
             doc._.og_metrics.append(metric)
             previous = metric
         forget_years(doc)
@@ -146,7 +133,11 @@ class MetricFinder:
         previous: Metric | None,
     ) -> Metric:
         measure, rule = self._measure(ctx, q.unit, previous)
-        dating = years.dating(q.number_start, ctx.sentence_start)
+        dating = (
+            years.baseline_dating(q.number_start, ctx.sentence_start)
+            if opens_from_to(ctx)
+            else years.dating(q.number_start, ctx.sentence_start)
+        )
         share = is_share(ctx)
         whole = share_whole(ctx) if share else None
         if whole:
@@ -245,40 +236,11 @@ def find_quantities(text: str) -> Iterator[Quantity]:
     for m in quantity_re().finditer(text):
         q = _quantity(text, m)
         if q is not None:
-            yield _with_range(text, q)
+            yield with_range(text, q)
     for m in PERCENT_WORDS.finditer(text):
         value = value_of(m)
         if value:
             yield Quantity(m.start(), m.end(), m.start(), value, "%", False)
-
-
-RANGE_LOW = re.compile(r"(?<![\d.])(?P<low>\d+(?:\.\d+)?)\s*[—–\-~～]{1,2}\s*$")
-
-
-def _with_range(text: str, q: Quantity) -> Quantity:
-    """ "5—15户": the quantity's span opens at the lower end, which is kept as ``low``."""
-    if q.start != q.number_start or not text[q.number_start : q.number_start + 1].isdigit():
-        return q
-    m = RANGE_LOW.search(text, max(0, q.start - 14), q.start)
-    if m is None:
-        return q
-    digits = re.match(r"\d+(?:\.\d+)?", text[q.number_start :])
-    base = Decimal(digits.group()) if digits else Decimal(0)
-    if not base:
-        return q
-    low = normalize(Decimal(m.group("low")) * q.value / base)
-    return dataclasses.replace(q, start=m.start(), low=low, low_end=m.end("low"))
-
-
-def _low_end(text: str, q: Quantity, high: Metric) -> Metric:
-    """The lower end of a range: its own observation, sharing the range's reading."""
-    ev = high.evidence
-    return dataclasses.replace(
-        high,
-        surface=text[q.start : q.low_end],
-        value=q.low if q.low is not None else high.value,
-        evidence=dataclasses.replace(ev, start=q.start, end=q.low_end, rule="metrics.range_low"),
-    )
 
 
 def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
@@ -297,7 +259,9 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     info = unit_info(unit)
     if info is None or (chinese and info.arabic_only):
         return None
-    if _is_not_quantity(text, number_start, m.end("unit"), m.group("unit")):
+    if _is_not_quantity(text, number_start, m.end("unit"), m.group("unit")) or is_not_a_figure(
+        text, number_start, m.end("unit"), m.group("unit")
+    ):
         return None
     value = value_of(m)
     if value is None or value == 0:
@@ -369,17 +333,6 @@ def _protected_spans(doc: Doc) -> list[tuple[int, int]]:
         if ev.end - ev.start <= NAME_SPAN_LIMIT:
             spans.append((ev.start, ev.end))
     return spans
-
-
-def _names_a_place(text: str, q: Quantity, lone: dict[int, str]) -> bool:
-    """ "九户镇": a lone place suffix after a unit that cannot count places closes a name."""
-    suffix = lone.get(q.end)
-    return (
-        suffix is not None
-        and text[q.end - len(q.unit) : q.end] == q.unit
-        and suffix in word_set("unit_guards", role="place_suffix")
-        and q.unit not in word_set("unit_guards", role="place_counter")
-    )
 
 
 def _repeated_names(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -8,15 +8,22 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation, localcontext
 
-CHINESE_DIGITS = "零〇一二两三四五六七八九"
-CHINESE_POWERS = "十百千万亿"
-MULTIPLIERS = {"百": 100, "千": 1_000, "万": 10_000, "百万": 1_000_000, "千万": 10_000_000}
-MULTIPLIERS["亿"] = 100_000_000
+from orggraph.resources.tables import table, words
+
+_ROWS = table("numerals")
+#: Digit characters in table order ("零〇一二两三四五六七八九").
+CHINESE_DIGITS = "".join(r["word"] for r in _ROWS if r["role"] == "digit")
+#: Power characters in table order ("十百千万亿").
+CHINESE_POWERS = "".join(r["word"] for r in _ROWS if r["role"] == "power")
+_POWER_VALUES = {r["word"]: int(r["value"]) for r in _ROWS if r["role"] == "power"}
+_VARIANTS = {r["word"]: r["value"] for r in _ROWS if r["role"] == "variant"}
+_ONE = next(r["word"] for r in _ROWS if r["role"] == "digit" and r["value"] == "1")
+MULTIPLIERS = {r["word"]: int(r["value"]) for r in _ROWS if r["role"] == "multiplier"}
 
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CHINESE = f"[{CHINESE_DIGITS}{CHINESE_POWERS}]+"
-MULTIPLIER = "百万|千万|万|亿|千"
-APPROX_INFIX = "余|多"
+MULTIPLIER = "|".join(words("numerals", role="multiplier"))
+APPROX_INFIX = "|".join(words("numerals", role="approx_infix"))
 
 # A numeral as written: Arabic digits with an optional multiplier ("2.93亿", "20多万"),
 # or a run of Chinese numerals ("二十", "一万", "千"). Named groups feed ``parse_numeral``.
@@ -41,9 +48,10 @@ def parse_chinese(text: str) -> Decimal | None:
     """Value of a Chinese numeral ("二十" → 20, "两千" → 2000, "千" → 1000), or None."""
     if not text or not _CHINESE_RE.fullmatch(text):
         return None
-    text = text.replace("两", "二").replace("〇", "零")
-    if text[0] in CHINESE_POWERS and text[0] != "十":
-        text = "一" + text  # a bare power: 千 → 一千
+    for variant, digit in _VARIANTS.items():
+        text = text.replace(variant, digit)
+    if _POWER_VALUES.get(text[0], 10) != 10:
+        text = _ONE + text  # a bare power other than ten: 千 → 一千
     import cn2an  # on first use: its import compiles large patterns (a third of a second)
 
     try:

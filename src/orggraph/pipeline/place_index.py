@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from orggraph.pipeline.text import UNUSABLE
+from orggraph.records import PlaceLevel
 from orggraph.resources.formernames import by_name as former_names_by_name
 from orggraph.resources.gazetteer import COMMON_SHORTS, Gazetteer
 from orggraph.resources.tables import table
@@ -78,3 +79,14 @@ def named_before(hit: Hit, mentions: list[tuple[int, int, str, str]]) -> str | N
     name is too short to link alone (泸县) but was written earlier with its parent (泸州市泸县)."""
     named = {m[2] for m in mentions} & set(hit.codes) if hit.kind == "full" else set()
     return named.pop() if len(named) == 1 else None
+
+
+def county_area(gaz: Gazetteer, region: tuple[str, ...]) -> list[str]:
+    """Where a county's short name may be linked: the region's prefecture, else the municipality
+    (直辖市) that holds the region's county directly (万州 in a report on 重庆市万州区)."""
+    levels = {k: gaz.places[k].level for k in region}
+    area = [k for k in region if levels[k] == PlaceLevel.PREFECTURE]
+    if not area and region and levels[region[0]] == PlaceLevel.COUNTY:
+        parent = gaz.places[region[0]].parent
+        area = [parent] if parent else []
+    return area

@@ -18,7 +18,7 @@ from spacy.util import registry
 
 from orggraph.pipeline import local_places as locals_
 from orggraph.pipeline import place_rules as rules
-from orggraph.pipeline.place_index import ANAPHORS, Hit, NameIndex, named_before
+from orggraph.pipeline.place_index import ANAPHORS, Hit, NameIndex, county_area, named_before
 from orggraph.pipeline.state import start_doc
 from orggraph.pipeline.text import token_ends, token_starts
 from orggraph.records import Evidence, Place, PlaceLevel, PlaceMention
@@ -185,13 +185,14 @@ class PlaceFinder:
         return codes[0] if len(codes) == 1 else None
 
     def plausible_shorts(self, codes: list[str], region: tuple[str, ...]) -> list[str]:
-        """Provinces first, then prefectures; a county only inside the article's prefecture."""
+        """Provinces first, then prefectures; a county only inside the article's prefecture
+        (or the municipality holding its county)."""
         places = [self.gaz.places[c] for c in codes]
         for level in (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE):
             same = [p.key for p in places if p.level == level]
             if same:
                 return same
-        area = [k for k in region if self.gaz.places[k].level == PlaceLevel.PREFECTURE]
+        area = county_area(self.gaz, region)
         return [
             p.key
             for p in places

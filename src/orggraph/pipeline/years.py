@@ -1,11 +1,13 @@
 """Which year a stated figure refers to, and the rule that fixed it.
 
 A figure's year comes, in order, from: its own clause, the rest of its sentence before it, the
-opening clause of its paragraph, the latest year that opened a clause earlier in its section
-("2017年,…", "截至2022年底,…", "今年以来,…"), the year every paragraph opening of the article
-agrees on, and last the article's publication year. Relative years (今年, 去年, 上半年) are read
-against the publication year; 当年/次年 against the year stated just before. A year that opens a
-period ("2019年以来") dates the figure as "since" that year; a year that is a bound, a list item
+opening clause of its paragraph, a year that opened a clause earlier in its paragraph, an "as of"
+year of an earlier paragraph of its section ("截至2022年底,…", a statistics report) that no other
+year has replaced, the year several paragraph openings of the article agree on, and last the
+article's publication year. A narrative year ("2017年,我市…") scopes its own paragraph only: the
+next paragraphs may tell another story or the present. Relative years (今年, 去年, 上半年) are read
+against the publication year; 当年/次年/全年 against the year stated just before. A year that opens
+a period ("2019年以来") dates the figure as "since" that year; a year that is a bound, a list item
 or the baseline of a comparison ("2018年前", "比2020年") dates nothing.
 """
 
@@ -21,9 +23,12 @@ from spacy.tokens import Doc
 from orggraph.pipeline.measures import pos_tagger
 from orggraph.resources.tables import table, words
 
+SENTENCE_END = re.compile(r"[。；;！!？?]")
 CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 SCOPING_LEAD = 2  # a year opens its clause when at most this many characters precede it
-NUMERAL_CHARS = "两二三四五六七八九十几"  # counts of years before "年前" ("两年前")
+LATE_QUARTER = 10  # an event held from this month on is cited in reports of the next year on
+AS_OF_REACH = 2  # paragraphs an "as of" year stated inside a paragraph reaches after its own
+AGREEING = 3  # paragraph openings that must name one year for it to date the whole article
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ class YearMention:
     value: str  # "2021" or "2021-08"
     since: bool
     opens_clause: bool
+    as_of: bool = False  # opens an "as of" statement ("截至2022年底,…"): it scopes its section
+    local: bool = False  # dates its own sentence only: an event's day, a span's start ("从2008年…")
 
 
 def _alt(role: str) -> str:
@@ -64,14 +71,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "since": re.compile(rf"(?:{_alt('year_end')})?(?:{_alt('since_after')})"),
         "period": re.compile(rf"(?:{_alt('period_after')})"),
         "baseline": re.compile(rf"(?:{_alt('baseline_before')})$"),
-        "line_opening": re.compile(
-            rf"^[ \t\u3000]*(?:【[^】\n]{{1,20}}】[ \t\u3000]*)?(?P<year>(?:19|20)\d{{2}}){y}[,，]",
-            re.MULTILINE,
-        ),
         "present": re.compile(_alt("present")),
+        "change_to": re.compile(_alt("change_to")),
+        "once": re.compile(_alt("once")),
+        "day": re.compile(rf"\d{{1,2}}{re.escape(_word('day_mark'))}"),
+        "change_from": re.compile(rf"(?:{_alt('change_from')})(?!.*(?:{_alt('change_from')}))"),
         "unresolved": re.compile(
             rf"(?:{_alt('relative')}|(?<![\d{y}])\d{{1,2}}{y}(?:{_alt('ago')})|"
-            rf"[{NUMERAL_CHARS}]+(?:{_alt('ago')}))"
+            rf"(?:{_alt('ago_count')})+(?:{_alt('ago')}))"
         ),
         "as_of_end": re.compile(
             rf"(?:{_alt('as_of')})(?P<year>(?:19|20)\d{{2}}){y}(?:{_alt('year_end')})"
@@ -91,18 +98,26 @@ def _with_month(year: int | str, month: str | None) -> str:
 
 
 def published_year(text: str, issued: str | None) -> str | None:
-    """The article's year: as stated in its metadata, else the earliest year it can be from.
+    """The article's year: as stated in its metadata, else an estimate from what it cites.
 
     An undated article that reports a figure "as of the end of" a year ("截至2022年底") was
-    written in a later year, one naming a dated event (二十届三中全会) or opening a paragraph
-    with a year ("2024年,我们…") in that year or later; the latest is its estimated year.
+    written in a later year, one naming a dated event (二十届三中全会) in that year or later, or
+    in the next year when the event was held in the last quarter (the reports that study a
+    congress of October follow it by months); the latest is its estimated year. A year that
+    opens a paragraph says nothing of the article's own date (a village history opens its
+    paragraphs with 1995, 2008 …), so it estimates nothing.
     """
     if issued:
         return issued[:4]
     ends = [int(m.group("year")) + 1 for m in _patterns()["as_of_end"].finditer(text)]
-    ends += [int(r["year"]) for r in table("dated_events") if r["cue"] in text]
-    ends += [int(m.group("year")) for m in _patterns()["line_opening"].finditer(text)]
+    ends += [_cited_from(r) for r in table("dated_events") if r["cue"] in text]
     return str(max(ends)) if ends else None
+
+
+def _cited_from(event: dict[str, str]) -> int:
+    """The first year reports citing a dated event usually come from (see ``published_year``)."""
+    late = int(event["month"] or 0) >= LATE_QUARTER
+    return int(event["year"]) + late
 
 
 def _clause_start(text: str, offset: int) -> int:
@@ -134,7 +149,12 @@ def _mentions(text: str, publication: str | None) -> list[YearMention]:
         lead = text[_clause_start(text, m.start()) : m.start()].strip()
         target = lead in as_of and publication is not None and value[:4] > publication
         opens = not target and _opens_clause(text, m.start())
-        found.append(YearMention(m.start(), m.end(), value, since, opens))
+        as_of_opening = opens and lead in as_of
+        local = not since and (
+            bool(p["change_from"].fullmatch(lead))
+            or (not as_of_opening and bool(m.group("month") and p["day"].match(text, m.end())))
+        )
+        found.append(YearMention(m.start(), m.end(), value, since, opens, as_of_opening, local))
     if publication:
         shifts = _shifts("relative")
         for m in p["relative"].finditer(text):
@@ -182,21 +202,54 @@ class YearFinder:
         sections: tuple[tuple[int, int], ...] = (),
     ) -> YearFinder:
         publication = published_year(text, issued)
-        mentions = tuple(_mentions(text, issued[:4] if issued else None))
-        openings = {m.value[:4] for m in mentions if m.opens_clause and _line_opening(text, m)}
-        agreed = openings.pop() if len(openings) == 1 else None
+        mentions = tuple(_mentions(text, publication))
+        openings = [m.value[:4] for m in mentions if m.opens_clause and _line_opening(text, m)]
+        agreed = openings[0] if len(openings) >= AGREEING and len(set(openings)) == 1 else None
         return cls(text, mentions, sections, agreed, publication, bool(issued))
 
     def _starts(self) -> list[int]:
         return [m.start for m in self.mentions]
 
-    def _latest(self, lo: int, hi: int, scoping: bool = False) -> YearMention | None:
+    def _latest(
+        self, lo: int, hi: int, scoping: bool = False, carried: bool = False
+    ) -> YearMention | None:
+        """The last year stated in ``[lo, hi)``: with ``scoping``, the last that opens a clause;
+        with ``carried``, the last that may date another sentence than its own."""
         i = bisect.bisect_left(self._starts(), hi) - 1
         while i >= 0 and self.mentions[i].start >= lo:
-            if not scoping or self.mentions[i].opens_clause:
-                return self.mentions[i]
+            found = self.mentions[i]
+            if (not scoping or found.opens_clause) and not (carried and found.local):
+                return found
             i -= 1
         return None
+
+    def _carried(self, offset: int, line: int) -> YearMention | None:
+        """A year carried to a figure from before its sentence: the last year opening a clause
+        earlier in its paragraph, else the last "as of" year of its section ("截至2019年底,…",
+        a statistics report) when every clause-opening year after it names the same year. A
+        narrative year ("2017年,…") of an earlier paragraph scopes that paragraph only."""
+        lo = self._section_start(offset)
+        latest = self._latest(lo, offset, scoping=True, carried=True)
+        if latest is None or latest.start >= line:
+            return latest
+        i = self.mentions.index(latest)
+        while i >= 0 and self.mentions[i].start >= lo:
+            found = self.mentions[i]
+            if found.opens_clause and found.value[:4] != latest.value[:4]:
+                return None
+            if found.as_of:
+                return found if self._reaches(found, offset) else None
+            i -= 1
+        return None
+
+    def _reaches(self, as_of: YearMention, offset: int) -> bool:
+        """Whether an "as of" year still dates a figure ``offset`` paragraphs on: one that opens
+        its paragraph heads a statistics report (its whole section); one stated inside a
+        paragraph (a figure quoted in another story) only the next AS_OF_REACH paragraphs."""
+        line = self.text.rfind("\n", 0, as_of.start) + 1
+        if not SENTENCE_END.search(self.text, line, as_of.start):
+            return True
+        return self.text.count("\n", as_of.start, offset) <= AS_OF_REACH
 
     def _section_start(self, offset: int) -> int:
         starts = [s for s, e in self.sections if s <= offset < e]
@@ -205,23 +258,19 @@ class YearFinder:
     def dating(self, offset: int, sentence_start: int, local_only: bool = False) -> Dating | None:
         """The year of a figure (or a mention) at ``offset`` and the rule that fixed it."""
         text = self.text
-        clause = _clause_start(text, offset)
         line = text.rfind("\n", 0, offset) + 1
-        first_clause_end = CLAUSE_END.search(text, line)
-        steps: list[tuple[str, int, int, bool]] = [
-            ("year.clause", clause, offset, False),
-            ("year.sentence", sentence_start, offset, False),
-            (
-                "year.paragraph",
-                line,
-                min(offset, first_clause_end.start() if first_clause_end else offset),
-                False,
-            ),
-        ]
-        if not local_only:
-            steps.append(("year.section", self._section_start(offset), offset, True))
-        for rule, lo, hi, scoping in steps:
-            found = self._latest(lo, hi, scoping)
+        opening = CLAUSE_END.search(text, line)
+        steps = (
+            ("year.clause", _clause_start(text, offset), offset),
+            ("year.sentence", sentence_start, offset),
+            ("year.paragraph", line, min(offset, opening.start() if opening else offset)),
+        )
+        for rule, lo, hi in steps:
+            found = self._latest(lo, hi, carried=rule == "year.paragraph")
+            if rule == "year.clause" and not local_only:
+                earlier = self._earlier_state(found, lo, offset, sentence_start)
+                if not isinstance(earlier, bool):
+                    return earlier
             if rule == "year.sentence" and not local_only:
                 present = self._present(found.end if found else sentence_start, offset)
                 if not isinstance(present, bool):
@@ -230,11 +279,43 @@ class YearFinder:
                 return Dating(found.value, rule, found.since)
         if local_only:
             return None
+        carried = self._carried(offset, line)
+        if carried is not None:
+            rule = "year.paragraph" if carried.start >= line else "year.section"
+            return Dating(carried.value, rule, carried.since)
         if self.agreed:
             return Dating(self.agreed, "year.article")
         if self.publication:
-            return Dating(self.publication, "year.publication")
+            return Dating(self.publication, "year.publication" if self.stated else "year.estimated")
         return None
+
+    def _earlier_state(
+        self, found: YearMention | None, clause: int, offset: int, sentence_start: int
+    ) -> Dating | bool | None:
+        """The dating of a figure that its clause sets against an earlier state: the "to"
+        figure of a change whose year belongs to the "from" figure ("从2021年的1430元提高到如今的
+        3000元": the year before 从, or the present), or a figure of a state once reached
+        ("曾达43%": no year); False when the clause is neither."""
+        p, text = _patterns(), self.text
+        if found is None:
+            return None if p["once"].search(text, clause, offset) else False
+        cue = p["change_from"].search(text, clause, found.start)
+        if cue is None or not p["change_to"].search(text, found.end, offset):
+            return False
+        present = self._present(found.end, offset)
+        if not isinstance(present, bool):
+            return present
+        return self.dating(cue.start(), sentence_start)
+
+    def baseline_dating(self, offset: int, sentence_start: int) -> Dating | None:
+        """The year of the "from" figure of a change ("由6.4%提高到26.6%"): only a year stated
+        after its 从/由 ("从2016年的8万元"); a year before it dates the change, not the baseline."""
+        clause = _clause_start(self.text, offset)
+        cue = _patterns()["change_from"].search(self.text, clause, offset)
+        if cue is None:
+            return self.dating(offset, sentence_start)
+        found = self._latest(cue.start(), offset)
+        return Dating(found.value, "year.baseline", found.since) if found else None
 
     def _present(self, lo: int, offset: int) -> Dating | bool | None:
         """The dating of a figure whose sentence (after its last year) speaks of the present

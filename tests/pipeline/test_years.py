@@ -1,0 +1,167 @@
+"""How far a stated year reaches: the year finder on made-up report paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from orggraph.pipeline.years import Dating, YearFinder
+
+DATED = "2021-05-01"
+
+
+def dating_of(text: str, figure: str, issued: str | None = DATED) -> Dating | None:
+    """The dating of the first ``figure`` in ``text``, its sentence opening after the last 。."""
+    offset = text.index(figure)
+    sentence = max(text.rfind("。", 0, offset), text.rfind("\n", 0, offset)) + 1
+    return YearFinder.of(text, issued).dating(offset, sentence)
+
+
+def year_and_rule(text: str, figure: str, issued: str | None = DATED) -> tuple[str, str] | None:
+    found = dating_of(text, figure, issued)
+    return (found.year, found.rule) if found else None
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        # a narrative year that opens a paragraph scopes the rest of that paragraph
+        ("2016年,该村启动改造。新建水渠3条。", "3条", ("2016", "year.paragraph")),
+        ("该村地处山区。2016年,村里启动改造。新建水渠3条。", "3条", ("2016", "year.paragraph")),
+        # … but not the next paragraphs, which may tell another story or the present
+        ("2016年,该村启动改造。\n村里现有党员45名。", "45名", ("2021", "year.publication")),
+        (
+            "2016年,该村启动改造。\n邻村有党员45名。\n2018年,又建成驿站。",
+            "45名",
+            ("2021", "year.publication"),
+        ),
+    ],
+)
+def test_a_narrative_year_scopes_its_own_paragraph(
+    text: str, figure: str, expected: tuple[str, str]
+) -> None:
+    assert year_and_rule(text, figure) == expected
+
+
+def test_an_undated_article_gives_no_year_past_a_narrative_paragraph() -> None:
+    text = "2016年,该村启动改造。\n村里现有党员45名。"
+    assert dating_of(text, "45名", issued=None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an "as of" year dates the statistics of the paragraphs after it
+        ("截至2020年底,全市有党员3万名。\n全市共有党支部800个。", ("2020", "year.section")),
+        # a later year opening a clause with the same year keeps it going
+        (
+            "截至2020年底,全市有党员3万名。\n2020年,新发展党员1200名。\n全市共有党支部800个。",
+            ("2020", "year.section"),
+        ),
+    ],
+)
+def test_an_as_of_year_scopes_its_section(text: str, expected: tuple[str, str]) -> None:
+    assert year_and_rule(text, "800个") == expected
+
+
+def test_another_year_ends_the_reach_of_an_as_of_year() -> None:
+    text = "截至2019年底,全市有党员3万名。\n2020年以来,各村新建驿站。\n全市共有党支部800个。"
+    assert year_and_rule(text, "800个") == ("2021", "year.publication")
+
+
+def test_several_paragraph_openings_naming_one_year_date_the_article() -> None:
+    report = "2024年,我们抓党建。\n2024年,我们抓人才。\n2024年,我们抓减负。\n全区建成驿站12个。"
+    assert year_and_rule(report, "12个", issued=None) == ("2024", "year.article")
+    single = "2008年,村里修通公路。\n全区建成驿站12个。"
+    assert dating_of(single, "12个", issued=None) is None
+
+
+def test_a_paragraph_opening_year_does_not_date_an_undated_article() -> None:
+    assert YearFinder.of("1995年,村里修路。\n2008年,村里建厂。").publication is None
+    assert YearFinder.of("截至2022年底,全镇有党员300名。").publication == "2023"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        ("该县党员由原来的300名增加到420名。", "300名", None),
+        ("2019年,贫困发生率由6.4%下降到0.7%。", "6.4%", None),
+        ("村均经费从2016年的8万元提高到2021年的24万元。", "8万元", ("2016", "year.baseline")),
+    ],
+)
+def test_the_from_figure_of_a_change_takes_only_its_own_year(
+    text: str, figure: str, expected: tuple[str, str] | None
+) -> None:
+    offset = text.index(figure)
+    found = YearFinder.of(text, DATED).baseline_dating(offset, 0)
+    assert ((found.year, found.rule) if found else None) == expected
+
+
+def test_the_whole_year_is_the_year_stated_before() -> None:
+    text = "2024年,我们推进基层治理。\n全年化解矛盾纠纷1780多个。"
+    assert year_and_rule(text, "1780", issued=None) == ("2024", "year.clause")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        # the day of one event dates that event's sentence, not the paragraph after it
+        ("2003年12月19日,省委书记到社区调研。社区配齐网格员2720名。", "2720名"),
+        # a span's start ("从…到现在") is not the date of the figures after it
+        ("从2008年他当选书记到现在,已经15年了。村民人均年收入23320元。", "23320元"),
+    ],
+)
+def test_a_day_or_a_span_start_dates_its_own_sentence_only(text: str, figure: str) -> None:
+    assert year_and_rule(text, figure) == ("2021", "year.publication")
+    same_sentence = text.replace("。", ",", 1)
+    assert year_and_rule(same_sentence, figure) != ("2021", "year.publication")
+
+
+def test_an_as_of_day_still_dates_the_statistics_after_it() -> None:
+    text = "截至2022年6月30日,公司获得专利64项。\n公司共有党员120名。"
+    assert year_and_rule(text, "120名", issued=None) == ("2022-06", "year.section")
+
+
+@pytest.mark.parametrize(
+    ("text", "estimate"),
+    [
+        ("学习贯彻二十届三中全会精神,全镇新建驿站12个。", "2024"),  # held in July: that year
+        ("学习贯彻党的二十大精神,全镇新建驿站12个。", "2023"),  # held in October: the next year
+    ],
+)
+def test_a_cited_event_estimates_an_undated_articles_year(text: str, estimate: str) -> None:
+    assert YearFinder.of(text).publication == estimate
+    assert year_and_rule(text, "12个", issued=None) == (estimate, "year.estimated")
+
+
+def test_relative_years_of_an_undated_article_are_read_against_its_estimate() -> None:
+    text = "学习贯彻党的二十大精神,去年全镇新建驿站12个。"
+    assert year_and_rule(text, "12个", issued=None) == ("2022", "year.clause")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        # the year before 从 dates the "from" figure; the "to" figure is today's
+        ("每月补贴从2019年的1200元提高到如今的2800元。", "2800元", ("2021", "year.present")),
+        ("2020年,村均经费从2016年的5万元提高到18万元。", "18万元", ("2020", "year.sentence")),
+        ("村均经费从2016年的5万元提高到2020年的18万元。", "18万元", ("2020", "year.clause")),
+    ],
+)
+def test_the_to_figure_of_a_change_does_not_take_the_from_year(
+    text: str, figure: str, expected: tuple[str, str]
+) -> None:
+    assert year_and_rule(text, figure) == expected
+
+
+def test_a_state_once_reached_has_no_stated_year() -> None:
+    text = "2019年底,全村实现脱贫,这个贫困发生率曾达41.6%的村摘了帽。"
+    assert dating_of(text, "41.6%") is None
+    assert year_and_rule("2015年贫困发生率曾达41.6%。", "41.6%") == ("2015", "year.clause")
+
+
+def test_an_as_of_year_inside_a_paragraph_reaches_only_the_next_paragraphs() -> None:
+    head = "全国工作有进展。截至2020年底,全国建成驿站3万个。\n"
+    near = head + "甲地有党员300名。\n"
+    far = head + "甲地修路。\n乙地修渠。\n丙地建站。\n村里有党员300名。\n"
+    assert year_and_rule(near, "300名") == ("2020", "year.section")
+    assert year_and_rule(far, "300名") == ("2021", "year.publication")
