@@ -1,12 +1,16 @@
 """Benchmark of `orggraph build`: throughput against jieba.cut, parallel speed-up, start-up, memory.
 
     uv run python scripts/bench_build.py [--corpus DIR] [--scale K] [--jobs 1,2]
-                                         [--doc-length] [--rss-scale K2]
+                                         [--doc-length] [--rss-scale K2] [--rdflib-page]
 
 Every figure comes from the same run: each build runs in a fresh process (its peak RSS is its
 own), stage by stage (read; extract, with each article's graph fragment made in the workers;
 resolve; graph: the shared nodes and the merge of the fragments; Turtle write; store load;
-pagegraph: the rdflib graph the HTML page reads; HTML; CSV). chars/s counts the
+pagegraph: the index of the graph the HTML page reads, from the fragments (``--rdflib-page``
+also times the page read from an rdflib graph of the corpus, as before); HTML, with the
+articles' texts as a build gives them; CSV). With ``--jobs`` > 1 the page is written in a
+forked process during graph/Turtle/store/CSV, as the build does: "html" is then the wait for
+it (with its CPU time, counted when it ends) and "pagegraph" is 0. chars/s counts the
 normalized characters of the corpus over the build's time after start-up. jieba.cut runs over
 the same texts with its dictionary already loaded. ``--scale K`` repeats the corpus as K
 distinct files; ``--doc-length`` cuts the same text into 2.5k/10k/40k/100k-character documents
@@ -50,7 +54,9 @@ def _env(pycache: Path) -> dict[str, str]:
     return env
 
 
-def worker_build(inputs: Path, out: Path, jobs: int) -> dict[str, object]:
+def worker_build(
+    inputs: Path, out: Path, jobs: int, rdflib_page: bool = False
+) -> dict[str, object]:
     """One build, stage by stage, in this (fresh) process."""
     t0 = time.perf_counter()
     import orggraph.build  # noqa: F401  (its import time is counted)
@@ -59,9 +65,11 @@ def worker_build(inputs: Path, out: Path, jobs: int) -> dict[str, object]:
     from orggraph.outputs.atomic import write_text
     from orggraph.outputs.html import render_html
     from orggraph.outputs.metrics_csv import write_metrics_csv
+    from orggraph.outputs.pagejob import PageJob
     from orggraph.pipeline import load_pipeline
     from orggraph.rdf.build import build_graph
     from orggraph.rdf.fragments import article_id, graph_fragments, merged_turtle
+    from orggraph.rdf.rendered import index_of_fragments
     from orggraph.rdf.store import write_store
     from orggraph.resolve import resolve
 
@@ -89,24 +97,33 @@ def worker_build(inputs: Path, out: Path, jobs: int) -> dict[str, object]:
     t = stage("extract", t)
     corpus = resolve([facts for facts, _ in pairs])
     t = stage("resolve", t)
-    text, _ = merged_turtle(list(graph_fragments(corpus, fragments)))
-    t = stage("graph", t)
-    write_text(out / "graph.ttl", text)
-    t = stage("turtle", t)
-    write_store(out / "graph.ttl", out / "store")
-    t = stage("store", t)
-    graph = build_graph(corpus)
-    t = stage("pagegraph", t)
-    render_html(graph, out / "graph.html")
-    t = stage("html", t)
-    write_metrics_csv(corpus.articles, out / "metrics.csv")
-    stage("csv", t)
+    background = jobs > 1 and not rdflib_page  # as the build: the page beside graph and store
+    with PageJob(corpus, out, fragments, background=background) as page:
+        parts = list(graph_fragments(corpus, fragments))
+        text, _ = merged_turtle(parts)
+        t = stage("graph", t)
+        write_text(out / "graph.ttl", text)
+        t = stage("turtle", t)
+        write_store(out / "graph.ttl", out / "store")
+        t = stage("store", t)
+        write_metrics_csv(corpus.articles, out / "metrics.csv")
+        t = stage("csv", t)
+        if background:
+            t = stage("pagegraph", t)
+            page.finish(parts)  # the wait for the forked process, and its CPU time
+        else:
+            graph = build_graph(corpus) if rdflib_page else index_of_fragments(parts)
+            t = stage("pagegraph", t)
+            texts = {a.source.sha256: a.source.original for a in corpus.articles}
+            render_html(graph, out / "graph.html", texts=texts)
+        stage("html", t)
     total = sum(times.values())
     cpu = _cpu_s() - cpu_startup
     return {
         "cpu_s": cpu,
         "chars_per_cpu_s": chars / cpu,
         "jobs": jobs,
+        "rdflib_page": rdflib_page,
         "articles": len(read.articles),
         "chars": chars,
         "import_s": t_import,
@@ -157,10 +174,13 @@ def texts_of(corpus: Path) -> list[str]:
 
 
 def make_corpus(texts: list[str], scale: int, folder: Path) -> Path:
+    """The texts ``scale`` times as distinct files: copy k ends in k extra newlines, so its
+    original text (and hash) differs while its normalized text, and so its facts, do not
+    (the build keeps only the first of identical texts)."""
     folder.mkdir(parents=True, exist_ok=True)
     for k in range(scale):
         for i, text in enumerate(texts):
-            (folder / f"s{k:02d}_{i:04d}.txt").write_text(text, encoding="utf-8")
+            (folder / f"s{k:02d}_{i:04d}.txt").write_text(text + "\n" * k, encoding="utf-8")
     return folder
 
 
@@ -217,8 +237,9 @@ def report_build(result: dict[str, object]) -> None:
     assert isinstance(cpu, dict)
     parts = "  ".join(f"{k} {stages[k]:.1f}" for k in STAGES)
     cpu_parts = "  ".join(f"{k} {cpu[k]:.1f}" for k in STAGES)
+    how = " (page from an rdflib graph, as before)" if result.get("rdflib_page") else ""
     print(
-        f"  --jobs {result['jobs']}: {result['chars_per_s']:,.0f} chars/s wall, "
+        f"  --jobs {result['jobs']}{how}: {result['chars_per_s']:,.0f} chars/s wall, "
         f"{result['chars_per_cpu_s']:,.0f} chars/CPU-s  build {result['build_s']:.1f} s wall, "
         f"{result['cpu_s']:.1f} CPU-s  peak RSS {result['peak_rss_mb']:.0f} MB (main process)"
     )
@@ -233,12 +254,13 @@ def main() -> None:
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--doc-length", action="store_true")
     parser.add_argument("--rss-scale", type=int, default=0)
+    parser.add_argument("--rdflib-page", action="store_true")
     parser.add_argument("--worker", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker is not None:
         mode, *rest = args.worker
         if mode == "build":
-            out = worker_build(Path(rest[0]), Path(rest[1]), int(rest[2]))
+            out = worker_build(Path(rest[0]), Path(rest[1]), int(rest[2]), rest[3:] == ["rdflib"])
         else:
             out = worker_extract_only(Path(rest[0]))
         print(json.dumps(out))
@@ -269,6 +291,13 @@ def main() -> None:
         print(f"build ({results[min(results)]['chars']:,} chars):")
         for result in results.values():
             report_build(result)
+        if args.rdflib_page:
+            (base / "out-rdflib").mkdir()
+            old = run_worker("build", str(corpus), str(base / "out-rdflib"), "1", "rdflib")
+            report_build(old)
+            page = (base / "out-rdflib" / "graph.html").read_bytes()
+            same = all((base / f"out-{j}" / "graph.html").read_bytes() == page for j in results)
+            print(f"  graph.html byte-identical to the page of the rdflib graph: {same}")
         for jobs, result in results.items():
             ratio = float(result["chars_per_s"]) / jieba_rate  # type: ignore[arg-type]
             cpu_ratio = float(result["chars_per_cpu_s"]) / jieba_cpu  # type: ignore[arg-type]
@@ -284,6 +313,8 @@ def main() -> None:
                     print(f"  speed-up --jobs {jobs} / --jobs 1: {speedup:.2f}x")
             ttl = {j: (base / f"out-{j}" / "graph.ttl").read_bytes() for j in results}
             print(f"  graph.ttl byte-identical across jobs: {len(set(ttl.values())) == 1}")
+            page = {j: (base / f"out-{j}" / "graph.html").read_bytes() for j in results}
+            print(f"  graph.html byte-identical across jobs: {len(set(page.values())) == 1}")
         if args.rss_scale:
             big = make_corpus(texts, args.rss_scale, base / "big")
             (base / "out-big").mkdir()

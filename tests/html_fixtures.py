@@ -25,7 +25,7 @@ def _entity(g: Graph, node: URIRef, cls: URIRef, label: str) -> URIRef:
     return node
 
 
-def _evidence(
+def add_evidence(
     g: Graph,
     key: str,
     about: URIRef,
@@ -80,8 +80,8 @@ def sample_graph(*, hostile: bool = False) -> Graph:
     g.add((program, OG.kind, OG.Campaign))
     g.add((program, OG.mentionedIn, art))
     quote = HOSTILE_QUOTE if hostile else "潜江市以“双报到双服务”为抓手，推动力量下沉。"
-    _evidence(g, "p1", program, art, quote)
-    _evidence(g, "p1r", program, art, quote, (OG.implementedBy, qianjiang))
+    add_evidence(g, "p1", program, art, quote)
+    add_evidence(g, "p1r", program, art, quote, (OG.implementedBy, qianjiang))
     program2 = _entity(g, iri("program/2"), OG.Program, "红色根脉强基工程")
     g.add((program2, OG.implementedBy, hangzhou))
     g.add((program2, OG.mentionedIn, art2))
@@ -94,7 +94,7 @@ def sample_graph(*, hostile: bool = False) -> Graph:
     )
     g.add((doc, OG.issuedBy, qianjiang))
     g.add((doc, OG.mentionedIn, art))
-    _evidence(g, "d1", doc, art, "印发《关于推进双报到双服务的实施意见》。")
+    add_evidence(g, "d1", doc, art, "印发《关于推进双报到双服务的实施意见》。")
 
     metric = _entity(g, iri("metric/1"), OG.Metric, "报到党员 1200 名")
     g.add((metric, OG.value, Literal(Decimal("1200"))))

@@ -1,5 +1,4 @@
-"""Local extraction workers: they do not outlive the build that forked them, and extract with
-the garbage collector on even in a build that paused it."""
+"""Local extraction processes: workers die with the build; the collector is on while extracting."""
 
 from __future__ import annotations
 

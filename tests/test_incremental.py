@@ -214,3 +214,16 @@ def test_renamed_and_added_files_rebuild_to_a_clean_builds_bytes_and_store(
     build([tmp_path / "in"], clean, html=False, use_cache=False)
     same_outputs(out, clean)
     assert store_triples(out) == store_triples(clean)
+
+
+def test_the_page_of_a_rebuild_in_two_processes_is_a_clean_builds(tmp_path: Path) -> None:
+    inputs = copy_seeds(tmp_path / "in")
+    out = tmp_path / "out"
+    build([tmp_path / "in"], out, store=False, jobs=2)
+    inputs[0].write_text(inputs[0].read_text(encoding="utf-8") + ADDED, encoding="utf-8")
+    build([tmp_path / "in"], out, store=False, jobs=2)
+    clean = tmp_path / "clean"
+    build([tmp_path / "in"], clean, store=False, use_cache=False, jobs=1)
+    page = (clean / "graph.html").read_bytes()
+    assert "网格连心".encode() in page
+    assert (out / "graph.html").read_bytes() == page

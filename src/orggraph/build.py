@@ -27,6 +27,7 @@ from orggraph.outputs import turtle
 from orggraph.outputs.atomic import write_text
 from orggraph.outputs.graphfiles import write_graph
 from orggraph.outputs.metrics_csv import article_lines, write_metrics_csv
+from orggraph.outputs.pagejob import PageJob
 from orggraph.outputs.texts import write_texts
 from orggraph.outputs.transaction import OutputTransaction
 from orggraph.rdf.build import build_graph
@@ -340,6 +341,7 @@ def build(
             fragments=fragments,
             cache=cache,
             previous=out_dir,
+            jobs=jobs,
         )
         if cache is not None:
             cache.prune()
@@ -358,29 +360,31 @@ def write_outputs(
     fragments: Mapping[tuple[str, str], Fragment] | None = None,
     cache: FactsCache | None = None,
     previous: Path | None = None,
+    jobs: int = 1,
 ) -> list[str]:
     """Write the outputs of ``corpus`` into ``folder``; the names of the main files.
 
     ``excel``: metrics.csv starts with a byte-order mark (UTF-8 that Excel recognises).
     graph.ttl is merged from the articles' graph ``fragments`` (those missing are made here);
     with ``cache``, the store of the ``previous`` build folder is updated when few changed.
+    With ``jobs`` > 1, graph.html is written in a forked process meanwhile (``PageJob``).
     """
     phase("graph", len(corpus.articles))
     names = ["graph.ttl", "metrics.csv", "report.json"] + (["graph.html"] if html else [])
-    triples = write_graph(corpus, folder, fragments, store=store, cache=cache, previous=previous)
-    phase("write", triples)
-    if store:
-        names.append(STORE_DIR)
-    lines = cache.metric_lines if cache is not None else article_lines  # kept in the cache
-    write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel, lines=lines)
-    write_texts([a.source for a in corpus.articles], folder)
-    if html:
-        from orggraph.outputs.html import render_html  # networkx and pyvis: only for the page
-
-        phase("page", triples)
-        graph = build_graph(corpus)  # the page reads an rdflib graph
-        texts = {a.source.sha256: a.source.original for a in corpus.articles}
-        render_html(graph, folder / "graph.html", title="orggraph", texts=texts)
+    parts: list[Fragment] = []
+    with PageJob(corpus, folder, fragments, background=html and jobs > 1) as page:
+        triples = write_graph(
+            corpus, folder, fragments, store=store, cache=cache, previous=previous, collect=parts
+        )
+        phase("write", triples)
+        if store:
+            names.append(STORE_DIR)
+        lines = cache.metric_lines if cache is not None else article_lines  # kept in the cache
+        write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel, lines=lines)
+        write_texts([a.source for a in corpus.articles], folder)
+        if html:
+            phase("page", triples)
+            page.finish(parts)
     summary = summarize(corpus, warnings, [folder / name for name in names])
     report = json.dumps(run_report(corpus, summary), ensure_ascii=False, indent=1, sort_keys=True)
     write_text(folder / "report.json", report + "\n")

@@ -96,7 +96,7 @@ def in_processes(
 
 
 def start_worker(parent: int) -> None:
-    """A forked worker: the collector on (a build pauses it), dying with the build."""
+    """A worker: the collector on (extraction needs it), and dying with the build."""
     gc.enable()
     die_with_parent(parent)
 

@@ -9,15 +9,27 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rdflib import RDF, RDFS, Graph, Literal
+from rdflib import RDF, RDFS, SKOS, Graph, Literal
 
 from orggraph.errors import OutputError
 from orggraph.outputs.html import HtmlSummary, render_html
 from orggraph.outputs.html.layout import compute_layout
 from orggraph.outputs.html.project import node_class, project
 from orggraph.outputs.html.render import page_html, safe_json
+from orggraph.rdf.build import build_graph
+from orggraph.rdf.fragments import article_fragment, corpus_fragment, ontology_fragment
 from orggraph.rdf.namespace import OG
-from tests.html_fixtures import HOSTILE_PROGRAM, HOSTILE_QUOTE, HOSTILE_TITLE, iri, sample_graph
+from orggraph.rdf.rendered import index_of_fragments
+from orggraph.resolve import resolve
+from tests.factories import TEXT, article
+from tests.html_fixtures import (
+    HOSTILE_PROGRAM,
+    HOSTILE_QUOTE,
+    HOSTILE_TITLE,
+    add_evidence,
+    iri,
+    sample_graph,
+)
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="og-data">(.*?)</script>', re.S)
 
@@ -194,3 +206,37 @@ def test_empty_graph_renders_an_empty_page(tmp_path: Path):
     summary = render_html(Graph(), tmp_path / "empty.html")
     assert (summary.nodes, summary.edges) == (0, 0)
     assert page_data((tmp_path / "empty.html").read_text(encoding="utf-8"))["nodes"] == []
+
+
+def test_the_page_of_the_fragments_index_is_the_page_of_the_graph():
+    # A build gives the page an index read from the graph's fragments, in any order.
+    corpus = resolve(
+        [article(TEXT, "a.txt"), article(TEXT + "另有一项。", "b.txt", program="一百")]
+    )
+    parts = [ontology_fragment(), corpus_fragment(corpus)]
+    parts += [article_fragment(a) for a in corpus.articles]
+    texts = {a.source.sha256: a.source.original for a in corpus.articles}
+    page = page_html(build_graph(corpus), texts=texts)[0]
+    assert len(page_data(page)["nodes"]) > 5
+    assert page_html(index_of_fragments(parts), texts=texts)[0] == page
+    assert page_html(index_of_fragments(parts[::-1]), texts=texts)[0] == page
+
+
+def _two_places_in_one_sentence(step: int) -> Graph:
+    """The sample, with one sentence stating that a program runs in two places (two evidence
+    nodes alike but for their target) and two alternative names, added in ``step`` order."""
+    g = sample_graph()
+    program, art = iri("program/1"), iri("article/000")
+    quote = "潜江市和园林街道都推行“双报到双服务”。"
+    places = (("t1", iri("place/429005")), ("t2", iri("place/429005001")))
+    for key, place in places[::step]:
+        add_evidence(g, key, program, art, quote, (OG.implementedBy, place))
+    for name in ("双报到", "双服务工作法")[::step]:
+        g.add((program, SKOS.altLabel, Literal(name, lang="zh-Hans")))
+    return g
+
+
+def test_the_page_does_not_depend_on_the_order_of_the_triples():
+    page = page_html(_two_places_in_one_sentence(1))[0]
+    assert "园林街道" in json.dumps(page_data(page)["details"], ensure_ascii=False)
+    assert page_html(_two_places_in_one_sentence(-1))[0] == page

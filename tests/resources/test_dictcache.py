@@ -27,6 +27,21 @@ def test_parse_keeps_the_last_line_of_a_word_and_lists_prefixes() -> None:
     assert parsed.prefixes == ["甲", "戊", "戊己", "戊己庚"]  # 甲乙 is a word itself
 
 
+def test_one_value_per_key_packs_frequency_and_tag() -> None:
+    parsed = dictcache.parse(LINES)
+    assert parsed.keys == [*parsed.words, *parsed.prefixes]
+    value = dict(zip(parsed.keys, parsed.values, strict=True))
+    assert value["甲"] == 0  # a mere prefix
+    assert value["甲乙"] >> dictcache.TAG_BITS == 7
+    assert parsed.tag_names[value["甲乙"] & dictcache.TAG_MASK] == "vn"
+    assert parsed.total == 30 + 7 + 2 + 1
+
+
+def test_a_word_without_frequency_is_refused() -> None:
+    with pytest.raises(ValueError, match="frequency"):
+        dictcache.parse(["甲乙 0 n\n"])
+
+
 def test_cached_parse_equals_the_file_parse(source: Path) -> None:
     first = dictcache.load(source)
     assert dictcache.cache_file(source).is_file()

@@ -72,3 +72,29 @@ def test_tagger_hmm_gives_jiebas_path() -> None:
     tables = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
     for run in ("甲乙丙丁戊", "某某乡某某村", "张三李四王五", "鑫"):
         assert viterbi(run, *tables) == jieba_viterbi(run, *tables)
+
+
+def test_tagger_gives_jiebas_words_and_tags() -> None:
+    """Tags read from the packed table equal those of jieba's tagger over its own tables."""
+    import jieba.posseg as posseg
+
+    from orggraph.resources.wordlist import tagger
+
+    ours = tagger(USER_WORDS)
+    reference = posseg.POSTokenizer(_tokenizer(jieba.Tokenizer))
+    for text in TEXTS:
+        got = [(p.word, p.flag) for p in ours.cut(text)]
+        assert got == [(p.word, p.flag) for p in reference.cut(text)]
+
+
+def test_added_word_keeps_its_dictionary_tag_or_takes_the_given_one() -> None:
+    fast = _tokenizer(Segmenter)
+    tags = fast.tag_table()
+    assert tags.get("茂林镇") == "nz"  # a user word jieba does not know
+    assert tags.get("书记工", "x") == "x"  # a mere prefix of a user word is no word
+    before = tags.get("建设")
+    assert before is not None
+    fast.add_word("建设", freq=9)
+    assert tags.get("建设") == before
+    fast.add_word("建设", freq=9, tag="vn")
+    assert tags.get("建设") == "vn"

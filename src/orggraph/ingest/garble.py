@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from orggraph.resources.script import to_simplified
-from orggraph.resources.wordlist import word_freq, word_tags
+from orggraph.resources.wordlist import word_entries, word_freq
 
 RARE_WORD_FREQ = 600  # a Han character less frequent than this as a word of its own is rare
 MIN_RARE = 3  # rare unbound characters that make a stretch garbled on their own
@@ -82,11 +82,11 @@ def _rare_positions(text: str) -> list[int]:
 
 def _bound(run: str) -> list[bool]:
     """Whether each character of a Han run is part of a dictionary word of 2-4 characters."""
-    words = word_tags()
+    words = word_entries()
     bound = [False] * len(run)
     for size in (2, 3, 4):
         for i in range(len(run) - size + 1):
-            if run[i : i + size] in words:
+            if words.get(run[i : i + size]):
                 bound[i : i + size] = [True] * size
     return bound
 

@@ -49,11 +49,13 @@ def write_graph(
     store: bool = True,
     cache: FactsCache | None = None,
     previous: Path | None = None,
+    collect: list[Fragment] | None = None,
 ) -> int:
     """Write graph.ttl (and the store) of ``corpus`` into ``folder``; how many triples.
 
     ``fragments``: the articles' fragments made already (the others are made here);
-    ``previous``: the previous build's folder, whose store may be updated rather than rebuilt.
+    ``previous``: the previous build's folder, whose store may be updated rather than rebuilt;
+    ``collect``: given a list, the fragments of the whole graph are added to it (for the page).
     """
     made = fragments or {}
     shared = joined([ontology_fragment(), corpus_fragment(corpus)])
@@ -65,6 +67,8 @@ def write_graph(
         )
         articles[key] = found if found is not None else article_fragment(facts)
     parts = [shared, *articles.values()]
+    if collect is not None:
+        collect.extend(parts)
     triples = merge_sorted(part.triples for part in parts)  # each part is in order
     prefixes = dict(pair for part in parts for pair in part.prefixes)
     write_text(folder / "graph.ttl", write_rendered(triples, prefixes))

@@ -80,16 +80,6 @@ def _fsync_tree(root: Path, durable: frozenset[int] = frozenset()) -> None:
                     os.close(fd)
 
 
-def _inodes(root: Path) -> frozenset[int]:
-    """The inodes of the files under ``root``."""
-    found = set()
-    for folder, _, names in os.walk(root):
-        for name in names:
-            with contextlib.suppress(OSError):
-                found.add(os.stat(os.path.join(folder, name)).st_ino)
-    return frozenset(found)
-
-
 # fds a build keeps to itself: closed in any process forked while it runs (--jobs workers)
 _PRIVATE_FDS: set[int] = set()
 
@@ -143,6 +133,16 @@ class Janitor:
         if self.proc is not None:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.proc.wait(timeout=5)
+
+
+def _inodes(root: Path) -> frozenset[int]:
+    """The inodes of the files under ``root``."""
+    found = set()
+    for folder, _, names in os.walk(root):
+        for name in names:
+            with contextlib.suppress(OSError):
+                found.add(os.stat(os.path.join(folder, name)).st_ino)
+    return frozenset(found)
 
 
 class OutputTransaction:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from orggraph.resources.gazetteer import LOCAL_SUFFIXES
 from orggraph.resources.tables import table, word_set, words
-from orggraph.resources.wordlist import word_freq, word_tags
+from orggraph.resources.wordlist import word_entries, word_freq, word_tag
 
 HAN = r"\u4e00-\u9fff"  # the CJK unified ideographs, as a regex range
 TABLE = "place_words"
@@ -61,7 +61,7 @@ _PHRASE_END_TAGS = frozenset(["v", "vd", "p", "c", "u", "d", "r"])
 
 def is_common_word(word: str) -> bool:
     """Whether ``word`` is in jieba's dictionary as a verb, adjective, idiom or frequent noun."""
-    tag = word_tags().get(word)
+    tag = word_tag(word)
     return tag in _NOT_NAME_TAGS or (tag == "n" and word_freq(word) >= 500)
 
 
@@ -111,9 +111,8 @@ def ends_in_phrase(stem: str) -> bool:
     """Whether the characters before a place suffix end in a verb or function word (去, 实施)."""
     if any(stem.endswith(w) for w in words(TABLE, role="stem_stop")):
         return True
-    tags = word_tags()
     for size in (2, 3):
-        tag = tags.get(stem[-size:]) if len(stem) >= size else None
+        tag = word_tag(stem[-size:]) if len(stem) >= size else None
         if tag in _PHRASE_END_TAGS:
             return True
     return False
@@ -189,16 +188,16 @@ def trim_phrase(stem: str) -> str:
     The stem is cut into dictionary words longest first, left to right, so a name holding a
     function word's character (a place named 同X) is not cut inside a longer word.
     """
-    entries, stops = word_tags(), word_set(TABLE, role="stem_stop")
+    entries, stops = word_entries(), word_set(TABLE, role="stem_stop")
     pos, cut = 0, 0
     while pos < len(stem):
         size = next(
-            (n for n in range(min(4, len(stem) - pos), 1, -1) if stem[pos : pos + n] in entries),
+            (n for n in range(min(4, len(stem) - pos), 1, -1) if entries.get(stem[pos : pos + n])),
             1,
         )
         word = stem[pos : pos + size]
         pos += size
-        if word in stops or entries.get(word) in _PHRASE_END_TAGS:
+        if word in stops or word_tag(word) in _PHRASE_END_TAGS:
             cut = pos
     return stem[cut:]
 

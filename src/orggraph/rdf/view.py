@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from orggraph.errors import AmbiguousNameError, NotFoundError
-from orggraph.rdf.index import index_of
+from orggraph.rdf.index import TripleIndex, index_of
 from orggraph.rdf.namespace import ID, OG, ontology
 from orggraph.resources.script import to_simplified
 
@@ -97,10 +97,17 @@ def normalize_name(text: str) -> str:
 
 
 class GraphView:
-    """Look-ups over a built graph; each index is read once, on first use."""
+    """Look-ups over a built graph (or its ``TripleIndex``); each index is read once."""
 
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
+    def __init__(self, graph: Graph | TripleIndex) -> None:
+        self.source = graph
+
+    @property
+    def graph(self) -> Graph:
+        """The rdflib graph viewed; a view of a bare index has none (TypeError)."""
+        if isinstance(self.source, TripleIndex):
+            raise TypeError("this view reads a TripleIndex, not an rdflib graph")
+        return self.source
 
     # ------------------------------------------------------------ labels and types
 
@@ -108,7 +115,7 @@ class GraphView:
     def _labels(self) -> dict[Node, str]:
         found: dict[Node, list[tuple[int, str]]] = defaultdict(list)
         label_property = RDFS.label  # namespace attribute look-ups are slow in loops
-        for node, po in index_of(self.graph).spo.items():
+        for node, po in index_of(self.source).spo.items():
             for label in po.get(label_property, ()):
                 found[node].append(label_rank(label))
         return {node: min(labels)[1] for node, labels in found.items()}
@@ -122,7 +129,7 @@ class GraphView:
         found = self.label(node)
         if found:
             return found
-        index = index_of(self.graph)
+        index = index_of(self.source)
         pref = sorted(index.objects(node, SKOS.prefLabel), key=label_rank)
         if pref:
             return str(pref[0])
@@ -134,24 +141,24 @@ class GraphView:
 
     def names(self, node: Node) -> list[str]:
         """Every label and alternative label, normalized for look-up."""
-        labels = [*self.graph.objects(node, RDFS.label), *self.graph.objects(node, SKOS.altLabel)]
+        index = index_of(self.source)
+        labels = [*index.objects(node, RDFS.label), *index.objects(node, SKOS.altLabel)]
         return [normalize_name(str(x)) for x in labels]
 
     def other_labels(self, node: Node) -> tuple[str, ...]:
         main = self.label(node)
-        alt = {str(x) for x in self.graph.objects(node, SKOS.altLabel)}
+        alt = {str(x) for x in index_of(self.source).objects(node, SKOS.altLabel)}
         return tuple(sorted(alt - {main} if main else alt))
 
     def types(self, node: Node) -> tuple[str, ...]:
         """The node's og: classes by local name, most telling first."""
-        names = {
-            local_name(t) for t in self.graph.objects(node, RDF.type) if str(t).startswith(_OG)
-        }
+        types = index_of(self.source).objects(node, RDF.type)
+        names = {local_name(t) for t in types if str(t).startswith(_OG)}
         return tuple(sorted(names, key=lambda n: (type_rank(n), n)))
 
     def article_names(self, article: Node) -> tuple[str, str]:
         """(title, source file) of an article."""
-        index = index_of(self.graph)
+        index = index_of(self.source)
         source_file = str(index.value(article, OG.sourceFile) or "")
         title = index.value(article, DCTERMS.title)
         return str(title or ""), source_file
@@ -160,7 +167,7 @@ class GraphView:
 
     @cached_property
     def _evidence(self) -> dict[Node, list[EvidenceRow]]:
-        index = index_of(self.graph)
+        index = index_of(self.source)
         about_of, article_of, quote_of = (index.column(p) for p in (OG.about, OG.article, OG.quote))
         start_of, end_of, rule_of = (index.column(p) for p in (OG.start, OG.end, OG.rule))
         relation_of, target_of = index.column(OG.relation), index.column(OG.target)
@@ -211,10 +218,12 @@ class GraphView:
 
     def entities(self) -> list[URIRef]:
         """Instances (IRIs under ``id/``) with a label, in IRI order."""
+        index = index_of(self.source)
         found = {
             s
             for prop in (RDFS.label, SKOS.altLabel)
-            for s in self.graph.subjects(prop, None)
+            for subjects in index.pos.get(prop, {}).values()
+            for s in subjects
             if isinstance(s, URIRef) and str(s).startswith(_ID)
         }
         return sorted(found, key=str)
@@ -254,15 +263,15 @@ class GraphView:
         full = _ID + text[3:] if text.startswith("id:") else text
         for form in (full, quote(full, safe=":/#%")):
             node = URIRef(form)
-            if (node, None, None) in self.graph:
+            if node in index_of(self.source).spo:
                 return node
         raise NotFoundError(f"no entity with IRI {full}")
 
 
-_VIEWS: weakref.WeakKeyDictionary[Graph, GraphView] = weakref.WeakKeyDictionary()
+_VIEWS: weakref.WeakKeyDictionary[Graph | TripleIndex, GraphView] = weakref.WeakKeyDictionary()
 
 
-def view_of(graph: Graph) -> GraphView:
+def view_of(graph: Graph | TripleIndex) -> GraphView:
     """The shared view of ``graph`` (its indexes are built once per graph)."""
     view = _VIEWS.get(graph)
     if view is None:

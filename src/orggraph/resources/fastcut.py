@@ -9,6 +9,9 @@ look-ups hoisted out of the loops and each word's ``log(freq or 1) - log(total)`
 once per tokenizer. The floating-point operations and tie-breaks are jieba's, so the path is
 the same; everything else (the HMM for unknown words, the splitting into blocks) is jieba's
 own code. Tested against ``jieba.Tokenizer`` on made-up text.
+
+Its ``FREQ`` is ``wordlist``'s packed dictionary (a word's value is ``freq << TAG_BITS | tag
+number``, a prefix's 0), so the same dict gives the tagger its tags (``tag_table``).
 """
 
 from __future__ import annotations
@@ -20,12 +23,17 @@ from typing import Any
 import jieba
 from jieba import finalseg
 
+from orggraph.resources.dictcache import TAG_BITS, TAG_MASK
+
 
 class Segmenter(jieba.Tokenizer):  # type: ignore[misc]
     """``jieba.Tokenizer`` with the same output, faster on long texts."""
 
+    PACKED = True  # FREQ holds packed values (built by wordlist.tokenizer_over_tables)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.tag_names: list[str] = [""]
         self._weights: dict[str, float] = {}
         self._weights_of: tuple[int, int] = (-1, -1)  # (id of FREQ, total) they were for
 
@@ -61,7 +69,7 @@ class Segmenter(jieba.Tokenizer):  # type: ignore[misc]
                 word = sentence[idx : x + 1]
                 w = weight(word)
                 if w is None:
-                    w = weights[word] = log(freq(word) or 1) - logtotal
+                    w = weights[word] = log((freq(word) or 0) >> TAG_BITS or 1) - logtotal
                 candidate = (w + route[x + 1][0], x)
                 if best is None or candidate > best:
                     best = candidate
@@ -81,7 +89,7 @@ class Segmenter(jieba.Tokenizer):  # type: ignore[misc]
             f = freq(sentence[idx])
             while f is not None:
                 if f:
-                    s = log(f) - logtotal + score[i + 1]
+                    s = log(f >> TAG_BITS) - logtotal + score[i + 1]
                     if not found or s >= best:  # max((s, i)): the later end wins a tie
                         best, end, found = s, i, True
                 i += 1
@@ -121,9 +129,32 @@ class Segmenter(jieba.Tokenizer):  # type: ignore[misc]
         else:
             yield from buf
 
+    def initialize(self, dictionary: Any = None) -> None:
+        raise RuntimeError("a Segmenter is built by wordlist.tokenizer_over_tables")
+
     def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
-        super().add_word(word, freq, tag)
+        """jieba's ``add_word`` (``freq`` required) on the packed table; without ``tag`` a
+        word keeps its dictionary tag."""
+        if freq is None:
+            raise TypeError("Segmenter.add_word needs a frequency")
+        table = self.FREQ
+        if tag is None:
+            number = table.get(word, 0) & TAG_MASK
+        else:
+            if tag not in self.tag_names:
+                self.tag_names.append(tag)
+            number = self.tag_names.index(tag)
+        table[word] = freq << TAG_BITS | number
+        self.total += freq
+        for end in range(1, len(word)):
+            table.setdefault(word[:end], 0)
+        if freq == 0:
+            finalseg.add_force_split(word)
         self._weights = {}
+
+    def tag_table(self) -> TagTable:
+        """The tags of the words (user words included), as jieba's tagger reads them."""
+        return TagTable(self)
 
     def _current_weights(self) -> dict[str, float]:
         """The per-word weights, emptied whenever the dictionary or its total was replaced."""
@@ -132,3 +163,14 @@ class Segmenter(jieba.Tokenizer):  # type: ignore[misc]
             self._weights = {}
             self._weights_of = key
         return self._weights
+
+
+class TagTable:
+    """A ``Segmenter``'s word → tag look-up (jieba's ``word_tag_tab``), read from its table."""
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self.segmenter = segmenter
+
+    def get(self, word: str, default: str | None = None) -> str | None:
+        number = self.segmenter.FREQ.get(word, 0) & TAG_MASK
+        return self.segmenter.tag_names[number] if number else default

@@ -80,7 +80,7 @@ def term_name(term: URIRef) -> str:
     return " ".join(dict.fromkeys(names))
 
 
-def name_of(graph: Graph, term: URIRef) -> str:
+def name_of(graph: Graph | TripleIndex, term: URIRef) -> str:
     """The "中文 English" name of a type or property from the ontology's labels, else its own."""
     if name := term_name(term):
         return name
@@ -88,13 +88,13 @@ def name_of(graph: Graph, term: URIRef) -> str:
     return label if label is not None else local_name(term)
 
 
-def label_of(graph: Graph | GraphView, node: URIRef) -> str:
+def label_of(graph: Graph | TripleIndex | GraphView, node: URIRef) -> str:
     """What the page calls a node: its zh-Hans label, preferred label, title, file or short IRI."""
     view = graph if isinstance(graph, GraphView) else view_of(graph)
     return view.display(node)
 
 
-def node_class(graph: Graph, node: URIRef) -> tuple[str, URIRef] | None:
+def node_class(graph: Graph | TripleIndex, node: URIRef) -> tuple[str, URIRef] | None:
     """(drawn class, most specific rdf:type) of a node, or None if it is not drawn."""
     return _node_class(index_of(graph), node)
 
@@ -120,7 +120,11 @@ def _drawn_nodes(index: TripleIndex) -> Iterator[tuple[URIRef, str, URIRef]]:
 
 
 def _facts(
-    graph: Graph, index: TripleIndex, node: URIRef, cls_type: URIRef, drawn: set[URIRef]
+    graph: Graph | TripleIndex,
+    index: TripleIndex,
+    node: URIRef,
+    cls_type: URIRef,
+    drawn: set[URIRef],
 ) -> list[list[str]]:
     facts = [[term_name(_TYPE), name_of(graph, cls_type)]]
     rows: list[list[str]] = []
@@ -134,6 +138,11 @@ def _facts(
         elif isinstance(obj, URIRef) and prop == _KIND:
             rows.append([name_of(graph, prop), name_of(graph, obj)])
     return facts + sorted(rows)
+
+
+def _record_order(r: EvidenceRecord) -> tuple[str, int, str, str, str, str, int, str]:
+    """Every field: records read from an index in any order come out in one order."""
+    return (r.source_file, r.start, r.relation, r.quote, r.rule, r.target, r.end, r.article)
 
 
 def _evidence(view: GraphView, drawn: set[URIRef]) -> dict[URIRef, list[EvidenceRecord]]:
@@ -152,16 +161,16 @@ def _evidence(view: GraphView, drawn: set[URIRef]) -> dict[URIRef, list[Evidence
                 start=row.start,
                 end=row.end,
                 article=str(row.article or ""),
-                relation=name_of(view.graph, relation) if isinstance(relation, URIRef) else "",
+                relation=name_of(view.source, relation) if isinstance(relation, URIRef) else "",
                 target=label_of(view, target) if isinstance(target, URIRef) else "",
             )
             found.setdefault(about, []).append(record)
     for records in found.values():
-        records.sort(key=lambda r: (r.source_file, r.start, r.relation, r.quote, r.rule))
+        records.sort(key=_record_order)
     return found
 
 
-def project(graph: Graph) -> nx.MultiDiGraph:
+def project(graph: Graph | TripleIndex) -> nx.MultiDiGraph:
     """Project ``graph`` onto a MultiDiGraph keyed by IRI.
 
     Node attributes: ``label``, ``cls`` (article/place/program/document/metric),

@@ -27,6 +27,7 @@ from orggraph.outputs.html.font import FAMILY, font_face
 from orggraph.outputs.html.layout import Layout, compute_layout
 from orggraph.outputs.html.project import EvidenceRecord, project, term_name
 from orggraph.outputs.html.views import view_data
+from orggraph.rdf.index import TripleIndex
 from orggraph.rdf.namespace import OG
 
 #: Graphs with more nodes open on an overview of their places only.
@@ -203,7 +204,7 @@ def _script(name: str) -> str:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """The page makes millions of small acyclic objects: the cycle collector's full passes
     over the whole heap (graph, corpus, pipeline) cost a third of its time, and find nothing."""
     was_on = gc.isenabled()
@@ -216,18 +217,20 @@ def _collector_paused() -> Iterator[None]:
 
 
 def page_html(
-    graph: Graph, title: str = "orggraph", texts: dict[str, str] | None = None
+    graph: Graph | TripleIndex, title: str = "orggraph", texts: dict[str, str] | None = None
 ) -> tuple[str, int, int]:
     """The page for ``graph``, with its node and edge counts.
 
     ``texts`` maps an article's sha256 to its text, for the reader view; without it the
     reader shows the sentences the evidence quotes.
     """
-    with _collector_paused():
+    with collector_paused():
         return _page_html(graph, title, texts)
 
 
-def _page_html(graph: Graph, title: str, texts: dict[str, str] | None) -> tuple[str, int, int]:
+def _page_html(
+    graph: Graph | TripleIndex, title: str, texts: dict[str, str] | None
+) -> tuple[str, int, int]:
     projected = project(graph)
     layout = compute_layout(projected)
     nodes, edges, ids = _vis_data(projected, layout)
@@ -260,7 +263,11 @@ def _page_html(graph: Graph, title: str, texts: dict[str, str] | None) -> tuple[
 
 
 def render_html(
-    graph: Graph, out: Path, *, title: str = "orggraph", texts: dict[str, str] | None = None
+    graph: Graph | TripleIndex,
+    out: Path,
+    *,
+    title: str = "orggraph",
+    texts: dict[str, str] | None = None,
 ) -> HtmlSummary:
     """Write the interactive page for ``graph`` to ``out`` atomically."""
     page, n_nodes, n_edges = page_html(graph, title, texts)

@@ -60,7 +60,7 @@ def _int(value: object, default: int = -1) -> int:
         return default
 
 
-def _evidence(graph: Graph) -> list[Evidence]:
+def _evidence(graph: Graph | TripleIndex) -> list[Evidence]:
     found = []
     index = index_of(graph)
     for rows in view_of(graph).evidence_about().values():
@@ -82,8 +82,14 @@ def _evidence(graph: Graph) -> list[Evidence]:
                     since=str(index.value(row.node, SINCE) or ""),
                 )
             )
-    found.sort(key=lambda e: (str(e.article), e.start, e.end, str(e.about), str(e.relation)))
+    found.sort(key=_order)
     return found
+
+
+def _order(e: Evidence) -> tuple[str, int, int, str, str, str, tuple[int, int], str, str]:
+    """Every field: evidence read from an index in any order comes out in one order."""
+    about, relation, target = str(e.about), str(e.relation), str(e.target)
+    return (str(e.article), e.start, e.end, about, relation, target, e.mention, e.since, e.quote)
 
 
 def _typed(index: TripleIndex, cls: URIRef) -> list[URIRef]:
@@ -105,7 +111,7 @@ def _number(value: object) -> float | int | None:
 
 
 class _Views:
-    def __init__(self, graph: Graph, ids: Mapping[URIRef, int]) -> None:
+    def __init__(self, graph: Graph | TripleIndex, ids: Mapping[URIRef, int]) -> None:
         self.g = graph
         self.x = x = index_of(graph)
         self.ids = ids
@@ -251,11 +257,11 @@ class _Views:
         for ev in self.evidence:
             years.setdefault(ev.about, set()).add(self.issued.get(ev.article, ""))
         for node, i in self.ids.items():
-            words = [str(v) for v in self.x.objects(node, SKOS.altLabel)]
-            words += [str(v) for v in self.x.objects(node, OG.adcode)]
+            words = sorted(str(v) for v in self.x.objects(node, SKOS.altLabel))
+            words += sorted(str(v) for v in self.x.objects(node, OG.adcode))
             words += sorted(y for y in years.get(node, ()) if y)
-            words += [str(v) for v in self.x.objects(node, SKOS.prefLabel)]
-            words += [str(v) for v in self.x.objects(node, DCTERMS.title)]
+            words += sorted(str(v) for v in self.x.objects(node, SKOS.prefLabel))
+            words += sorted(str(v) for v in self.x.objects(node, DCTERMS.title))
             out[i] = " ".join(words)
         return out
 
@@ -301,7 +307,7 @@ def pinyin_of(labels: list[str]) -> list[str]:
 
 
 def view_data(
-    graph: Graph, ids: Mapping[URIRef, int], texts: Mapping[str, str] | None = None
+    graph: Graph | TripleIndex, ids: Mapping[URIRef, int], texts: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
     """Everything the table, diffusion, timeline, map and reader views show."""
     views = _Views(graph, ids)
