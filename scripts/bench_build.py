@@ -64,6 +64,7 @@ def worker_build(
     from orggraph.ingest.read import read_inputs
     from orggraph.outputs.atomic import write_text
     from orggraph.outputs.html import render_html
+    from orggraph.outputs.html.render import collector_paused
     from orggraph.outputs.metrics_csv import write_metrics_csv
     from orggraph.outputs.pagejob import PageJob
     from orggraph.pipeline import load_pipeline
@@ -112,7 +113,11 @@ def worker_build(
             t = stage("pagegraph", t)
             page.finish(parts)  # the wait for the forked process, and its CPU time
         else:
-            graph = build_graph(corpus) if rdflib_page else index_of_fragments(parts)
+            if rdflib_page:
+                graph = build_graph(corpus)  # as the build did before
+            else:
+                with collector_paused():  # as the build's page (outputs.pagejob.write_page)
+                    graph = index_of_fragments(parts)
             t = stage("pagegraph", t)
             texts = {a.source.sha256: a.source.original for a in corpus.articles}
             render_html(graph, out / "graph.html", texts=texts)

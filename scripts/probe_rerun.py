@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -61,14 +62,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     wanted = {f.strip() for f in args.only.split(",") if f.strip()}
     cases = [c for c in CASES if not wanted or c.finding in wanted]
-    with tempfile.TemporaryDirectory(prefix="probe-") as temp:
-        base = args.keep or Path(temp)
+    temp = Path(tempfile.mkdtemp(prefix="probe-"))
+    try:
+        base = args.keep or temp
         base.mkdir(parents=True, exist_ok=True)
         seeds_out = args.seeds_out or base / "seeds-out"
         if not args.seeds_out:
             Scratch(base, seeds_out).ok("build", ROOT / "seeds", "--out", seeds_out)
         with ThreadPoolExecutor(args.jobs) as pool:
             outcomes = list(pool.map(lambda c: run_case(c, base, seeds_out), cases))
+    finally:
+        # rm, not shutil.rmtree: the F16 case's 1,100 nested folders exceed the recursion limit
+        subprocess.run(["rm", "-rf", "--", str(temp)], check=False)
     return report(cases, outcomes)
 
 

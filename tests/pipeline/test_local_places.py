@@ -213,6 +213,17 @@ def test_a_figure_in_a_quotation_takes_the_place_the_quotation_names() -> None:
     assert places["30条"] == "茅坡村"  # the narration's place
 
 
+def test_places_listed_as_examples_of_a_count_are_not_its_place() -> None:
+    text = (
+        "溆浦县推进基层治理\n"
+        "溆浦县组织北斗溪镇茅坡村、松林村等5个村和12个县直单位结对共建。\n"
+        "全县选派率为18%,特别是北斗溪镇、山背、卢峰镇等3个乡镇,选派率达到26%。\n"
+    )
+    places = _metric_places(text)
+    assert places["5个"] == places["12个"] == "溆浦县"
+    assert places["26%"] == "溆浦县"  # every item of the list, named or not, is an example
+
+
 @pytest.mark.parametrize(
     ("text", "absent"),
     [

@@ -165,3 +165,32 @@ def test_an_as_of_year_inside_a_paragraph_reaches_only_the_next_paragraphs() -> 
     far = head + "甲地修路。\n乙地修渠。\n丙地建站。\n村里有党员300名。\n"
     assert year_and_rule(near, "300名") == ("2020", "year.section")
     assert year_and_rule(far, "300名") == ("2021", "year.publication")
+
+
+def test_paragraph_openings_date_only_an_undated_article() -> None:
+    report = "2019年,村里修路。\n2019年,村里建厂。\n2019年,村里办学。\n村民人均耕地1.3亩。"
+    assert year_and_rule(report, "1.3亩", issued=None) == ("2019", "year.article")
+    assert year_and_rule(report, "1.3亩") == ("2021", "year.publication")
+
+
+def test_a_running_total_takes_no_year_from_an_earlier_sentence() -> None:
+    text = "2011年7月,他在海试现场入党。他先后获得科技奖励7项。"
+    assert year_and_rule(text, "7项") == ("2021", "year.publication")
+    assert year_and_rule("2011年7月,他先后获得科技奖励7项。", "7项") == ("2011-07", "year.sentence")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        (
+            "那是2005年,她32岁。",
+            "32岁",
+            ("2005", "year.sentence"),
+        ),  # 是 + a year closing its clause
+        ("集体增收900万元,是2018年全镇收入的3.1倍。", "3.1倍", ("2021", "year.publication")),
+    ],
+)
+def test_a_year_after_shi_is_a_date_unless_it_is_a_baseline(
+    text: str, figure: str, expected: tuple[str, str]
+) -> None:
+    assert year_and_rule(text, figure) == expected

@@ -116,14 +116,10 @@ def _change(
     gone = [cache.fragment_by_key(key) for key in sorted(removed)]
     if any(fragment is None for fragment in gone):
         return None
-    deleted = [
-        t
-        for fragment in [*gone, old.shared]
-        if fragment is not None
-        for t in fragment.triples
-        if not _holds(new, t)
-    ]
-    old_shared = set(old.shared.triples)
+    old_shared, new_shared = set(old.shared.triples), set(state.shared.triples)
+    left = [t for fragment in gone if fragment is not None for t in fragment.triples]
+    left += [t for t in old.shared.triples if t not in new_shared]  # most stay
+    deleted = [t for t in left if not _holds(new, t)]
     inserted = [t for key in sorted(added) for t in articles[key].triples]
     inserted += [t for t in state.shared.triples if t not in old_shared]
     return _turtle(deleted), _turtle(inserted)

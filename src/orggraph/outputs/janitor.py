@@ -123,6 +123,10 @@ def main(argv: list[str]) -> int:
         return 0
     fd = acquire(area, create=False, wait=True)  # after the next build, if one started
     if fd is None:
+        # killed between making the area and its lock file: an empty area (a build starting
+        # meanwhile makes it again; ``acquire`` retries)
+        with contextlib.suppress(OSError):
+            os.rmdir(area)
         return 0
     try:
         recover(area, out)

@@ -162,14 +162,19 @@ class OutputTransaction:
         self._check_target()
         try:
             self.parent.mkdir(parents=True, exist_ok=True)
-            self._lock()
+            # The janitor starts before the work area exists, so a kill at any later moment
+            # (even between making the area and locking it) leaves someone to clean it.
             self._janitor = Janitor(self.area, self.parent / self.name)
+            self._lock()
             self._recover()
             self.path = Path(tempfile.mkdtemp(prefix=janitor.STAGING, dir=self.area))
             os.chmod(self.path, 0o777 & ~process_umask())
         except OSError as exc:
             self._end()
             raise OutputError(f"cannot write {self.out}: {exc.strerror or exc}") from exc
+        except BaseException:
+            self._end()
+            raise
         return self
 
     def __exit__(

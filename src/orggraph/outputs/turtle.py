@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from itertools import chain, groupby
+from itertools import chain
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -128,7 +128,7 @@ def merge_sorted(runs: Iterable[Iterable[Rendered]]) -> list[Rendered]:
     Runs already in order (as fragments hold them) cost one merge: the sort finds the runs
     and merges them rather than comparing every triple again. Any runs give the same list.
     """
-    return [t for t, _ in groupby(sorted(chain.from_iterable(runs)))]
+    return list(dict.fromkeys(sorted(chain.from_iterable(runs))))
 
 
 def write_rendered(triples: Iterable[Rendered], prefixes: Mapping[str, str]) -> str:

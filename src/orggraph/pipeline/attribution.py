@@ -14,6 +14,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from orggraph.pipeline.focus import FOCUS_LEVELS, SENTENCE_END, chains, is_subject
+from orggraph.pipeline.numbers import NUMERAL_RE
 from orggraph.pipeline.text import TextDoc, sorted_between
 from orggraph.records import PlaceLevel, PlaceMention
 from orggraph.resources.gazetteer import LOCAL_SUFFIXES
@@ -25,6 +26,7 @@ VENUE_REACH = 2  # characters between a place and the verb of the event held the
 CLAUSE_REACH = 8  # characters between a program and the comma closing its time clause
 TIME_TABLE = "focus_words"
 CLAUSE_MARKS = re.compile(r"[,，;；:：]")
+CLAUSE_CHARS = ",，;；:：。"
 
 RANK = {
     PlaceLevel.COMMUNITY: 0,
@@ -166,7 +168,8 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
     if referred is not None and (not top or contains(doc, top, referred)):
         return referred
     between = sorted_between(doc, "_og_mentions", mentions, _start, s, e)
-    here = _within_quote(doc.text, start, [m for m in between if not is_venue(doc.text, m)])
+    here = [m for m in between if not is_venue(doc.text, m)]
+    here = _within_quote(doc.text, start, _not_examples(doc.text, s, e, here))
     named = most_specific(doc, here, top)
     if named is not None:
         return named
@@ -177,6 +180,37 @@ def place_at(doc: Doc, start: int, end: int) -> str | None:
         story = place
     around = story if story is not None else top
     return scope_place(doc, s, start, around) or around
+
+
+def _not_examples(
+    text: str, sentence: int, end: int, mentions: list[PlaceMention]
+) -> list[PlaceMention]:
+    """Without the places listed as examples of a count (甲村、乙村等6个村): they are what is
+    counted, not where the figure belongs. Only when another place remains."""
+    examples: set[int] = set()
+    ends = {m.evidence.end: m.evidence.start for m in mentions}
+    for word in words(VENUES, role="list_end"):
+        for close in _occurrences(text, word, sentence, end):
+            if not NUMERAL_RE.match(text, close + len(word)):
+                continue
+            clause = max(sentence, *(text.rfind(c, sentence, close) + 1 for c in CLAUSE_CHARS))
+            first = text.find("、", clause, close)
+            first = close if first < 0 else first
+            examples.update(m.evidence.start for m in mentions if first < m.evidence.start < close)
+            pos = first
+            while pos in ends:  # the first item: the places written right before its 、
+                examples.add(ends[pos])
+                pos = ends[pos]
+    kept = [m for m in mentions if m.evidence.start not in examples]
+    return kept or mentions
+
+
+def _occurrences(text: str, word: str, lo: int, hi: int) -> list[int]:
+    found, at = [], text.find(word, lo, hi)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1, hi)
+    return found
 
 
 def _within_quote(text: str, offset: int, mentions: list[PlaceMention]) -> list[PlaceMention]:

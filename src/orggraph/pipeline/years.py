@@ -71,9 +71,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "since": re.compile(rf"(?:{_alt('year_end')})?(?:{_alt('since_after')})"),
         "period": re.compile(rf"(?:{_alt('period_after')})"),
         "baseline": re.compile(rf"(?:{_alt('baseline_before')})$"),
+        "baseline_of": re.compile(rf"(?:{_alt('baseline_of')})$"),
         "present": re.compile(_alt("present")),
         "change_to": re.compile(_alt("change_to")),
         "once": re.compile(_alt("once")),
+        "cumulative": re.compile(_alt("cumulative")),
         "day": re.compile(rf"\d{{1,2}}{re.escape(_word('day_mark'))}"),
         "change_from": re.compile(rf"(?:{_alt('change_from')})(?!.*(?:{_alt('change_from')}))"),
         "unresolved": re.compile(
@@ -134,12 +136,21 @@ def _opens_clause(text: str, start: int) -> bool:
     return len(lead) <= SCOPING_LEAD or lead in words("time_words", role="as_of")
 
 
+def _is_baseline(text: str, m: re.Match[str]) -> bool:
+    """Whether the year of ``m`` is the baseline of a comparison ("比2020年", "是2021年的2倍"); a
+    year that closes its clause after 是 is a date ("那是1995年,她35岁")."""
+    p, before = _patterns(), text[max(0, m.start() - 4) : m.start()]
+    if p["baseline"].search(before):
+        return True
+    return bool(p["baseline_of"].search(before)) and not CLAUSE_END.match(text, m.end())
+
+
 def _mentions(text: str, publication: str | None) -> list[YearMention]:
     p = _patterns()
     found: list[YearMention] = []
     as_of = words("time_words", role="as_of")
     for m in p["explicit"].finditer(text):
-        if p["baseline"].search(text[max(0, m.start() - 4) : m.start()]):
+        if _is_baseline(text, m):
             continue
         since = bool(p["since"].match(text, m.end()))
         if not since and p["period"].match(text, m.end()):
@@ -204,7 +215,9 @@ class YearFinder:
         publication = published_year(text, issued)
         mentions = tuple(_mentions(text, publication))
         openings = [m.value[:4] for m in mentions if m.opens_clause and _line_opening(text, m)]
+        # a yearly report ("2024年,我们…" paragraph after paragraph): only when it states no date
         agreed = openings[0] if len(openings) >= AGREEING and len(set(openings)) == 1 else None
+        agreed = None if issued else agreed
         return cls(text, mentions, sections, agreed, publication, bool(issued))
 
     def _starts(self) -> list[int]:
@@ -265,6 +278,8 @@ class YearFinder:
             ("year.sentence", sentence_start, offset),
             ("year.paragraph", line, min(offset, opening.start() if opening else offset)),
         )
+        # a running total ("先后获得7项") takes no year from an earlier sentence
+        total = bool(_patterns()["cumulative"].search(text, _clause_start(text, offset), offset))
         for rule, lo, hi in steps:
             found = self._latest(lo, hi, carried=rule == "year.paragraph")
             if rule == "year.clause" and not local_only:
@@ -277,9 +292,11 @@ class YearFinder:
                     return present
             if found is not None:
                 return Dating(found.value, rule, found.since)
+            if total and rule == "year.sentence":
+                break
         if local_only:
             return None
-        carried = self._carried(offset, line)
+        carried = None if total else self._carried(offset, line)
         if carried is not None:
             rule = "year.paragraph" if carried.start >= line else "year.section"
             return Dating(carried.value, rule, carried.since)
