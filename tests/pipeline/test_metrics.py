@@ -85,6 +85,15 @@ def test_not_quantities(text: str) -> None:
         ("书记说：“村里今年种了800多亩。”", ["800多亩"]),
         # everyday words opening with a numeral and a classifier
         ("老张开着三轮车,把市四套班子的慰问品送到2户人家。", ["2户"]),
+        # a duration counted with 个 before a time word is not a count of 个
+        ("抢修队连干了两个半小时,修好3个变压器。", ["3个"]),
+        ("志愿者们熬了40个小时,送出200个口罩。", ["200个"]),
+        ("调解员劝了两个多小时。", []),
+        ("工程队干了三个多月,建成5个站点。", ["5个"]),
+        ("审批压缩到十几个工作日,服务8个企业。", ["8个"]),
+        ("民兵守了三个昼夜。", []),
+        # counts of 个 before other nouns stay counts
+        ("村里建了两个小组、三个钟楼、四个星级服务站。", ["两个", "三个", "四个"]),
     ],
 )
 def test_names_and_indexes_are_not_counts(text: str, surfaces: list[str]) -> None:

@@ -8,7 +8,9 @@ The classes of text, each with its cue:
 - a lone place suffix after a unit that cannot count places ("九户镇"): a local name;
 - a class index after a count of the classified thing ("注册4件37类商标": class 37, not 37
   classes): an index unit right after another number and classifier;
-- a quoted instruction ("提醒：“一家只去1个人”"): a rule to follow, not a figure.
+- a quoted instruction ("提醒：“一家只去1个人”"): a rule to follow, not a figure;
+- a duration counted with 个 ("两个半小时", "60个小时", "三个多月"): the classifier, maybe 多/半/余,
+  then a time word (``durations.tsv``): a span of time, not a count of 个.
 """
 
 from __future__ import annotations
@@ -130,10 +132,20 @@ def in_instruction(text: str, number_start: int) -> bool:
     return bool(_instruction().search(text, max(0, opening - CUE_REACH - 4), opening + 1))
 
 
+def is_duration(text: str, unit_end: int, unit: str) -> bool:
+    """ "两个半小时", "三个多月": a number of 个 followed by a time word measures a duration."""
+    if unit not in word_set("durations", role="classifier"):
+        return False
+    after = text[unit_end : unit_end + 1]
+    start = unit_end + 1 if after and after in word_set("durations", role="infix") else unit_end
+    return any(text.startswith(w, start) for w in words("durations", role="time_unit"))
+
+
 def is_not_a_figure(text: str, number_start: int, unit_end: int, unit: str) -> bool:
     """Whether the number and its unit open a name, index a class or state an instruction."""
     return (
         names_division(text, number_start, unit_end)
         or is_class_index(text, number_start, unit)
         or in_instruction(text, number_start)
+        or is_duration(text, unit_end, unit)
     )
