@@ -194,3 +194,36 @@ def test_a_year_after_shi_is_a_date_unless_it_is_a_baseline(
     text: str, figure: str, expected: tuple[str, str]
 ) -> None:
     assert year_and_rule(text, figure) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        # an exact count of years before "年前" names a year against the article's date
+        ("全镇党员中青年占比由两年前的30%提高到52%。", "30%", "2019"),
+        ("全镇党员中青年占比由3年前的30%提高到52%。", "30%", "2018"),
+        ("十年前,村里只有党员9名。", "9名", "2011"),
+    ],
+)
+def test_an_exact_number_of_years_ago_is_read_against_the_articles_date(
+    text: str, figure: str, expected: str
+) -> None:
+    found = dating_of(text, figure)
+    assert found is not None and found.year == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "十几年前,村里只有党员9名。",  # a vague count names no year
+        "几年前,村里只有党员9名。",
+        "二十年前,村里只有党员9名。",  # not "十年前"
+    ],
+)
+def test_a_vague_or_longer_count_of_years_ago_is_not_misread(text: str) -> None:
+    found = dating_of(text, "9名")
+    assert found is None or found.year not in {"2011", "2019"}
+
+
+def test_years_ago_in_an_undated_article_give_no_year() -> None:
+    assert dating_of("全镇党员中青年占比由两年前的30%提高到52%。", "30%", issued=None) is None

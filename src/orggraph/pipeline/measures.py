@@ -313,3 +313,15 @@ def share_whole(ctx: Context) -> str | None:
     before = ctx.text[max(ctx.sentence_start, ctx.previous_end) : ctx.start]
     m = SHARE_WHOLE.search(before)
     return m.group(1) if m else None
+
+
+def matches_whole_words(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
+    """Whether ``pattern`` matches whole words of ``text[lo:hi]`` ("目前", not 项目前沿)."""
+    spans = [(m.start() - lo, m.end() - lo) for m in pattern.finditer(text, lo, hi)]
+    if not spans:
+        return False
+    bounds, at = {0}, 0
+    for pair in pos_tagger().cut(text[lo:hi]):
+        at += len(pair.word)
+        bounds.add(at)
+    return any(a in bounds and b in bounds for a, b in spans)

@@ -5,8 +5,9 @@ opening clause of its paragraph, a year that opened a clause earlier in its para
 year of an earlier paragraph of its section ("截至2022年底,…", a statistics report) that no other
 year has replaced, the year several paragraph openings of the article agree on, and last the
 article's publication year. A narrative year ("2017年,我市…") scopes its own paragraph only: the
-next paragraphs may tell another story or the present. Relative years (今年, 去年, 上半年) are read
-against the publication year; 当年/次年/全年 against the year stated just before. A year that opens
+next paragraphs may tell another story or the present. Relative years (今年, 去年, 上半年, 两年前
+unless a year precedes it in its sentence) are read against the publication year; 当年/次年/全年
+against the year stated just before. A year that opens
 a period ("2019年以来") dates the figure as "since" that year; a year that is a bound, a list item
 or the baseline of a comparison ("2018年前", "比2020年") dates nothing.
 """
@@ -17,14 +18,16 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 from spacy.tokens import Doc
 
-from orggraph.pipeline.measures import pos_tagger
+from orggraph.pipeline.measures import matches_whole_words
 from orggraph.resources.tables import table, words
 
 SENTENCE_END = re.compile(r"[。；;！!？?]")
 CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
+_ENDS = re.compile(SENTENCE_END.pattern[:-1] + "\n]")  # a sentence's or a paragraph's end
 SCOPING_LEAD = 2  # a year opens its clause when at most this many characters precede it
 LATE_QUARTER = 10  # an event held from this month on is cited in reports of the next year on
 AS_OF_REACH = 2  # paragraphs an "as of" year stated inside a paragraph reaches after its own
@@ -67,6 +70,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "explicit": re.compile(rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}}){y}{month}"),
         "relative": re.compile(rf"(?<![\d{y}])(?P<word>{_alt('relative')}){month}"),
+        "ago_exact": re.compile(
+            rf"(?<![\d{y}{''.join(words('time_words', role='ago_count'))}])"
+            rf"(?:(?P<digits>\d{{1,2}})|(?P<word>{_alt('ago_exact')}))(?:{_alt('ago')})"
+        ),
         "previous": re.compile(rf"(?P<word>{_alt('previous')}){month}"),
         "since": re.compile(rf"(?:{_alt('year_end')})?(?:{_alt('since_after')})"),
         "period": re.compile(rf"(?:{_alt('period_after')})"),
@@ -167,17 +174,25 @@ def _mentions(text: str, publication: str | None) -> list[YearMention]:
         )
         found.append(YearMention(m.start(), m.end(), value, since, opens, as_of_opening, local))
     if publication:
-        shifts = _shifts("relative")
-        for m in p["relative"].finditer(text):
+        shifts = _shifts("relative") | _shifts("ago_exact")
+        for m in chain(p["relative"].finditer(text), p["ago_exact"].finditer(text)):
             if p["baseline"].search(text[max(0, m.start() - 4) : m.start()]):
                 continue
-            year = int(publication) + shifts[m.group("word")]
+            if m.re is p["ago_exact"] and _after_a_year(text, found, m.start()):
+                continue  # "2022年,…从两年前的…": two years before 2022, not the article's
+            digits = m.groupdict().get("digits")  # "3年前"; else a word: "去年", "两年前"
+            year = int(publication) + (-int(digits) if digits else shifts[m.group("word")])
             since = bool(p["since"].match(text, m.end()))
-            value = _with_month(year, m.group("month"))
+            value = _with_month(year, m.groupdict().get("month"))
             opens = _opens_clause(text, m.start())
             found.append(YearMention(m.start(), m.end(), value, since, opens))
     found.sort(key=lambda x: x.start)
     return _previous_years(text, found)
+
+
+def _after_a_year(text: str, found: list[YearMention], start: int) -> bool:
+    """Whether a stated year precedes ``start`` in its sentence."""
+    return any(x.end <= start and not _ENDS.search(text, x.end, start) for x in found)
 
 
 def _previous_years(text: str, found: list[YearMention]) -> list[YearMention]:
@@ -339,13 +354,13 @@ class YearFinder:
         ("如今", "近5年") or of a year against an unknown date ("去年" in an undated article):
         the stated publication year, or no year; False when neither applies."""
         p = _patterns()
-        if _word_in(p["present"], self.text, lo, offset):
+        if matches_whole_words(p["present"], self.text, lo, offset):
             return (
                 Dating(self.publication, "year.present")
                 if self.stated and self.publication
                 else None
             )
-        if self.publication is None and _word_in(p["unresolved"], self.text, lo, offset):
+        if self.publication is None and matches_whole_words(p["unresolved"], self.text, lo, offset):
             return None
         return False
 
@@ -353,18 +368,6 @@ class YearFinder:
         """The year of a figure at ``offset`` in the sentence starting at ``sentence_start``."""
         found = self.dating(offset, sentence_start)
         return found.year if found else None
-
-
-def _word_in(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
-    """Whether ``pattern`` matches whole words of ``text[lo:hi]`` ("目前", not 项目前沿)."""
-    spans = [(m.start() - lo, m.end() - lo) for m in pattern.finditer(text, lo, hi)]
-    if not spans:
-        return False
-    bounds, at = {0}, 0
-    for pair in pos_tagger().cut(text[lo:hi]):
-        at += len(pair.word)
-        bounds.add(at)
-    return any(a in bounds and b in bounds for a, b in spans)
 
 
 def _line_opening(text: str, mention: YearMention) -> bool:
