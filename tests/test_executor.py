@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from orggraph.executor import collector_paused, die_with_parent, in_processes
+from orggraph.collector import collector_paused
+from orggraph.executor import die_with_parent, in_processes
 from orggraph.records import SourceText
 from tests.factories import source
 

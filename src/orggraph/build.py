@@ -13,10 +13,10 @@ from rdflib import Graph
 
 from orggraph import __version__
 from orggraph.cache import CACHE_DIR, FactsCache, cached_fragment, keep_extracted
+from orggraph.collector import collector_paused
 from orggraph.errors import EmptyInputError, ExtractionError
 from orggraph.executor import (
     check_executor,
-    collector_paused,
     dask_results,
     extract_with_fragments,
     in_processes,

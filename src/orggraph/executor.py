@@ -8,7 +8,6 @@ as plain picklable records, so the resolved graph is the same bytes whichever ex
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
 import gc
@@ -18,6 +17,7 @@ import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
+from orggraph.collector import collecting
 from orggraph.errors import ExecutorError, ExtractionError
 from orggraph.rdf.fragments import Extracted, article_fragment, warm
 from orggraph.records import ArticleFacts, SourceText
@@ -109,35 +109,6 @@ def preload() -> None:
     from orggraph.resources import localplaces
 
     localplaces.load()
-
-
-@contextlib.contextmanager
-def collecting() -> Iterator[None]:
-    """The cyclic garbage collector on (as extraction needs it) within, as it was after."""
-    was = gc.isenabled()
-    gc.enable()
-    try:
-        yield
-    finally:
-        if not was:
-            gc.disable()
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off within (extraction turns it on again).
-
-    A build holds hundreds of thousands of small records and strings at once (cached facts,
-    graph fragments) and makes no garbage cycles worth finding; each collection would scan
-    them all again, costing more than the rest of a small rebuild.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def die_with_parent(parent: int) -> None:

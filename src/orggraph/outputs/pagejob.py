@@ -17,6 +17,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from types import TracebackType
 
+from orggraph.collector import collector_paused
 from orggraph.errors import OrgGraphError, OutputError
 from orggraph.executor import die_with_parent
 from orggraph.rdf.fragments import Fragment, graph_fragments
@@ -29,7 +30,6 @@ PAGE = "graph.html"
 def write_page(corpus: Corpus, parts: Sequence[Fragment], folder: Path) -> None:
     """Write graph.html of ``corpus`` (whose graph's fragments are ``parts``) into ``folder``."""
     from orggraph.outputs.html import render_html  # networkx and pyvis: only for the page
-    from orggraph.outputs.html.render import collector_paused
 
     texts = {a.source.sha256: a.source.original for a in corpus.articles}
     with collector_paused():  # the index is many small acyclic objects too

@@ -169,11 +169,10 @@ class OutputTransaction:
             self._recover()
             self.path = Path(tempfile.mkdtemp(prefix=janitor.STAGING, dir=self.area))
             os.chmod(self.path, 0o777 & ~process_umask())
-        except OSError as exc:
+        except BaseException as exc:
             self._end()
-            raise OutputError(f"cannot write {self.out}: {exc.strerror or exc}") from exc
-        except BaseException:
-            self._end()
+            if isinstance(exc, OSError):
+                raise OutputError(f"cannot write {self.out}: {exc.strerror or exc}") from exc
             raise
         return self
 

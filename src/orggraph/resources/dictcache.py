@@ -131,14 +131,20 @@ def _write(path: Path, parsed: Parsed) -> None:
         list(parsed.tag_names),
         parsed.total,
     )
+    store(path, marshal.dumps(blocks))
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write a per-machine cache file whole (a temporary file renamed over it); a read-only or
+    full cache folder only means the work is done again next time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".dict-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     except OSError:
-        return  # a read-only cache folder: parse again next time
+        return
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(marshal.dumps(blocks))
+            out.write(data)
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)

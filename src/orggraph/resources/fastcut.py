@@ -148,22 +148,12 @@ class Segmenter(jieba.Tokenizer):  # type: ignore[misc]
     def _block_words(self, sentence: str, out: list[str]) -> None:
         """The words of one Han block onto ``out``: the best path, with each run of single
         characters one word if the dictionary has it, the HMM's words if unknown, else each."""
-        ends = self.best_ends(sentence)
         append = out.append
-        x, run, n = 0, -1, len(sentence)  # run: where the current run of single characters began
-        while x < n:
-            y = ends[x]
-            if y - x == 1:
-                if run < 0:
-                    run = x
+        for piece, run in path_pieces(sentence, self.best_ends(sentence)):
+            if run:
+                self._flush(piece, out)
             else:
-                if run >= 0:
-                    self._flush(sentence[run:x], out)
-                    run = -1
-                append(sentence[x:y])
-            x = y
-        if run >= 0:
-            self._flush(sentence[run:], out)
+                append(piece)
 
     def _flush(self, buf: str, out: list[str]) -> None:
         if len(buf) == 1:
@@ -220,3 +210,23 @@ class TagTable:
     def get(self, word: str, default: str | None = None) -> str | None:
         number = self.segmenter.FREQ.get(word, 0) & TAG_MASK
         return self.segmenter.tag_names[number] if number else default
+
+
+def path_pieces(sentence: str, ends: list[int]) -> Iterator[tuple[str, bool]]:
+    """The best path of ``sentence`` (``ends[i]``: where the word at ``i`` ends) as its
+    words of two or more characters and its runs of single characters (flagged True), in
+    order: the walk jieba's ``__cut_DAG`` makes, for the segmenter and the tagger alike."""
+    x, run, n = 0, -1, len(sentence)  # run: where the current run of single characters began
+    while x < n:
+        y = ends[x]
+        if y - x == 1:
+            if run < 0:
+                run = x
+        else:
+            if run >= 0:
+                yield sentence[run:x], True
+                run = -1
+            yield sentence[x:y], False
+        x = y
+    if run >= 0:
+        yield sentence[run:], True

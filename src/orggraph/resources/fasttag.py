@@ -17,6 +17,8 @@ from typing import Any
 import jieba.posseg as posseg
 from jieba.posseg.viterbi import MIN_FLOAT, MIN_INF
 
+from orggraph.resources.fastcut import path_pieces
+
 State = tuple[str, str]  # (position in the word: B/M/E/S, tag)
 
 
@@ -99,23 +101,12 @@ def cut_unknown(sentence: str) -> Iterator[Any]:
 def cut_dag(tagger: Any, sentence: str) -> Iterator[Any]:
     """``POSTokenizer.__cut_DAG`` (a Han block, with the HMM) over the segmenter's
     ``best_ends`` instead of its word graph and route dicts: the same path, the same pairs."""
-    ends = tagger.tokenizer.best_ends(sentence)
     tags = tagger.word_tag_tab
-    x, run, n = 0, -1, len(sentence)  # run: where the current run of single characters began
-    while x < n:
-        y = ends[x]
-        if y - x == 1:
-            if run < 0:
-                run = x
+    for piece, run in path_pieces(sentence, tagger.tokenizer.best_ends(sentence)):
+        if run:
+            yield from _run(tagger, piece)
         else:
-            if run >= 0:
-                yield from _run(tagger, sentence[run:x])
-                run = -1
-            word = sentence[x:y]
-            yield posseg.pair(word, tags.get(word, "x"))
-        x = y
-    if run >= 0:
-        yield from _run(tagger, sentence[run:])
+            yield posseg.pair(piece, tags.get(piece, "x"))
 
 
 def _run(tagger: Any, buf: str) -> Iterator[Any]:

@@ -16,8 +16,6 @@ from __future__ import annotations
 import hashlib
 import importlib.machinery
 import importlib.util
-import os
-import tempfile
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -113,16 +111,8 @@ def _load(module: Any, key: str) -> Any | None:
 
 
 def _save(trie: Any, key: str) -> None:
-    path = _path(key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".trie-", suffix=".tmp")
-    except OSError:
-        return  # a read-only cache folder: build again next time
     try:
         data = trie.save_to_bytes()
-        with os.fdopen(fd, "wb") as out:
-            out.write(hashlib.sha256(data).digest() + data)
-        os.replace(tmp, path)
-    except (OSError, RuntimeError):
-        Path(tmp).unlink(missing_ok=True)
+    except RuntimeError:
+        return
+    dictcache.store(_path(key), hashlib.sha256(data).digest() + data)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import html
 import json
 import math
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
@@ -22,6 +19,7 @@ from pyvis.network import Network
 from pyvis.node import Node
 from rdflib import Graph, URIRef
 
+from orggraph.collector import collector_paused
 from orggraph.outputs.atomic import write_text
 from orggraph.outputs.html.font import FAMILY, font_face
 from orggraph.outputs.html.layout import Layout, compute_layout
@@ -201,19 +199,6 @@ def _asset(name: str) -> str:
 
 def _script(name: str) -> str:
     return _asset(name).replace("</script", "<\\/script")
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The page makes millions of small acyclic objects: the cycle collector's full passes
-    over the whole heap (graph, corpus, pipeline) cost a third of its time, and find nothing."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def page_html(
