@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from orggraph import __version__
-from orggraph.cache import CACHE_DIR, FactsCache, cached_fragment, keep_extracted
+from orggraph.cache import CACHE_DIR, ArticleFragments, FactsCache, keep_extracted
 from orggraph.collector import collector_paused
 from orggraph.errors import EmptyInputError, ExtractionError
 from orggraph.executor import (
@@ -35,7 +35,6 @@ from orggraph.rdf.fragments import (
     Extracted,
     Fragment,
     Fragments,
-    article_id,
 )
 from orggraph.rdf.store import STORE_DIR
 from orggraph.records import ArticleFacts, SourceText
@@ -102,8 +101,9 @@ def extract_articles(
     ``ExtractionError`` when ``strict`` (or when no ``skipped`` list is given). ``progress``
     counts the articles extracted (cached ones are not). ``executor="dask"`` extracts on the
     Dask cluster at ``scheduler`` instead of in ``jobs`` local processes. Given a
-    ``fragments`` dict, each article's graph fragment is put there too (made by the worker
-    that extracts it, or taken from ``cache``).
+    ``fragments`` dict, the graph fragment of each article extracted is put there too (made
+    by the worker that extracts it); the cached ones are read when needed
+    (``cache.ArticleFragments``).
     """
     check_executor(executor, scheduler)
     cached = [cache.get(s) if cache else None for s in sources]
@@ -120,8 +120,6 @@ def extract_articles(
     for source, hit in zip(sources, cached, strict=True):
         if hit is not None:
             facts.append(hit)
-            if fragments is not None:
-                fragments[article_id(source)] = cached_fragment(hit, cache)
             continue
         article = next(results)
         done += 1
@@ -338,7 +336,7 @@ def build(
             excel=excel,
             phase=phase,
             store=store,
-            fragments=fragments,
+            fragments=ArticleFragments(corpus.articles, fragments, cache),
             cache=cache,
             previous=out_dir,
             jobs=jobs,
@@ -373,8 +371,9 @@ def write_outputs(
     names = ["graph.ttl", "metrics.csv", "report.json"] + (["graph.html"] if html else [])
     parts: list[Fragment] = []
     with PageJob(corpus, folder, fragments, background=html and jobs > 1) as page:
+        collect = parts if html and not page.background else None  # the page drawn here
         triples = write_graph(
-            corpus, folder, fragments, store=store, cache=cache, previous=previous, collect=parts
+            corpus, folder, fragments, store=store, cache=cache, previous=previous, collect=collect
         )
         phase("write", triples)
         if store:

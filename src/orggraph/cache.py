@@ -18,6 +18,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import cache
 from importlib.resources import files
@@ -116,6 +117,10 @@ def rows_key(source: SourceText) -> str:
     return digest.hexdigest()
 
 
+#: Stands for the article in a stored entry (``FactsCache.put``).
+_NO_SOURCE = SourceText(source_file="", path="", original="", text="", offsets=(0,), sha256="")
+
+
 class FactsCache:
     """A folder of pickled ArticleFacts, one file per article key."""
 
@@ -156,8 +161,12 @@ class FactsCache:
         return replace(facts, source=source)
 
     def put(self, facts: ArticleFacts) -> None:
-        """Store an article's facts; an entry is written whole or not at all."""
-        self._write(article_key(facts.source), facts)
+        """Store an article's facts; an entry is written whole or not at all.
+
+        The article itself is not stored with them: ``get`` is given it (read again or from
+        the read cache), so an entry holds only what extraction found.
+        """
+        self._write(article_key(facts.source), replace(facts, source=_NO_SOURCE))
 
     def get_fragment(self, source: SourceText) -> Fragment | None:
         """The cached graph fragment of an article, or None."""
@@ -201,7 +210,13 @@ class FactsCache:
     def graph_state(self) -> GraphState | None:
         """What the previous build's graph held (``outputs.graphfiles``), or None."""
         found = self._load(self.folder / STATE)
-        return found if isinstance(found, GraphState) else None
+        if not isinstance(found, GraphState) or not hasattr(found, "turtle"):
+            return None  # none, or kept by a version that kept less
+        return found
+
+    def keep(self, keys: Iterable[str]) -> None:
+        """Keep these entries for the next build (``prune`` drops the others)."""
+        self.used.update(keys)
 
     def save_graph_state(self, state: GraphState) -> None:
         """Keep what this build's graph holds, for the next build."""
@@ -242,6 +257,30 @@ class FactsCache:
                 path.unlink(missing_ok=True)
                 dropped += 1
         return dropped
+
+
+class ArticleFragments(Mapping[tuple[str, str], Fragment]):
+    """The graph fragments of a build's articles by ``article_id``: those ``made`` this build,
+    the others read from the cache when first asked for (``cached_fragment``)."""
+
+    def __init__(
+        self,
+        articles: Iterable[ArticleFacts],
+        made: Mapping[tuple[str, str], Fragment],
+        cache: FactsCache | None,
+    ) -> None:
+        self._facts = {article_id(facts.source): facts for facts in articles}
+        self._made, self._cache = made, cache
+
+    def __getitem__(self, key: tuple[str, str]) -> Fragment:
+        found = self._made.get(key)
+        return found if found is not None else cached_fragment(self._facts[key], self._cache)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._facts)
+
+    def __len__(self) -> int:
+        return len(self._facts)
 
 
 def cached_fragment(facts: ArticleFacts, cache: FactsCache | None) -> Fragment:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -58,7 +58,10 @@ def open_atomic(path: Path, newline: str | None = None) -> Iterator[IO[str]]:
         yield fh
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write bytes to ``path`` atomically."""
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
+def write_bytes(path: Path, data: bytes | Iterable[bytes | memoryview]) -> None:
+    """Write bytes (or the pieces of them, in order) to ``path`` atomically."""
+    with atomic_path(path) as tmp, tmp.open("wb") as fh:
+        if isinstance(data, bytes):
+            fh.write(data)
+        else:
+            fh.writelines(data)

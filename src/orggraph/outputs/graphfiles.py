@@ -1,22 +1,24 @@
 """graph.ttl and the store, from the graph's fragments (``rdf.fragments``).
 
-With the build cache, what the store holds is kept in the cache (``GraphState``: the
-fragment keys of its articles and its shared part), and a rebuild that changed few articles
-updates a checkpoint of the previous store (the triples no longer in the graph removed, the
-new ones added) instead of loading the whole graph again. Either way the store holds exactly
-the triples of graph.ttl.
+A clean build merges every fragment. With the build cache, a rebuild that changed few
+articles edits the previous graph.ttl instead (``outputs.splice``): only the fragments of
+the articles that left or came are read, and the previous store is updated by the same
+difference (a checkpoint of it, the triples no longer in the graph removed, the new ones
+added) rather than loaded again. Either way graph.ttl is the same bytes and the store holds
+exactly its triples.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from orggraph.cache import FactsCache, fragment_key
 from orggraph.errors import GraphError, OutputError
-from orggraph.outputs.atomic import write_text
-from orggraph.outputs.turtle import Rendered, merge_sorted, verb, write_rendered
+from orggraph.outputs.atomic import write_bytes
+from orggraph.outputs.splice import Spliced, splice
+from orggraph.outputs.turtle import Rendered, merge_counted, merge_sorted, verb, write_rendered
 from orggraph.rdf.fragments import (
     Fragment,
     GraphState,
@@ -27,10 +29,13 @@ from orggraph.rdf.fragments import (
 )
 from orggraph.rdf.namespace import PREFIXES
 from orggraph.rdf.store import STORE_DIR, store_dir, update_store, write_store
+from orggraph.records import ArticleFacts
 from orggraph.resolve import Corpus
 
-#: Above this share of changed articles, loading the whole graph is cheaper than updating.
+#: Above this share of changed articles, a full merge and store load are cheaper.
 MAX_CHANGE = 0.25
+GRAPH_FILE = "graph.ttl"
+_FragmentOf = Callable[[ArticleFacts], Fragment]
 
 
 def joined(fragments: Iterable[Fragment]) -> Fragment:
@@ -53,82 +58,110 @@ def write_graph(
 ) -> int:
     """Write graph.ttl (and the store) of ``corpus`` into ``folder``; how many triples.
 
-    ``fragments``: the articles' fragments made already (the others are made here);
-    ``previous``: the previous build's folder, whose store may be updated rather than rebuilt;
-    ``collect``: given a list, the fragments of the whole graph are added to it (for the page).
+    ``fragments``: the articles' fragments by ``article_id`` (those missing are made here);
+    ``previous``: the previous build's folder, whose graph.ttl and store may be changed by
+    difference; ``collect``: given a list, the fragments of the whole graph are added to it.
     """
-    made = fragments or {}
+    made = fragments if fragments is not None else {}
     shared = joined([ontology_fragment(), corpus_fragment(corpus)])
-    articles: dict[str, Fragment] = {}
-    for facts in corpus.articles:
+    keys = {_key(facts, cache): facts for facts in corpus.articles}
+
+    def fragment_of(facts: ArticleFacts) -> Fragment:
         found = made.get(article_id(facts.source))
-        key = (
-            fragment_key(facts.source) if cache is not None else "\0".join(article_id(facts.source))
-        )
-        articles[key] = found if found is not None else article_fragment(facts)
-    parts = [shared, *articles.values()]
-    if collect is not None:
-        collect.extend(parts)
-    triples = merge_sorted(part.triples for part in parts)  # each part is in order
-    prefixes = dict(pair for part in parts for pair in part.prefixes)
-    write_text(folder / "graph.ttl", write_rendered(triples, prefixes))
-    state = GraphState(frozenset(articles), shared)
+        return found if found is not None else article_fragment(facts)
+
+    spliced = _by_difference(cache, previous, keys, fragment_of, shared)
+    data: bytes | list[bytes | memoryview]
+    if spliced is None:
+        data, state = _merged(keys, fragment_of, shared)
+    else:
+        data, state = spliced[0].pieces, spliced[1]
+    write_bytes(folder / GRAPH_FILE, data)
     if store:
-        _write_store(folder, triples, state, articles, cache, previous)
+        _write_store(folder, previous, spliced[0] if spliced is not None else None)
     if cache is not None:
+        cache.keep(keys)
         cache.save_graph_state(state)
-    return len(triples)
+    if collect is not None:
+        collect += [shared, *map(fragment_of, keys.values())]
+    return state.triples
 
 
-def _write_store(
-    folder: Path,
-    triples: list[Rendered],
-    state: GraphState,
-    articles: Mapping[str, Fragment],
+def _key(facts: ArticleFacts, cache: FactsCache | None) -> str:
+    """An article's name in the graph's state: its fragment's cache key."""
+    return fragment_key(facts.source) if cache is not None else "\0".join(article_id(facts.source))
+
+
+def _merged(
+    keys: Mapping[str, ArticleFacts],
+    fragment_of: _FragmentOf,
+    shared: Fragment,
+) -> tuple[bytes, GraphState]:
+    """The Turtle of every fragment merged, and what it holds."""
+    articles = {key: fragment_of(facts) for key, facts in keys.items()}
+    parts = [shared, *articles.values()]
+    triples, repeated = merge_counted(part.triples for part in parts)
+    prefixes = dict(pair for part in parts for pair in part.prefixes)
+    data = write_rendered(triples, prefixes).encode("utf-8")
+    held = {key: fragment.prefixes for key, fragment in articles.items()}
+    return data, GraphState(held, shared, repeated, len(triples), _digest(data))
+
+
+def _by_difference(
     cache: FactsCache | None,
     previous: Path | None,
-) -> None:
+    keys: Mapping[str, ArticleFacts],
+    fragment_of: _FragmentOf,
+    shared: Fragment,
+) -> tuple[Spliced, GraphState] | None:
+    """The previous graph.ttl changed by the articles that left and came, and what it then
+    holds; None when there is no previous graph to change or it changed too much."""
+    old = cache.graph_state() if cache is not None else None
+    ttl = previous / GRAPH_FILE if previous is not None else None
+    if old is None or cache is None or ttl is None or not ttl.is_file():
+        return None
+    removed = sorted(key for key in old.articles if key not in keys)
+    added = sorted(key for key in keys if key not in old.articles)
+    if len(removed) + len(added) > MAX_CHANGE * max(1, len(keys)):
+        return None
+    gone = [cache.fragment_by_key(key) for key in removed]
+    came = {key: fragment_of(keys[key]) for key in added}
+    data = ttl.read_bytes()
+    if any(fragment is None for fragment in gone) or _digest(data) != old.turtle:
+        return None
+    held = {key: old.articles[key] if key in old.articles else came[key].prefixes for key in keys}
+    prefixes = dict(shared.prefixes)
+    for pairs in set(held.values()):
+        prefixes.update(pairs)
+    was, now = set(old.shared.triples), set(shared.triples)
+    leaving = [Fragment(tuple(was - now), ()), *(part for part in gone if part is not None)]
+    coming = [Fragment(tuple(now - was), ()), *came.values()]
+    result = splice(data, old.repeated, leaving, coming, prefixes)
+    if result is None:
+        return None
+    triples = old.triples - len(result.deleted) + len(result.inserted)
+    return result, GraphState(held, shared, result.repeated, triples, _digest(*result.pieces))
+
+
+def _digest(*pieces: bytes | memoryview) -> str:
+    digest = hashlib.sha256()
+    for piece in pieces:
+        digest.update(piece)
+    return digest.hexdigest()
+
+
+def _write_store(folder: Path, previous: Path | None, change: Spliced | None) -> None:
+    """The store of graph.ttl: the previous one updated by ``change``, or loaded whole."""
     old_store = store_dir(previous) if previous is not None and previous.is_dir() else None
-    change = _change(cache, state, articles, triples) if old_store is not None else None
     if change is not None and old_store is not None:
         try:
-            update_store(old_store, folder / STORE_DIR, *change)
+            update_store(
+                old_store, folder / STORE_DIR, _turtle(change.deleted), _turtle(change.inserted)
+            )
             return
         except (OutputError, GraphError):
             pass  # load the whole graph instead
-    write_store(folder / "graph.ttl", folder / STORE_DIR)
-
-
-def _change(
-    cache: FactsCache | None,
-    state: GraphState,
-    articles: Mapping[str, Fragment],
-    new: list[Rendered],
-) -> tuple[str, str] | None:
-    """Turtle of the triples to delete from and insert into the previous store, or None when
-    the previous graph is unknown or changed too much."""
-    old = cache.graph_state() if cache is not None else None
-    if old is None or cache is None:
-        return None
-    removed, added = old.articles - state.articles, state.articles - old.articles
-    if len(removed) + len(added) > MAX_CHANGE * max(1, len(state.articles)):
-        return None
-    gone = [cache.fragment_by_key(key) for key in sorted(removed)]
-    if any(fragment is None for fragment in gone):
-        return None
-    old_shared, new_shared = set(old.shared.triples), set(state.shared.triples)
-    left = [t for fragment in gone if fragment is not None for t in fragment.triples]
-    left += [t for t in old.shared.triples if t not in new_shared]  # most stay
-    deleted = [t for t in left if not _holds(new, t)]
-    inserted = [t for key in sorted(added) for t in articles[key].triples]
-    inserted += [t for t in state.shared.triples if t not in old_shared]
-    return _turtle(deleted), _turtle(inserted)
-
-
-def _holds(ordered: list[Rendered], triple: Rendered) -> bool:
-    """Whether the ordered list holds ``triple``."""
-    at = bisect_left(ordered, triple)
-    return at < len(ordered) and ordered[at] == triple
+    write_store(folder / GRAPH_FILE, folder / STORE_DIR)
 
 
 def _turtle(triples: Iterable[Rendered]) -> str:

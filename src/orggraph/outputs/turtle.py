@@ -8,8 +8,10 @@ same graph always gives the same bytes, and rdflib reads the text back to the sa
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from itertools import chain
+from itertools import chain, compress, islice
+from operator import eq
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -131,28 +133,87 @@ def merge_sorted(runs: Iterable[Iterable[Rendered]]) -> list[Rendered]:
     return list(dict.fromkeys(sorted(chain.from_iterable(runs))))
 
 
+def merge_counted(runs: Iterable[Iterable[Rendered]]) -> tuple[list[Rendered], dict[Rendered, int]]:
+    """``merge_sorted``, and how many runs state each triple stated by more than one
+    (each run holding distinct triples)."""
+    every = sorted(chain.from_iterable(runs))
+    distinct = list(dict.fromkeys(every))
+    if len(distinct) == len(every):
+        return distinct, {}
+    repeats = Counter(compress(islice(every, 1, None), map(eq, islice(every, 1, None), every)))
+    return distinct, {triple: count + 1 for triple, count in repeats.items()}
+
+
 def write_rendered(triples: Iterable[Rendered], prefixes: Mapping[str, str]) -> str:
     """The Turtle text of rendered triples (repeats stated once): the same set, the same bytes.
 
     Subjects in order, ``a`` first then verbs in order, objects in order. ``prefixes`` are
     the prefixes the triples use (the header states exactly these). Triples given in order
-    (``merge_sorted``) are not sorted again.
+    (``merge_sorted``) are not sorted again. The text is ``head``, then each subject's
+    ``block`` ended by ``BLOCK_END`` (the last by ``LAST_END``).
     """
+    return head(prefixes) + _body(triples)
+
+
+def head(prefixes: Mapping[str, str]) -> str:
+    """The prefix lines that open a Turtle text, and the blank line after them."""
+    return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in sorted(prefixes.items())) + "\n\n"
+
+
+BLOCK_END, LAST_END = " .\n\n", " .\n"
+
+
+def block(triples: Iterable[Rendered]) -> str:
+    """The statements of one subject's triples, as ``write_rendered`` writes them (without the
+    closing `` .``)."""
+    return _body(triples)[: -len(LAST_END)]
+
+
+def _body(triples: Iterable[Rendered]) -> str:
     out: list[str] = []
     last_s = last_p = last_o = None
     for s, p, o in sorted(triples):
         if s != last_s:
             if last_s is not None:
-                out.append(" .\n\n")
+                out.append(BLOCK_END)
             out += (s, " ", p or "a", " ", o)
             last_s, last_p = s, p
         elif p != last_p:
-            out += (" ;\n    ", p or "a", " ", o)
+            out += (_NEXT_VERB, p or "a", " ", o)
             last_p = p
         elif o != last_o:
-            out += (", ", o)
+            out += (_NEXT_OBJECT, o)
         last_o = o
     if last_s is not None:
-        out.append(" .\n")
-    head = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(prefixes.items())]
-    return "\n".join(head) + "\n\n" + "".join(out)
+        out.append(LAST_END)
+    return "".join(out)
+
+
+_NEXT_VERB, _NEXT_OBJECT = " ;\n    ", ", "
+# One object as the writer renders it: a literal (escaped, so no raw quote or line break inside)
+# with its language or datatype, an IRI (spaces escaped), or a prefixed name, number or boolean.
+_OBJECT = re.compile(
+    r'"(?:[^"\\]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^(?:<[^>]*>|[^\s,<"]+))?|<[^>]*>|[^\s,<"]+'
+)
+
+
+def parse_block(text: str) -> list[Rendered] | None:
+    """The triples of a ``block`` this writer wrote, or None for text it cannot have written."""
+    subject, _, rest = text.partition(" ")
+    triples: list[Rendered] = []
+    for statement in rest.split(_NEXT_VERB):
+        pred, _, objects = statement.partition(" ")
+        pred = TYPE_VERB if pred == "a" else pred
+        at = 0
+        while True:
+            found = _OBJECT.match(objects, at)
+            if found is None:
+                return None
+            triples.append((subject, pred, found.group()))
+            at = found.end()
+            if at == len(objects):
+                break
+            if not objects.startswith(_NEXT_OBJECT, at):
+                return None
+            at += len(_NEXT_OBJECT)
+    return triples if block(triples) == text else None

@@ -20,6 +20,8 @@ from orggraph.rdf.namespace import PREFIXES, ontology
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus
 
+Prefixes = tuple[tuple[str, str], ...]
+
 
 @dataclass(frozen=True)
 class Fragment:
@@ -27,7 +29,7 @@ class Fragment:
     them), and the prefixes they use."""
 
     triples: tuple[Rendered, ...]
-    prefixes: tuple[tuple[str, str], ...]
+    prefixes: Prefixes
 
     def __len__(self) -> int:
         return len(self.triples)
@@ -35,10 +37,16 @@ class Fragment:
 
 @dataclass(frozen=True)
 class GraphState:
-    """What a built graph (and its store) holds: its articles' fragment keys, its shared part."""
+    """What a built graph.ttl (and its store) holds, for the next build to change it by
+    difference (``outputs.splice``): its articles' fragment keys with the prefixes each uses,
+    its shared part, how many fragments state each triple stated by more than one, how many
+    triples it has, and the SHA-256 of its text."""
 
-    articles: frozenset[str]
+    articles: Mapping[str, Prefixes]
     shared: Fragment
+    repeated: Mapping[Rendered, int]
+    triples: int
+    turtle: str
 
 
 #: An article's facts with its graph fragment, as an extraction worker returns them.
