@@ -53,6 +53,8 @@ class _Names:
         return text
 
     def term(self, node: object) -> str:
+        if type(node) is int:  # a rank (rdf.helpers): an xsd:integer
+            return str(node)
         if isinstance(node, URIRef):
             return self.iri(str(node))
         if isinstance(node, Literal):

@@ -18,6 +18,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from orggraph.rdf.helpers import Triple as HelperTriple
 from orggraph.rdf.helpers import helper_triples
 from orggraph.rdf.iri import (
     article_iri,
@@ -363,7 +364,7 @@ def article_triples(facts: ArticleFacts) -> list[Triple]:
     return _GraphBuilder(resolve([facts])).article_part()
 
 
-def corpus_triples(corpus: Corpus) -> list[Triple]:
+def corpus_triples(corpus: Corpus) -> list[Triple | HelperTriple]:
     """The triples of the nodes shared across the corpus's articles and the query helpers
     (not the ontology)."""
     return _GraphBuilder(corpus).corpus_part() + list(helper_triples(corpus))
@@ -374,8 +375,8 @@ def build_graph(corpus: Corpus) -> Graph:
     graph = new_graph()
     for triple in ontology():  # the graph states its own vocabulary, kinds and cube
         graph.add(triple)
-    for triple in corpus_triples(corpus):
-        graph.add(triple)
+    for s, p, o in corpus_triples(corpus):
+        graph.add((s, p, Literal(o) if isinstance(o, int) else o))  # a rank: xsd:integer
     for facts in corpus.articles:
         for triple in article_triples(facts):
             graph.add(triple)

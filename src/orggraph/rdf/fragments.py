@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from orggraph.outputs.turtle import Rendered, Renderer, merge_sorted, write_rendered
-from orggraph.rdf.build import Triple, article_triples, corpus_triples, kind_concepts
+from orggraph.rdf.build import article_triples, corpus_triples, kind_concepts
 from orggraph.rdf.namespace import PREFIXES, ontology
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus
@@ -55,7 +55,7 @@ Extracted = tuple[ArticleFacts, Fragment]
 Fragments = dict[tuple[str, str], Fragment]
 
 
-def render(triples: Iterable[Triple]) -> Fragment:
+def render(triples: Iterable[tuple[object, object, object]]) -> Fragment:
     """A fragment of rdflib triples (duplicates dropped, in order), under the project prefixes."""
     renderer = Renderer(PREFIXES.items())
     rendered = tuple(sorted(set(renderer.render(triples))))

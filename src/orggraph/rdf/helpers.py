@@ -16,7 +16,10 @@ look up only the rows it returns:
   ``og:placeOrder`` and ``og:timelineOrder`` (its position by place then program, and by
   program, first year, place).
 
-All are a function of the resolved corpus, so the same corpus gives the same triples.
+All are a function of the resolved corpus, so the same corpus gives the same triples. Sort
+keys and orders are stated as Python ints (an xsd:integer each, see ``Rank``): a rebuild
+makes tens of thousands of them, and an rdflib Literal costs ten times more to make than to
+write.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache
 
 from rdflib import XSD, Literal, URIRef
 
@@ -33,7 +35,10 @@ from orggraph.rdf.namespace import OG
 from orggraph.records import Place, PlaceLevel
 from orggraph.resolve import Corpus, MetricEntity
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+#: A rank, written as an xsd:integer literal (``outputs.turtle`` writes it bare; an rdflib
+#: graph is given ``Literal(rank)``).
+Rank = int
+Triple = tuple[URIRef, URIRef, URIRef | Literal | Rank]
 _YEAR = re.compile(r"\d{4}")
 
 
@@ -45,13 +50,7 @@ def helper_triples(corpus: Corpus) -> Iterator[Triple]:
 
 
 def _key(node: URIRef, predicate: URIRef, rank: int) -> Triple:
-    return (node, predicate, _rank(rank))
-
-
-@cache
-def _rank(rank: int) -> Literal:
-    """A rank as an xsd:integer literal, made once per process (a rebuild reuses them)."""
-    return Literal(rank, datatype=XSD.integer)
+    return (node, predicate, rank)
 
 
 def _sort_keys(corpus: Corpus) -> Iterator[Triple]:
@@ -65,9 +64,9 @@ def _sort_keys(corpus: Corpus) -> Iterator[Triple]:
     for rank, program in enumerate(programs):
         yield _key(program_iri(program.key), OG.programKey, rank)
     metrics = sorted(corpus.metrics, key=lambda m: _metric_order(corpus, m))
+    key = OG.metricKey
     for rank, m in enumerate(metrics):
-        node = metric_iri(corpus.articles[m.article].source.sha256, m.start, m.end)
-        yield _key(node, OG.metricKey, rank)
+        yield (metric_iri(corpus.articles[m.article].source.sha256, m.start, m.end), key, rank)
 
 
 def _metric_order(
