@@ -6,14 +6,13 @@ import dataclasses
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
-from orggraph import __version__
 from orggraph.cache import CACHE_DIR, ArticleFragments, FactsCache, keep_extracted
 from orggraph.collector import collector_paused
+from orggraph.early import EarlyExtraction, early_extraction
 from orggraph.errors import EmptyInputError, ExtractionError
 from orggraph.executor import (
     check_executor,
@@ -28,6 +27,7 @@ from orggraph.outputs.atomic import write_text
 from orggraph.outputs.graphfiles import write_graph
 from orggraph.outputs.metrics_csv import article_lines, write_metrics_csv
 from orggraph.outputs.pagejob import PageJob
+from orggraph.outputs.report import BuildSummary, run_report, summarize
 from orggraph.outputs.texts import write_texts
 from orggraph.outputs.transaction import OutputTransaction
 from orggraph.rdf.build import build_graph
@@ -39,7 +39,6 @@ from orggraph.rdf.fragments import (
 from orggraph.rdf.store import STORE_DIR
 from orggraph.records import ArticleFacts, SourceText
 from orggraph.resolve import Corpus, resolve
-from orggraph.resources import versions as refdata
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 #: Told when a phase starts: its name (read, extract, resolve, graph, write, page) and how
@@ -49,19 +48,6 @@ Phase = Callable[[str, "int | None"], None]
 
 def _no_phase(name: str, count: int | None) -> None:
     """A phase reporter that says nothing."""
-
-
-@dataclass(frozen=True)
-class BuildSummary:
-    """What a build produced: counts, warnings and the files written."""
-
-    articles: int
-    places: int
-    programs: int
-    documents: int
-    metrics: int
-    warnings: tuple[str, ...] = ()
-    outputs: tuple[Path, ...] = field(default_factory=tuple)
 
 
 def default_jobs() -> int:
@@ -94,6 +80,7 @@ def extract_articles(
     executor: str = "local",
     scheduler: str | None = None,
     fragments: Fragments | None = None,
+    early: EarlyExtraction | None = None,
 ) -> list[ArticleFacts]:
     """Run the extraction pipeline over each article not already in ``cache``.
 
@@ -103,15 +90,19 @@ def extract_articles(
     Dask cluster at ``scheduler`` instead of in ``jobs`` local processes. Given a
     ``fragments`` dict, the graph fragment of each article extracted is put there too (made
     by the worker that extracts it); the cached ones are read when needed
-    (``cache.ArticleFragments``).
+    (``cache.ArticleFragments``). Given ``early`` (a local build), its process extracts.
     """
     check_executor(executor, scheduler)
     cached = [cache.get(s) if cache else None for s in sources]
     todo = [s for s, hit in zip(sources, cached, strict=True) if hit is None]
     if not todo:
         results: Iterator[ArticleFacts | Extracted | ExtractionError] = iter(())
+        if early is not None:
+            early.close()  # loaded for nothing: every article was cached
     elif executor == "dask":
         results = dask_results(todo, scheduler or "", fragments is not None)
+    elif early is not None:
+        results = early.results(todo)
     elif fragments is not None:
         results = extract_with_fragments(todo, min(jobs, len(todo)))  # no pool for one file
     else:
@@ -192,21 +183,6 @@ def _with_number_warnings(facts: ArticleFacts) -> ArticleFacts:
     return dataclasses.replace(facts, warnings=(*facts.warnings, *found)) if found else facts
 
 
-def summarize(
-    corpus: Corpus, warnings: Sequence[str], outputs: Sequence[Path] = ()
-) -> BuildSummary:
-    mentioned = {m.place for a in corpus.articles for m in a.place_mentions}
-    return BuildSummary(
-        articles=len(corpus.articles),
-        places=len(mentioned),
-        programs=len(corpus.programs),
-        documents=len(corpus.documents),
-        metrics=sum(len(a.metrics) for a in corpus.articles),
-        warnings=tuple(warnings),
-        outputs=tuple(outputs),
-    )
-
-
 def build_corpus(
     inputs: Sequence[Path],
     progress: Progress | None = None,
@@ -218,6 +194,7 @@ def build_corpus(
     executor: str = "local",
     scheduler: str | None = None,
     fragments: Fragments | None = None,
+    early: EarlyExtraction | None = None,
 ) -> tuple[Corpus, tuple[str, ...]]:
     """Read and extract the inputs into a resolved corpus, with every warning met.
 
@@ -238,6 +215,7 @@ def build_corpus(
         executor=executor,
         scheduler=scheduler,
         fragments=fragments,
+        early=early,
     )
     if not facts:
         raise EmptyInputError(f"no article could be extracted: {'; '.join(skipped)}")
@@ -256,38 +234,6 @@ def graph_of_inputs(inputs: Sequence[Path], progress: Progress | None = None) ->
 def serialize_turtle(graph: Graph) -> str:
     """Turtle text of a graph; the same graph always gives the same bytes."""
     return turtle.serialize(graph)
-
-
-def run_report(corpus: Corpus, summary: BuildSummary) -> dict[str, object]:
-    """The per-run record written to ``report.json``."""
-    return {
-        "orggraph_version": __version__,
-        "reference_data": reference_data_versions(),
-        "inputs": [
-            {
-                "source_file": a.source.source_file,
-                "path": a.source.path,
-                "sha256": a.source.sha256,
-                "encoding": a.source.encoding,
-                "traditional": a.source.traditional,
-            }
-            for a in corpus.articles
-        ],
-        "counts": {
-            "articles": summary.articles,
-            "places": summary.places,
-            "programs": summary.programs,
-            "documents": summary.documents,
-            "metrics": summary.metrics,
-            "warnings": len(summary.warnings),
-        },
-        "warnings": list(summary.warnings),
-    }
-
-
-def reference_data_versions() -> dict[str, str]:
-    """Versions of the reference data the extractors used."""
-    return refdata.versions()
 
 
 def build(
@@ -314,7 +260,11 @@ def build(
     changed files are extracted); ``executor="dask"`` extracts on the cluster at ``scheduler``.
     """
     check_executor(executor, scheduler)
-    with OutputTransaction(out_dir) as tx, collector_paused():
+    with (
+        OutputTransaction(out_dir) as tx,
+        collector_paused(),
+        early_extraction(executor, jobs) as early,
+    ):
         cache = FactsCache(tx.carry(CACHE_DIR)) if use_cache else None
         fragments: Fragments = {}
         corpus, warnings = build_corpus(
@@ -327,6 +277,7 @@ def build(
             scheduler=scheduler,
             phase=phase,
             fragments=fragments,
+            early=early,
         )
         names = write_outputs(
             corpus,

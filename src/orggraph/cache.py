@@ -37,7 +37,7 @@ from orggraph.rdf.fragments import (
     article_fragment,
     article_id,
 )
-from orggraph.records import ArticleFacts, SourceText
+from orggraph.records import NO_SOURCE, ArticleFacts, SourceText
 from orggraph.resources import versions as refdata
 
 CACHE_DIR = "cache"
@@ -117,10 +117,6 @@ def rows_key(source: SourceText) -> str:
     return digest.hexdigest()
 
 
-#: Stands for the article in a stored entry (``FactsCache.put``).
-_NO_SOURCE = SourceText(source_file="", path="", original="", text="", offsets=(0,), sha256="")
-
-
 class FactsCache:
     """A folder of pickled ArticleFacts, one file per article key."""
 
@@ -166,7 +162,7 @@ class FactsCache:
         The article itself is not stored with them: ``get`` is given it (read again or from
         the read cache), so an entry holds only what extraction found.
         """
-        self._write(article_key(facts.source), replace(facts, source=_NO_SOURCE))
+        self._write(article_key(facts.source), replace(facts, source=NO_SOURCE))
 
     def get_fragment(self, source: SourceText) -> Fragment | None:
         """The cached graph fragment of an article, or None."""

@@ -201,3 +201,8 @@ class ArticleFacts:
     documents: tuple[DocumentMention, ...]
     metrics: tuple[Metric, ...]
     warnings: tuple[str, ...] = ()  # from extraction; reading's own are on SourceText
+
+
+#: Stands for the article where facts travel or are stored without it (the receiver has it
+#: and puts it back): the build cache's entries, results from the extraction process.
+NO_SOURCE = SourceText(source_file="", path="", original="", text="", offsets=(0,), sha256="")
