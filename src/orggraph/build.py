@@ -6,6 +6,7 @@ import dataclasses
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from rdflib import Graph
@@ -24,7 +25,8 @@ from orggraph.ingest.chunks import merge_facts, split_source
 from orggraph.ingest.read import read_inputs
 from orggraph.outputs import turtle
 from orggraph.outputs.atomic import write_text
-from orggraph.outputs.graphfiles import write_graph
+from orggraph.outputs.background import Background
+from orggraph.outputs.graphfiles import Previous, read_previous, write_graph
 from orggraph.outputs.metrics_csv import article_lines, write_metrics_csv
 from orggraph.outputs.pagejob import PageJob
 from orggraph.outputs.report import BuildSummary, run_report, summarize
@@ -266,6 +268,8 @@ def build(
         early_extraction(executor, jobs) as early,
     ):
         cache = FactsCache(tx.carry(CACHE_DIR)) if use_cache else None
+        # what the previous build held, read while this one reads and extracts
+        prior = Background(lambda: read_previous(out_dir, cache), "previous build")
         fragments: Fragments = {}
         corpus, warnings = build_corpus(
             inputs,
@@ -291,6 +295,7 @@ def build(
             cache=cache,
             previous=out_dir,
             jobs=jobs,
+            prior=prior.result,
         )
         if cache is not None:
             cache.prune()
@@ -310,31 +315,44 @@ def write_outputs(
     cache: FactsCache | None = None,
     previous: Path | None = None,
     jobs: int = 1,
+    prior: Callable[[], Previous | None] | None = None,
 ) -> list[str]:
     """Write the outputs of ``corpus`` into ``folder``; the names of the main files.
 
     ``excel``: metrics.csv starts with a byte-order mark (UTF-8 that Excel recognises).
     graph.ttl is merged from the articles' graph ``fragments`` (those missing are made here);
-    with ``cache``, the store of the ``previous`` build folder is updated when few changed.
-    With ``jobs`` > 1, graph.html is written in a forked process meanwhile (``PageJob``).
+    with ``cache``, the graph.ttl and store of the ``previous`` build folder (``prior``: what
+    it held, read already) are changed by difference when few articles changed; the store is
+    written in a thread meanwhile. With ``jobs`` > 1, graph.html is written in a forked
+    process meanwhile (``PageJob``).
     """
     phase("graph", len(corpus.articles))
     names = ["graph.ttl", "metrics.csv", "report.json"] + (["graph.html"] if html else [])
     parts: list[Fragment] = []
     with PageJob(corpus, folder, fragments, background=html and jobs > 1) as page:
         collect = parts if html and not page.background else None  # the page drawn here
-        triples = write_graph(
-            corpus, folder, fragments, store=store, cache=cache, previous=previous, collect=collect
-        )
-        phase("write", triples)
+        pending: list[Background[None]] = []
+        try:
+            triples = write_graph(
+                corpus, folder, fragments, store=store, cache=cache, previous=previous,
+                collect=collect, prior=prior, pending=pending,
+            )  # fmt: skip
+            phase("write", triples)
+            lines = cache.metric_lines if cache is not None else article_lines  # kept
+            write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel, lines=lines)
+            write_texts([a.source for a in corpus.articles], folder)
+            if html:
+                phase("page", triples)
+                page.finish(parts)
+        except BaseException:
+            for job in pending:  # no thread outlives the build's folder
+                with suppress(BaseException):
+                    job.result()
+            raise
+        for job in pending:
+            job.result()
         if store:
             names.append(STORE_DIR)
-        lines = cache.metric_lines if cache is not None else article_lines  # kept in the cache
-        write_metrics_csv(corpus.articles, folder / "metrics.csv", excel=excel, lines=lines)
-        write_texts([a.source for a in corpus.articles], folder)
-        if html:
-            phase("page", triples)
-            page.finish(parts)
     summary = summarize(corpus, warnings, [folder / name for name in names])
     report = json.dumps(run_report(corpus, summary), ensure_ascii=False, indent=1, sort_keys=True)
     write_text(folder / "report.json", report + "\n")

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from orggraph.cache import FactsCache, fragment_key
 from orggraph.errors import GraphError, OutputError
 from orggraph.outputs.atomic import write_bytes
+from orggraph.outputs.background import Background
 from orggraph.outputs.splice import Spliced, splice
 from orggraph.outputs.turtle import Rendered, merge_counted, merge_sorted, verb, write_rendered
 from orggraph.rdf.fragments import (
@@ -55,12 +57,16 @@ def write_graph(
     cache: FactsCache | None = None,
     previous: Path | None = None,
     collect: list[Fragment] | None = None,
+    prior: Callable[[], Previous | None] | None = None,
+    pending: list[Background[None]] | None = None,
 ) -> int:
     """Write graph.ttl (and the store) of ``corpus`` into ``folder``; how many triples.
 
     ``fragments``: the articles' fragments by ``article_id`` (those missing are made here);
     ``previous``: the previous build's folder, whose graph.ttl and store may be changed by
-    difference; ``collect``: given a list, the fragments of the whole graph are added to it.
+    difference (``prior``: what it held, read already; see ``read_previous``); ``collect``:
+    given a list, the fragments of the whole graph are added to it; ``pending``: given a list,
+    the store is written in a thread put there (to be waited for), not before returning.
     """
     made = fragments if fragments is not None else {}
     shared = joined([ontology_fragment(), corpus_fragment(corpus)])
@@ -70,7 +76,8 @@ def write_graph(
         found = made.get(article_id(facts.source))
         return found if found is not None else article_fragment(facts)
 
-    spliced = _by_difference(cache, previous, keys, fragment_of, shared)
+    before = prior() if prior is not None else read_previous(previous, cache)
+    spliced = _by_difference(before, cache, keys, fragment_of, shared)
     data: bytes | list[bytes | memoryview]
     if spliced is None:
         data, state = _merged(keys, fragment_of, shared)
@@ -78,7 +85,12 @@ def write_graph(
         data, state = spliced[0].pieces, spliced[1]
     write_bytes(folder / GRAPH_FILE, data)
     if store:
-        _write_store(folder, previous, spliced[0] if spliced is not None else None)
+        change = spliced[0] if spliced is not None else None
+        job = Background(lambda: _write_store(folder, previous, change), "store")
+        if pending is None:
+            job.result()
+        else:
+            pending.append(job)
     if cache is not None:
         cache.keep(keys)
         cache.save_graph_state(state)
@@ -107,27 +119,44 @@ def _merged(
     return data, GraphState(held, shared, repeated, len(triples), _digest(data))
 
 
+@dataclass(frozen=True)
+class Previous:
+    """What the previous build's graph held, and its graph.ttl (which ``state`` describes)."""
+
+    state: GraphState
+    data: bytes
+
+
+def read_previous(folder: Path | None, cache: FactsCache | None) -> Previous | None:
+    """The previous build's graph state and graph.ttl, when that file is the one the state
+    describes (None otherwise, or without a cache)."""
+    state = cache.graph_state() if cache is not None else None
+    ttl = folder / GRAPH_FILE if folder is not None else None
+    if state is None or ttl is None or not ttl.is_file():
+        return None
+    data = ttl.read_bytes()
+    return Previous(state, data) if _digest(data) == state.turtle else None
+
+
 def _by_difference(
+    before: Previous | None,
     cache: FactsCache | None,
-    previous: Path | None,
     keys: Mapping[str, ArticleFacts],
     fragment_of: _FragmentOf,
     shared: Fragment,
 ) -> tuple[Spliced, GraphState] | None:
     """The previous graph.ttl changed by the articles that left and came, and what it then
     holds; None when there is no previous graph to change or it changed too much."""
-    old = cache.graph_state() if cache is not None else None
-    ttl = previous / GRAPH_FILE if previous is not None else None
-    if old is None or cache is None or ttl is None or not ttl.is_file():
+    if before is None or cache is None:
         return None
+    old, data = before.state, before.data
     removed = sorted(key for key in old.articles if key not in keys)
     added = sorted(key for key in keys if key not in old.articles)
     if len(removed) + len(added) > MAX_CHANGE * max(1, len(keys)):
         return None
     gone = [cache.fragment_by_key(key) for key in removed]
     came = {key: fragment_of(keys[key]) for key in added}
-    data = ttl.read_bytes()
-    if any(fragment is None for fragment in gone) or _digest(data) != old.turtle:
+    if any(fragment is None for fragment in gone):
         return None
     held = {key: old.articles[key] if key in old.articles else came[key].prefixes for key in keys}
     prefixes = dict(shared.prefixes)
