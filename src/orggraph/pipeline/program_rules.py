@@ -18,6 +18,9 @@ COUNTED = re.compile(rf"^[{NUMERAL}]+[{COUNTER}]")
 FORMULA_MARK = "".join(_ROLES["formula_char"])  # besides numerals: marks a formula (“双…”)
 SHARED_CLOSE = _ROLES["shared_close"]  # 等: closes names sharing the head noun after it
 ATTRIBUTIVE = _ROLES["attributive"]
+# 列出50多条“…”清单: a count of entries right before a quote (entry_count)
+_TAIL = "".join(_ROLES["count_tail"])
+ENTRIES = re.compile(rf"[{NUMERAL}]+[{_TAIL}]?(?:{'|'.join(_ROLES['entry_count'])})$")
 SYSTEM_SUFFIX = _ROLES["system_suffix"]  # a name ending in it is a system (…负责制)
 SETS_UP_OPEN = _ROLES["sets_up_open"]  # 以“…”为抓手: the word opening the frame…
 SETS_UP_LINK = "|".join(_ROLES["sets_up_link"])  # …and the one linking it to its noun
@@ -134,7 +137,8 @@ def _head_after(text: str, end: int, token_ends: set[int]) -> After:
     best: tuple[Head, int] | None = None
     for k in range(1, len(window) + 1):
         piece = window[:k]
-        if best is None and any(piece.endswith(w) for w in table.not_after):
+        criterion = best is None and any(piece.endswith(w) for w in table.not_after)
+        if criterion and not (window.startswith(ATTRIBUTIVE) and _modifies_head(window[k:])):
             return After(rejected=True)
         head = head_at_end(piece)
         if head is None or (end + k not in token_ends and len(head.word) < 3):
@@ -153,6 +157,16 @@ def _head_after(text: str, end: int, token_ends: set[int]) -> After:
     if any(rest.startswith(w) for w in table.continuation):
         return After()
     return After(best[0], end + best[1])
+
+
+def _modifies_head(rest: str) -> bool:
+    """“…”的村干部结构性报酬制度: after 的, a criterion noun (干部) that a head noun of a
+    definite kind closes later in the same phrase only modifies that head; the quote names it."""
+    for k in range(len(rest), 1, -1):
+        head = head_at_end(rest[:k])
+        if head is not None and head.kind is not ProgramKind.OTHER and k > len(head.word):
+            return True
+    return False
 
 
 def _verb_in_gap(gap: str) -> bool:
@@ -195,6 +209,7 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
         or any(lead.endswith(v) for v in table.formula)
         or name in table.catch_phrase
         or name in table.body
+        or ENTRIES.search(lead)
     ):
         return QuoteReading(start, end, name)
     inner = head_at_end(name)
@@ -276,7 +291,7 @@ def _implemented(text: str, start: int, end: int, name: str, lead: str) -> bool:
         return False
     if start > 0 and text[start - 1] in SETS_UP_OPEN and _sets_up().match(text[end:]):
         return True
-    return _governs(lead)
+    return _governs(lead) or _run_by(lead)
 
 
 def _governs(lead: str) -> bool:
@@ -289,6 +304,11 @@ def _governs(lead: str) -> bool:
                 return True
             i = lead.find(verb, i + 1)
     return False
+
+
+def _run_by(lead: str) -> bool:
+    """王某负责的“…”, 某某牵头的“…”: a quote named as what someone runs is an initiative."""
+    return any(lead.endswith(v + a) for v in _ROLES.get("runs", ()) for a in ATTRIBUTIVE)
 
 
 def _right_after(lead: str) -> bool:

@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from orggraph.pipeline.attribution import opening_subject, place_at, scoped_place
-from orggraph.pipeline.program_bare import bare_candidates
-from orggraph.pipeline.program_lists import listed_programs
+from orggraph.pipeline.program_bare import bare_candidates, without_level
+from orggraph.pipeline.program_lists import listed_programs, sibling_programs
 from orggraph.pipeline.program_rules import (
     GROUP_KINDS,
     Candidate,
@@ -312,13 +312,14 @@ def find_programs(doc: Doc) -> Doc:
     skip += _column_names(text)
     quoted, readings = _from_quotes(doc, skip)
     found = quoted + _lists(text, readings) + _quoted_pairs(text, readings)
+    found += sibling_programs(text, readings, found)
     claimed = [(f.start, f.end) for f in found] + [(s.start, s.end) for s in skip]
     claimed += [(r.start, r.end) for r in readings]
     found += bare_candidates(doc, claimed, [(f.start, f.end) for f in found])
     listed = listed_programs(text, found, skip)
     retyped = {(f.start, f.end) for f in listed}
     found = [f for f in found if (f.start, f.end) not in retyped] + listed
-    for f in _dedup(found):
+    for f in _dedup(without_level(text, found)):
         s, e = doc._.og_sentences.around(f.start)
         mention = ProgramMention(
             name=f.name,
