@@ -176,7 +176,7 @@ def in_context(
 ) -> Iterator[Local]:
     """Every suffixed name of a town or village of the context counties, outside ``taken``."""
     for m in SUFFIX.finditer(text):
-        if _inside(m.start(), taken):
+        if _inside(m.start(), taken) or rules.opens_word(text, m.start()):
             continue
         found = _longest(text, m, counties, towns, taken)
         if found is not None:
@@ -218,7 +218,7 @@ def pick(found: list[Place], towns: list[str]) -> Place | None:
 def vouched(text: str, taken: Spans) -> Iterator[tuple[int, int, str]]:
     """Names missing from the reference data but vouched for: X村党支部, X村、Y村."""
     for m in SUFFIX.finditer(text):
-        if _inside(m.start(), taken):
+        if _inside(m.start(), taken) or rules.opens_word(text, m.start()):
             continue
         street = rules.street_named(text, m.start(), m.group())
         if not (street or rules.has_holder(text, m.end()) or _in_suffixed_list(text, m)):

@@ -108,6 +108,11 @@ def generic(stem: str, strict: bool = True) -> bool:
     return any(stem.endswith(w) or stem.startswith(w) for w in generic_words)
 
 
+def opens_word(text: str, pos: int) -> bool:
+    """Whether the suffix at ``pos`` opens a common word (村务, 村貌), so ends no name."""
+    return text.startswith(words(TABLE, role="suffix_word"), pos)
+
+
 def ends_in_phrase(stem: str) -> bool:
     """Whether the characters before a place suffix end in a verb or function word (去, 实施)."""
     if any(stem.endswith(w) for w in words(TABLE, role="stem_stop")):
