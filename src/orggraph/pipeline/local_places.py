@@ -130,10 +130,25 @@ def zone_after(text: str, start: int, end: int, parent: Place) -> Local | None:
         return None
     for row in table("place_words"):
         if row["role"] == "zone" and text.startswith(row["word"], end):
-            name = text[start:end] + row["value"]
+            name = text[start:end] + _in_full(text, text[start:end], row["word"], row["value"])
             place = Place(f"{parent.key}/{name}", name, PlaceLevel.COUNTY, parent=parent.key)
             return Local(start, end + len(row["word"]), place, False)
     return None
+
+
+def _in_full(text: str, city: str, short: str, default: str) -> str:
+    """安顺经开区 in an article that writes 安顺经济技术开发区: a zone's short form stands for the
+    full form the article gives with the same city (its characters in order), else ``default``."""
+    fulls = sorted({r["value"] for r in table("place_words") if r["role"] == "zone"}, key=len)
+    for full in reversed(fulls):
+        if full != short and _in_order(short, full) and city + full in text:
+            return full
+    return default
+
+
+def _in_order(short: str, full: str) -> bool:
+    rest = iter(full)
+    return all(c in rest for c in short)
 
 
 def any_suffix(text: str, pos: int) -> bool:
