@@ -164,3 +164,24 @@ def test_a_two_character_county_named_with_its_parent_is_found_again_alone() -> 
         text.index("沛县"),
         text.rindex("沛县"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "湖南省溆浦县茅坡村党支部书记李怀化说,修路是大家的事。",
+        "湖南省溆浦县的村民周常德告诉记者,合作社办起来了。",
+    ],
+)
+def test_a_short_name_inside_a_persons_name_is_no_place(text: str) -> None:
+    found = mentioned(run(text))
+    assert "湖南省" in found and not {"怀化市", "常德市"} & found
+
+
+def test_a_persons_name_stays_a_name_where_it_recurs_without_the_title() -> None:
+    text = "湖南省溆浦县茅坡村党支部书记李怀化带头捐款。“路修好了就好。”李怀化说。"
+    assert "怀化市" not in mentioned(run(text))
+
+
+def test_a_short_name_after_a_title_and_a_verb_stays_a_place() -> None:
+    assert "怀化市" in mentioned(run("湖南省委书记在怀化调研时强调,要抓好基层党建。"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from orggraph.pipeline.place_rules import in_person_name
 from orggraph.pipeline.text import UNUSABLE
 from orggraph.records import PlaceLevel
 from orggraph.resources.formernames import by_name as former_names_by_name
@@ -60,14 +61,19 @@ class NameIndex:
         return name in self.index
 
     def scan(self, text: str) -> Iterator[Hit]:
-        """Longest names at each position, left to right, never across garbled characters."""
+        """Longest names at each position, left to right, never across garbled characters nor
+        inside a person's name."""
         i, n = 0, len(text)
         lengths, index = self.lengths, self.index
+        people: set[str] = set()  # 书记王遵义 … 王遵义说: a person's name, wherever it recurs
         while i < n:
             for length in lengths.get(text[i : i + 2], ()):  # longest first
                 entry = index.get(text[i : i + length]) if i + length <= n else None
                 if entry and UNUSABLE not in text[i : i + length]:
-                    yield Hit(i, i + length, *entry)
+                    if entry[1] == "short" and in_person_name(text, i, i + length):
+                        people.add(text[i - 1 : i + length])
+                    elif entry[1] != "short" or text[max(0, i - 1) : i + length] not in people:
+                        yield Hit(i, i + length, *entry)
                     i += length
                     break
             else:

@@ -108,6 +108,18 @@ def generic(stem: str, strict: bool = True) -> bool:
     return any(stem.endswith(w) or stem.startswith(w) for w in generic_words)
 
 
+PERSON_GIVEN = 2  # a division's short name read as a given name has at most this many characters
+
+
+def in_person_name(text: str, start: int, end: int) -> bool:
+    """书记王遵义说: a title, one surname, then a short name of a division is a person's name."""
+    if end - start > PERSON_GIVEN or start < 1:
+        return False
+    if text[start - 1] not in word_set(TABLE, role="surname"):
+        return False
+    return text.endswith(words(TABLE, role="person_title"), 0, start - 1)
+
+
 def opens_word(text: str, pos: int) -> bool:
     """Whether the suffix at ``pos`` opens a common word (村务, 村貌), so ends no name."""
     return text.startswith(words(TABLE, role="suffix_word"), pos)
