@@ -185,3 +185,16 @@ def test_a_persons_name_stays_a_name_where_it_recurs_without_the_title() -> None
 
 def test_a_short_name_after_a_title_and_a_verb_stays_a_place() -> None:
     assert "怀化市" in mentioned(run("湖南省委书记在怀化调研时强调,要抓好基层党建。"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "李某外出打工多年,如今在杭州经营一家物流公司。",
+        "大学毕业后,他在杭州一家银行工作。",
+    ],
+)
+def test_a_place_before_a_count_or_a_business_verb_is_where_the_institution_is(
+    text: str,
+) -> None:
+    assert "杭州市" in mentioned(run(text))

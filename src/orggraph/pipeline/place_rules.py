@@ -27,7 +27,8 @@ def _alternatives(role: str) -> str:
 # a place name followed by one of these (within a few characters, no punctuation) names an
 # institution, not the place: X大学, X市人民医院
 INSTITUTION = re.compile(
-    rf"(?:(?!{_alternatives('possessive')})[{HAN}A-Za-z]){{0,{INSTITUTION_REACH}}}?"
+    rf"(?:(?!{_alternatives('possessive')}|{_alternatives('institution_stop')})[{HAN}A-Za-z])"
+    rf"{{0,{INSTITUTION_REACH}}}?"
     rf"(?:{_alternatives('institution')})"
 )
 # a name used as the name of a spirit, experience or brand
