@@ -100,3 +100,41 @@ def test_a_level_opening_a_name_is_dropped_when_the_article_names_the_rest() -> 
 
 def test_a_level_opening_a_name_stays_when_the_rest_is_not_named_alone() -> None:
     assert "村级权力运行清单" in programs("某县推行村级权力运行清单。")
+
+
+def test_adjacent_quoted_names_closed_by_deng_share_the_head_noun() -> None:
+    text = "某区以开展“邻里互助日”“楼道清洁周”等活动为抓手,凝聚居民。"
+    found = programs(text)
+    assert {"邻里互助日", "楼道清洁周"} <= set(found)
+    assert found["邻里互助日"].head == found["楼道清洁周"].head == "活动"
+
+
+def test_quoted_honours_before_a_selection_are_no_programs() -> None:
+    text = "积分靠前的村民在“最美庭院”“好婆婆”等先进典型评选中优先推荐。"
+    assert programs(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "head"),
+    [
+        ("某县建立“群众出题，干部答题”机制,分批解决难题。", "群众出题，干部答题", "机制"),
+        ("某社区打造“老有所学  幼有所托”居家服务模式。", "老有所学  幼有所托", "模式"),
+    ],
+)
+def test_two_parallel_clauses_before_a_head_noun_name_a_program(
+    text: str, name: str, head: str
+) -> None:
+    found = programs(text)
+    assert name in found and found[name].head == head
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "真正让“能干者上，庸碌者下”蔚然成风。",  # no head noun: a slogan
+        "大家都说“有事找支部，办事不出村”活动好。",  # no verb putting it into effect
+        "某所探索建设“分能独立作战，合能集中攻关”的组织体系。",  # a slogan describing it
+    ],
+)
+def test_two_clauses_without_a_head_noun_and_a_verb_are_a_slogan(text: str) -> None:
+    assert programs(text) == {}

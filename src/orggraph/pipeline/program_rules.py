@@ -27,6 +27,8 @@ SETS_UP_LINK = "|".join(_ROLES["sets_up_link"])  # …and the one linking it to 
 _JOINING = "".join(w for w in _ROLES["name_stop"] if w not in ATTRIBUTIVE)
 QUOTED_WORDS = re.compile(r"([“「])[^“”「」]*([”」])")
 SLOGAN_PUNCT = re.compile(r"[，,。；;：:！!？?\s]")
+CLAUSE_SPLIT = re.compile(r"[，,]|\s+")  # between the two clauses of “你点单，我帮带”
+CLAUSE_LEN = (2, 8)
 # where the head noun after a quoted name is looked for: up to clause punctuation or another name
 AFTER_STOP = re.compile(rf"[，,。；;：:、“”「」《》…—0-9{_JOINING}\n\ufffd]")
 AFTER_WINDOW = 16
@@ -203,15 +205,18 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
     """Read the quoted phrase at [start, end) with inner text ``name``."""
     table = cues()
     lead = _lead(text, start)
+    clauses = bool(SLOGAN_PUNCT.search(name)) and _two_clauses(name)
     if (
         len(name) < 2
-        or SLOGAN_PUNCT.search(name)
+        or (SLOGAN_PUNCT.search(name) and not clauses)
         or any(lead.endswith(v) for v in table.formula)
         or name in table.catch_phrase
         or name in table.body
         or ENTRIES.search(lead)
     ):
         return QuoteReading(start, end, name)
+    if clauses:
+        return _clauses_named(text, start, end, name, lead, token_ends)
     inner = head_at_end(name)
     if inner and _named(name, inner, lead):
         group = bool(COUNTED.match(name))
@@ -243,6 +248,29 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
     return QuoteReading(start, end, name)
 
 
+def _two_clauses(name: str) -> bool:
+    """“你点单，我帮带”: two short parallel clauses split by one comma or a space."""
+    parts = CLAUSE_SPLIT.split(name.strip())
+    return len(parts) == 2 and all(
+        CLAUSE_LEN[0] <= len(p) <= CLAUSE_LEN[1] and not SLOGAN_PUNCT.search(p) for p in parts
+    )
+
+
+def _clauses_named(
+    text: str, start: int, end: int, name: str, lead: str, token_ends: set[int]
+) -> QuoteReading:
+    """“你点单，我帮带”机制: two parallel clauses name a program only when a head noun of a
+    definite kind follows them and a verb puts it into effect; otherwise they are a slogan."""
+    after = _head_after(text, end, token_ends)
+    head = after.head
+    verb = _governs(lead) or any(v in lead for v in cues().weak)
+    described = text.startswith(ATTRIBUTIVE, end)  # “…，…”的组织体系: a slogan describing it
+    if head is None or head.kind is ProgramKind.OTHER or not verb or described:
+        return QuoteReading(start, end, name)
+    rule = "programs.quoted_clauses"
+    return QuoteReading(start, after.end, name, head.word, head.kind, True, False, rule)
+
+
 def _named(name: str, inner: Head, lead: str) -> bool:
     """“头雁工程”: a short quoted name ending in its own head noun. A weak head after a 的-phrase
     (“送上门来的群众工作”) or a figurative one (“解题方法”) needs an implementing verb before it."""
@@ -260,8 +288,13 @@ def _shared_head_after(text: str, end: int) -> Head | None:
     if text[end : end + 1] not in SHARED_CLOSE:
         return None
     stop = AFTER_STOP.search(text, end + 1, end + 8)
-    head = head_at_end(text[end + 1 : stop.start() if stop else end + 8])
-    return head if head is not None and head.kind is not ProgramKind.OTHER else None
+    window = text[end + 1 : stop.start() if stop else end + 8]
+    for k in range(len(window), 1, -1):  # 等活动为抓手: the head noun need not end the clause
+        head = head_at_end(window[:k])
+        if head is not None and head.kind is not ProgramKind.OTHER:
+            between = window[: k - len(head.word)]  # 等先进典型评选: honours, not programs
+            return None if any(w in between for w in cues().not_after) else head
+    return None
 
 
 def _long_named(name: str, inner: Head, lead: str) -> bool:

@@ -55,6 +55,9 @@ from orggraph.resolve.programkey import Head, program_key
 
 # a program whose name holds a place this big may be that place's (人到山西好风光 → 山西省)
 NAMED_LEVELS = (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE, PlaceLevel.COUNTY)
+# the last of adjacent quoted names shares the head noun it reads with the ones before it:
+# “A”“B”工作法, and “A”“B”等活动
+PAIR_HEAD_RULES = ("programs.quoted_head", "programs.quoted_etc_head")
 
 
 def _merged_quotes(text: str, spans: list[Bracketed]) -> list[tuple[int, int, str]]:
@@ -111,7 +114,7 @@ def _pair_items(run: list[QuoteReading], head: Head) -> list[Candidate]:
 
 
 def _pair_head(text: str, last: QuoteReading) -> Head | None:
-    if last.program and last.head and last.rule == "programs.quoted_head":
+    if last.program and last.head and last.rule in PAIR_HEAD_RULES:
         return Head(last.head, last.kind, False)
     return None if last.program else quoted_pair_head(text, last.end)
 
