@@ -198,3 +198,20 @@ def test_a_place_before_a_count_or_a_business_verb_is_where_the_institution_is(
     text: str,
 ) -> None:
     assert "杭州市" in mentioned(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "child"),
+    [
+        ("河南洛阳探索“村村有好戏”文化惠民工程。", "洛阳市"),
+        ("在河南信阳市,茶农的日子越过越红火。", "信阳市"),
+    ],
+)
+def test_an_everyday_word_short_name_right_before_a_division_inside_it_is_a_place(
+    text: str, child: str
+) -> None:
+    assert {"河南省", child} <= mentioned(run(text))
+
+
+def test_an_everyday_word_short_name_standing_alone_is_no_place() -> None:
+    assert "河南省" not in mentioned(run("大河南岸的村庄里,村民说起了家乡话。"))

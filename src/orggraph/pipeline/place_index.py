@@ -47,6 +47,11 @@ class NameIndex:
             if len(codes) == 1 and name not in index:
                 index[name] = (codes, "full")
         self.index = index
+        self.gaz = gaz
+        # short names that are everyday words (河南): a place only right before a division
+        # inside it (河南新乡, 河南安阳市)
+        self.common = {s: codes for s, codes in gaz.by_short.items() if s in COMMON_SHORTS}
+        self.common_starts = {s[:2] for s in self.common}
         lengths: dict[str, set[int]] = {}
         for name in index:
             if 2 <= len(name) <= max_name:
@@ -59,6 +64,32 @@ class NameIndex:
 
     def __contains__(self, name: object) -> bool:
         return name in self.index
+
+    def entry_at(self, text: str, i: int) -> tuple[tuple[str, ...], str] | None:
+        """The longest name starting at ``i``, if any."""
+        for length in self.lengths.get(text[i : i + 2], ()):
+            entry = self.index.get(text[i : i + length]) if i + length <= len(text) else None
+            if entry and UNUSABLE not in text[i : i + length]:
+                return entry
+        return None
+
+    def common_short(self, text: str, i: int) -> Hit | None:
+        """河南 written right before 新乡: an everyday-word short name of a province or city
+        followed directly by a division inside it names that province or city."""
+        for length in (4, 3, 2):
+            codes = self.common.get(text[i : i + length], ())
+            after = self.entry_at(text, i + length) if codes else None
+            if after is None:
+                continue
+            big = [
+                c
+                for c in codes
+                if self.gaz.places[c].level in (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE)
+                and any(self.gaz.within(a, c) for a in after[0])
+            ]
+            if len(big) == 1:
+                return Hit(i, i + length, (big[0],), "short")
+        return None
 
     def scan(self, text: str) -> Iterator[Hit]:
         """Longest names at each position, left to right, never across garbled characters nor
@@ -77,7 +108,11 @@ class NameIndex:
                     i += length
                     break
             else:
-                i += 1
+                starts = text[i : i + 2] in self.common_starts
+                common = self.common_short(text, i) if starts else None
+                if common is not None:
+                    yield common
+                i = common.end if common is not None else i + 1
 
 
 def named_before(hit: Hit, mentions: list[tuple[int, int, str, str]]) -> str | None:
