@@ -215,3 +215,12 @@ def test_an_everyday_word_short_name_right_before_a_division_inside_it_is_a_plac
 
 def test_an_everyday_word_short_name_standing_alone_is_no_place() -> None:
     assert "河南省" not in mentioned(run("大河南岸的村庄里,村民说起了家乡话。"))
+
+
+def test_a_one_character_abbreviation_names_the_venue_of_a_meeting() -> None:
+    assert "北京市" in mentioned(run("全省基层党建工作座谈会昨日在京召开。"))
+
+
+@pytest.mark.parametrize("text", ["他在京东平台销售农产品。", "做好来京务工人员服务。"])
+def test_a_one_character_abbreviation_outside_the_venue_formula_is_no_place(text: str) -> None:
+    assert "北京市" not in mentioned(run(text))

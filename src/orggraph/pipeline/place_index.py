@@ -52,6 +52,16 @@ class NameIndex:
         # inside it (河南新乡, 河南安阳市)
         self.common = {s: codes for s, codes in gaz.by_short.items() if s in COMMON_SHORTS}
         self.common_starts = {s[:2] for s in self.common}
+        # 在京召开, 来沪党员: a municipality's one-character abbreviation after a word of place
+        self.one_char = {
+            r["word"]: gaz.by_name[r["value"]]
+            for r in table("place_words")
+            if r["role"] == "one_char" and r["value"] in gaz.by_name
+        }
+        self.one_char_lead = frozenset(
+            r["word"] for r in table("place_words") if r["role"] == "one_char_lead"
+        )
+        self.venues = tuple(r["word"] for r in table("place_words") if r["role"] == "venue")
         lengths: dict[str, set[int]] = {}
         for name in index:
             if 2 <= len(name) <= max_name:
@@ -71,6 +81,16 @@ class NameIndex:
             entry = self.index.get(text[i : i + length]) if i + length <= len(text) else None
             if entry and UNUSABLE not in text[i : i + length]:
                 return entry
+        return None
+
+    def special_at(self, text: str, i: int) -> Hit | None:
+        """A name the index alone does not hold: 河南 before 新乡, 京 in 在京召开."""
+        if text[i : i + 2] in self.common_starts:
+            return self.common_short(text, i)
+        codes = self.one_char.get(text[i : i + 1])
+        lead = i > 0 and text[i - 1] in self.one_char_lead
+        if codes and lead and text.startswith(self.venues, i + 1):  # 在京召开: a meeting's venue
+            return Hit(i, i + 1, codes, "group")
         return None
 
     def common_short(self, text: str, i: int) -> Hit | None:
@@ -108,11 +128,10 @@ class NameIndex:
                     i += length
                     break
             else:
-                starts = text[i : i + 2] in self.common_starts
-                common = self.common_short(text, i) if starts else None
-                if common is not None:
-                    yield common
-                i = common.end if common is not None else i + 1
+                extra = self.special_at(text, i)
+                if extra is not None:
+                    yield extra
+                i = extra.end if extra is not None else i + 1
 
 
 def named_before(hit: Hit, mentions: list[tuple[int, int, str, str]]) -> str | None:
