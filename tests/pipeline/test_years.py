@@ -133,6 +133,25 @@ def test_a_cited_event_estimates_an_undated_articles_year(text: str, estimate: s
     assert year_and_rule(text, "12个", issued=None) == (estimate, "year.estimated")
 
 
+@pytest.mark.parametrize(
+    ("text", "estimate"),
+    [
+        # a later year told as a date of the story: the estimate (a lower bound) is wrong
+        ("到2019年底,全村完成改厕80户。\n2021年5月,最后一间旱厕拆除。\n全村新栽月季500株。", None),
+        ("学习贯彻党的二十大精神。\n2024年3月,全镇又建成驿站5个。\n全镇有驿站12个。", None),
+        # a target, a range end or a year in a title is no date of the story
+        ("到2019年底,全村完成改厕80户。\n到2025年,全村将建成驿站5个。\n全村有驿站12个。", "2020"),
+        (
+            "截至2022年底,全镇有驿站9个。\n《全镇三年规划（2023—2025年）》印发。\n有驿站12个。",
+            "2023",
+        ),
+        ("截至2022年底,全镇有驿站9个。\n全镇力争2025年前建成驿站20个。\n有驿站12个。", "2023"),
+    ],
+)
+def test_a_later_date_in_the_story_voids_the_estimate(text: str, estimate: str | None) -> None:
+    assert YearFinder.of(text).publication == estimate
+
+
 def test_relative_years_of_an_undated_article_are_read_against_its_estimate() -> None:
     text = "学习贯彻党的二十大精神,去年全镇新建驿站12个。"
     assert year_and_rule(text, "12个", issued=None) == ("2022", "year.clause")

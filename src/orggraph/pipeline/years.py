@@ -70,13 +70,31 @@ def published_year(text: str, issued: str | None) -> str | None:
     in the next year when the event was held in the last quarter (the reports that study a
     congress of October follow it by months); the latest is its estimated year. A year that
     opens a paragraph says nothing of the article's own date (a village history opens its
-    paragraphs with 1995, 2008 …), so it estimates nothing.
+    paragraphs with 1995, 2008 …), so it estimates nothing; but the estimate is only a lower
+    bound, so an article that tells a later year of its own story has none (see ``_outdated``).
     """
     if issued:
         return issued[:4]
     ends = [int(m.group("year")) + 1 for m in _patterns()["as_of_end"].finditer(text)]
     ends += [_cited_from(r) for r in table("dated_events") if r["cue"] in text]
-    return str(max(ends)) if ends else None
+    return str(max(ends)) if ends and not _outdated(text, max(ends)) else None
+
+
+def _outdated(text: str, estimate: int) -> bool:
+    """Whether the text states a year after ``estimate`` as a date ("到2019年底,…" then
+    "2021年4月,…"): the estimate is then wrong and the article's year unknown. A target or a
+    range end ("到2027年", "2023—2027年", "2025年前") and a year in a title do not count."""
+    p, bounds = _patterns(), tuple(words("time_words", role="period_after"))
+    for m in p["explicit"].finditer(text):
+        lead = text[_clause_start(text, m.start()) : m.start()]
+        if (
+            int(m.group("year")) > estimate
+            and not lead.endswith(bounds + tuple(words("time_words", role="as_of")))
+            and not p["period"].match(text, m.end())
+            and text.rfind("《", 0, m.start()) <= text.rfind("》", 0, m.start())
+        ):
+            return True
+    return False
 
 
 def _cited_from(event: dict[str, str]) -> int:
