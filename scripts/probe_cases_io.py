@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import time
 
 from probe_harness import REPORT, SEED, Outcome, Scratch, case
@@ -186,3 +190,31 @@ def turtle_error_says_why_and_out_file_first(s: Scratch) -> Outcome:
     took = time.monotonic() - began
     held = why.held and "line 2" in why.note and first.held and took < 60
     return Outcome(held, f"{why.note}; --out a file: {first.note} after {took:.0f} s")
+
+
+@case("F15")
+def view_killed_while_writing(s: Scratch) -> Outcome:
+    """kill -9 of ``view --out`` once its temporary file appears: the page is the old one or
+    the new one, and the next ``view`` leaves nothing beside it."""
+    old = s.write("page.html", "<html>old</html>\n").read_bytes()
+    command = [sys.executable, "-m", "orggraph.cli", "view", str(s.seeds_out / "graph.ttl")]
+    proc = subprocess.Popen(
+        [*command, "--out", "page.html"],
+        cwd=s.path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    seen = False
+    while proc.poll() is None and not seen:  # no sleep: the write takes milliseconds
+        seen = any(e.name.endswith(".tmp") for e in os.scandir(s.path))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    page = (s / "page.html").read_bytes()
+    whole = page == old or page.rstrip().endswith(b"</html>")
+    stray = sorted(e.name for e in os.scandir(s.path) if e.name.endswith(".tmp"))
+    again = s.cli("view", s.seeds_out / "graph.ttl", "--out", "page.html")
+    left = sorted(e.name for e in os.scandir(s.path) if e.name.endswith(".tmp"))
+    note = f"{'old' if page == old else 'new'} page, {len(stray)} stray after the kill, "
+    note += f"{len(left)} after the next view (rc {again.code})"
+    held = seen and whole and again.code == 0 and not left
+    return Outcome(held, note + ("" if seen else ", moment missed"))

@@ -23,32 +23,52 @@ from orggraph.ingest.boilerplate import BANNER, BARE_LABEL, HEADER, LABELS, is_b
 from orggraph.records import ArticleMeta
 from orggraph.resources.tables import table, words
 
+TABLE = "article_meta"
+
+
+def _ordered(role: str, name: str = TABLE) -> tuple[str, ...]:
+    """The words of one role of a table in file order (regex alternatives keep their order)."""
+    return tuple(row["word"] for row in table(name) if row["role"] == role)
+
+
+def _any(role: str) -> str:
+    """The words of one role of ``article_meta.tsv`` as a regex alternation, in file order."""
+    return "|".join(re.escape(w) for w in _ordered(role))
+
+
+_Y, _M, _D = (re.escape(_ordered(f"{k}_mark", "time_words")[0]) for k in ("year", "month", "day"))
 _TITLE_MAX = 60
 _TOP_LINES = 6
-_SOURCE_LABEL = r"(?:文章来源|稿件来源|信息来源|新闻来源|来源|出处)"
-_DATE_LABEL = r"(?:发布时间|创建时间|发表时间|发布日期|时间|日期)"
+_SOURCE_LABEL = f"(?:{_any('source_label')})"
+_DATE_LABEL = f"(?:{_any('date_label')})"
+_AUTHOR_LABEL = _any("author_label")
 _VALUE_END = rf"(?=\s+(?:{LABELS})\s*:|\s{{2,}}|[\]】)]|$)"
 _SOURCE = re.compile(rf"{_SOURCE_LABEL}\s*:\s*(.+?){_VALUE_END}")
 _DATE_VALUE = re.compile(rf"{_DATE_LABEL}\s*:\s*(.+?){_VALUE_END}")
-_AUTHOR = re.compile(rf"(?<![责任])作者\s*:\s*(.+?){_VALUE_END}")
+_NOT_AUTHOR = "".join(_ordered("author_not_after"))
+_AUTHOR = re.compile(rf"(?<![{_NOT_AUTHOR}]){_AUTHOR_LABEL}\s*:\s*(.+?){_VALUE_END}")
 _DATE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?)?)?(?!\d)"
+    rf"(?<!\d)((?:19|20)\d{{2}})\s*(?:[-/.{_Y}]\s*(\d{{1,2}})\s*"
+    rf"(?:[-/.{_M}]\s*(\d{{1,2}})\s*{_D}?)?)?(?!\d)"
 )
-_AUTHOR_ROLE = re.compile(r"[(\[【]\s*作者(?:为|系|是)\s*([^)\]】]+)[)\]】]")
-_ROLE_WORDS = (
-    r"(?:本报|全媒体|融媒体|新媒体|特约|见习|首席|实习)?(?:记者|通讯员|实习生|撰稿人?|作者)"
+_AUTHOR_ROLE = re.compile(
+    rf"[(\[【]\s*{_AUTHOR_LABEL}(?:{_any('author_role_verb')})\s*([^)\]】]+)[)\]】]"
 )
+_ROLE_WORDS = f"(?:{_any('role_prefix')})?(?:{_any('role_word')})"
 _CREDIT = re.compile(
-    rf"^[(\[【]?\s*(?:本版文字|本文|文字)?\s*(?:由)?\s*(?={_ROLE_WORDS})(.+?)[)\]】]?$"
+    rf"^[(\[【]?\s*(?:{_any('credit_opening')})?\s*(?:{_any('credit_agent')})?\s*"
+    rf"(?={_ROLE_WORDS})(.+?)[)\]】]?$"
 )
-_CREDIT_TAIL = re.compile(r"(?:整理|采写|撰写|撰稿|报道|供稿|摄)$")
+_CREDIT_TAIL = re.compile(f"(?:{_any('credit_tail')})$")
+_NAME_JOINERS = "".join(_ordered("name_joiner"))
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _DATELINE = re.compile(
-    r"^(?:[^,。]{0,20}?[)\]】]\s*)?(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日[,,]?(.*?)(?:。|$)"
+    rf"^(?:[^,。]{{0,20}}?[)\]】]\s*)?(?:((?:19|20)\d{{2}}){_Y})?"
+    rf"(\d{{1,2}}){_M}(\d{{1,2}}){_D}[,,]?(.*?)(?:。|$)"
 )
 _URL = re.compile(r"https?://\S+")
 _URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-?(?P<m>\d{2})/?(?P<d>\d{2})(?!\d)")
-_NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=[\u4e00-\u9fff])(?!年)")
+_NAMED_YEAR = re.compile(rf"(?<!\d)((?:19|20)\d{{2}})(?=[\u4e00-\u9fff])(?!{_Y})")
 
 
 def extract_meta(text: str) -> ArticleMeta:
@@ -106,10 +126,8 @@ def _address_date(lines: list[str]) -> str | None:
 
 @cache
 def _edition() -> re.Pattern[str]:
-    marks = {r["role"]: r["word"] for r in table("time_words") if r["role"].endswith("mark")}
-    y, m, d = (re.escape(marks[k]) for k in ("year_mark", "month_mark", "day_mark"))
     edition = re.escape(words("time_words", role="edition")[0])
-    date = rf"(?:19|20)\d{{2}}{y}\d{{1,2}}{m}\d{{1,2}}{d}"
+    date = rf"(?:19|20)\d{{2}}{_Y}\d{{1,2}}{_M}\d{{1,2}}{_D}"
     return re.compile(rf"[(（]\s*(?P<date>{date})\s*\S{{1,2}}\s*\d{{1,3}}\s*{edition}\s*[)）]")
 
 
@@ -160,7 +178,7 @@ def _creator(lines: list[str]) -> str | None:
     for line in lines:
         if m := _AUTHOR_ROLE.search(line):
             return m.group(1).strip()
-    author = _labelled(lines, _AUTHOR, "作者")
+    author = _labelled(lines, _AUTHOR, _AUTHOR_LABEL)
     if author:
         return author
     for line in lines:
@@ -176,6 +194,6 @@ def credit_names(line: str) -> list[str]:
     if not m or len(line) > 80:
         return []
     body = _CREDIT_TAIL.sub("", m.group(1).strip())
-    tokens = re.split(rf"{_ROLE_WORDS}|[\s、,,和及与]+", body)
+    tokens = re.split(rf"{_ROLE_WORDS}|[\s、,,{_NAME_JOINERS}]+", body)
     names = [t for t in tokens if t]
     return names if names and all(_NAME.match(n) for n in names) else []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from orggraph.pipeline.attribution import place_at
-from orggraph.pipeline.figure_names import is_not_a_figure, names_local_place
+from orggraph.pipeline.figure_names import names_local_place
 from orggraph.pipeline.measures import (
     RATE_NOUNS,
     Context,
@@ -25,24 +25,19 @@ from orggraph.pipeline.measures import (
     pos_tagger,
     share_whole,
 )
-from orggraph.pipeline.numbers import (
-    CHINESE_DIGITS,
-    NUMERAL,
-    normalize,
-    value_of,
-)
-from orggraph.pipeline.ranges import Quantity, low_end, with_range
+from orggraph.pipeline.numbers import NUMERAL
+from orggraph.pipeline.quantities import alternation, find_quantities, one, ordered
+from orggraph.pipeline.ranges import Quantity, low_end
 from orggraph.pipeline.state import start_doc
 from orggraph.pipeline.text import covering, single_char_tokens
 from orggraph.pipeline.years import YearFinder, forget_years, year_finder
 from orggraph.records import Evidence, Metric
-from orggraph.resources.tables import word_set
-from orggraph.resources.units import UnitKind, numeral_words, unit_info, unit_pattern
+from orggraph.resources.units import UnitKind, unit_info
 
-PRE = "将近|接近|近|超过|超|逾|大约|约|上|不低于|不少于|至少"
-POST = "以上|以下|左右|之多|有余"
-BARE_POWERS = frozenset("百千万亿")
-ORDINAL_AFTER = re.compile(r"[一二三四五六七八九十]+中|全会|党代会|代表大会|人大|中央|全国")
+SHARE_VERB = one("share_verb")
+SHARE_SUFFIX = one("share_suffix")
+ATTRIBUTIVE = one("attributive")
+LIST_END = one("list_end")
 PROTECTED_QUOTE = re.compile(
     r"“[^“”。]{1,30}”|‘[^‘’。]{1,30}’|\"[^\"。\n]{1,30}\"|《[^《》\n]*》|〈[^〈〉\n]*〉|「[^「」\n]{1,30}」"
 )
@@ -52,20 +47,8 @@ NAME_NUMERAL = re.compile(rf"(?:{NUMERAL})\S")
 # counts by the noun after them ("5574名领导干部").
 INDICATOR_KINDS = frozenset({UnitKind.MONEY, UnitKind.PERCENT, UnitKind.MULTIPLE})
 # A figure ending in these is a bracket ("35岁以下") that can be the subject of a share after it.
-BRACKETS = ("以上", "以下")
+BRACKETS = ordered("bracket")
 LIST_OR_CLAUSE = re.compile(r"[、,，;；。]")
-
-
-@cache
-def quantity_re() -> re.Pattern[str]:
-    units = unit_pattern()
-    return re.compile(
-        rf"(?P<pre>{PRE})?{NUMERAL}(?P<post>余|多)?(?P<mult2>万|亿)?(?P<post2>余|多)?"
-        rf"(?P<unit>{units})(?P<alt>[(（](?:{units})[)）])?(?P<suffix>{POST})?"
-    )
-
-
-PERCENT_WORDS = re.compile(rf"百分之(?P<n>{NUMERAL})")
 
 
 class MetricFinder:
@@ -142,9 +125,9 @@ class MetricFinder:
         whole = share_whole(ctx) if share else None
         if whole:
             part = previous.measure if previous and previous.measure else ""
-            measure, rule = f"{part}占{whole}" if part else whole, "metrics.share"
-        elif share and measure and not measure.endswith("占比"):
-            measure += "占比"
+            measure, rule = f"{part}{SHARE_VERB}{whole}" if part else whole, "metrics.share"
+        elif share and measure and not measure.endswith(SHARE_SUFFIX):
+            measure += SHARE_SUFFIX
         return Metric(
             surface=doc.text[q.start : q.end],
             value=q.value,
@@ -185,7 +168,7 @@ class MetricFinder:
             and not (len(noun) >= 2 and ends_in_done_verb(before))
         ):
             return before, "metrics.indicator"
-        if len(noun) >= 2 or (noun and ctx.text[ctx.start - 1 : ctx.start] == "等"):
+        if len(noun) >= 2 or (noun and ctx.text[ctx.start - 1 : ctx.start] == LIST_END):
             return noun, "metrics.counted_noun"  # "甲村、乙村等6个村": the noun, not the list
         if len(before) >= 2:
             return before, "metrics.indicator"
@@ -207,7 +190,7 @@ def _noun_is_measured(ctx: Context, kind: UnitKind, noun: str) -> bool:
     return (
         kind is UnitKind.PERCENT
         and len(noun) >= 2
-        and ctx.text.startswith("的", ctx.end)
+        and ctx.text.startswith(ATTRIBUTIVE, ctx.end)
         and not noun.startswith(RATE_NOUNS)
     )
 
@@ -217,108 +200,34 @@ def _share_subject(ctx: Context, previous: Metric) -> str:
     between = ctx.text[ctx.previous_end : ctx.start]
     if previous.surface.endswith(BRACKETS) and not LIST_OR_CLAUSE.search(between):
         return previous.surface  # an age or size bracket is the subject of the share
-    return (previous.measure or "").removesuffix("占比")
+    return (previous.measure or "").removesuffix(SHARE_SUFFIX)
 
 
 def _is_continuation(between: str) -> bool:
     """Text between two quantities that states the second as the end of a "from A to B"."""
-    return bool(
-        re.fullmatch(
-            r"(?:[,，]?(?:全部|逐步|分别|大幅)?(?:提高|提升|增加|增长|上升|扩展|扩大|下降|降低|减少|精简)"
-            r"(?:到|至|为)|[,，]?(?:增|降|减)至|到)(?:(?:19|20)\d{2}年(?:底|末)?的)?",
-            between,
-        )
-    )
+    return bool(_continuation().fullmatch(between))
 
 
-def find_quantities(text: str) -> Iterator[Quantity]:
-    """Every number with a unit in ``text`` that is a quantity, not a date, ordinal or idiom."""
-    for m in quantity_re().finditer(text):
-        q = _quantity(text, m)
-        if q is not None:
-            yield with_range(text, q)
-    for m in PERCENT_WORDS.finditer(text):
-        value = value_of(m)
-        if value:
-            yield Quantity(m.start(), m.end(), m.start(), value, "%", False)
+@cache
+def _continuation() -> re.Pattern[str]:
+    """ "…提高到", "…降至", "到", optionally with the year of the "to" figure ("到2025年底的")."""
+    w = {role: alternation(role) for role in _CONTINUATION_ROLES}
+    year = re.escape(ordered("year_mark", "time_words")[0])
+    verb = f"(?:{w['continuation_adverb']})?(?:{w['continuation_verb']})(?:{w['continuation_to']})"
+    short = f"(?:{w['continuation_short_verb']})(?:{w['continuation_short_to']})"
+    to_year = rf"(?:19|20)\d{{2}}{year}(?:{w['year_end']})?{re.escape(ATTRIBUTIVE)}"
+    return re.compile(rf"(?:[,，]?{verb}|[,，]?{short}|{w['continuation_bare']})(?:{to_year})?")
 
 
-def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
-    chinese, pre = m.group("chinese"), m.group("pre")
-    if chinese and (chinese == "一" or _is_idiom(text, m)):
-        return None
-    if chinese and chinese in BARE_POWERS and pre not in ("近", "上", "超", "超过", "逾", "将近"):
-        return None
-    if pre == "上" and not (chinese and chinese in BARE_POWERS):
-        pre = None
-    start = (
-        m.start("pre") if pre else m.start("arabic") if m.group("arabic") else m.start("chinese")
-    )
-    number_start = m.start("arabic") if m.group("arabic") else m.start("chinese")
-    unit = m.group("unit") + (m.group("alt") or "").replace("（", "(").replace("）", ")")
-    info = unit_info(unit)
-    if info is None or (chinese and info.arabic_only):
-        return None
-    if _is_not_quantity(text, number_start, m.end("unit"), m.group("unit")) or is_not_a_figure(
-        text, number_start, m.end("unit"), m.group("unit")
-    ):
-        return None
-    value = value_of(m)
-    if value is None or value == 0:
-        return None
-    mult = m.group("mult2")
-    if mult and not m.group("mult"):
-        value *= 10_000 if mult == "万" else 100_000_000
-    approx = bool(
-        pre or m.group("post") or m.group("post2") or m.group("infix") or m.group("suffix")
-    )
-    return Quantity(start, m.end(), number_start, normalize(value), unit, approx)
-
-
-def _is_not_quantity(text: str, number_start: int, unit_end: int, unit: str) -> bool:
-    """Ordinals (第三次), plenums (二十届三中全会), words (人员, 期间) and vocabulary (三个代表)."""
-    ranged = text[number_start - 2 : number_start - 1].isdigit()
-    if text[number_start - 1 : number_start] in (
-        "第",
-        ".",
-        "+",
-        *(() if ranged else ("-", "－")),
-    ) or (
-        number_start > 0 and text[number_start - 1].isascii() and text[number_start - 1].isalnum()
-    ):
-        return True
-    after = text[unit_end : unit_end + 6]
-    if unit in ("届", "次") and ORDINAL_AFTER.match(after):
-        return True
-    if len(unit) == 1 and text[unit_end - 1 : unit_end + 1] in word_set(
-        "unit_guards", role="word_after"
-    ):
-        return True
-    if len(unit) == 1 and text[number_start : unit_end - 1] in word_set(
-        "unit_guards", role="ordinal"
-    ):
-        return True
-    window = text[max(0, number_start - 6) : unit_end + 6]
-    return any(w in window and _covers(text, w, number_start) for w in numeral_words())
-
-
-def _covers(text: str, word: str, offset: int) -> bool:
-    lo = max(0, offset - len(word))
-    for m in re.finditer(re.escape(word), text[lo : offset + len(word)]):
-        if lo + m.start() <= offset < lo + m.end():
-            return True
-    return False
-
-
-def _is_idiom(text: str, m: re.Match[str]) -> bool:
-    """Numeral–word–numeral–word idioms: 千家万户, 一人一策, 三严三实."""
-    s = m.start("chinese")
-    numerals = CHINESE_DIGITS + "十百千万"
-    if len(m.group("chinese")) != 1:
-        return False
-    ahead = text[s + 2 : s + 3]
-    behind = text[s - 2 : s - 1] if s >= 2 else ""
-    return (bool(ahead) and ahead in numerals) or (bool(behind) and behind in numerals)
+_CONTINUATION_ROLES = (
+    "continuation_adverb",
+    "continuation_verb",
+    "continuation_to",
+    "continuation_short_verb",
+    "continuation_short_to",
+    "continuation_bare",
+    "year_end",
+)
 
 
 def _protected_spans(doc: Doc) -> list[tuple[int, int]]:

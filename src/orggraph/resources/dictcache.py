@@ -16,14 +16,17 @@ tag" (``tag_names[0] == ""``).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
-import tempfile
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from orggraph.errors import OutputError
+from orggraph.outputs.atomic import write_bytes
 
 #: Bumped whenever the stored layout changes (old files are then ignored).
 FORMAT = 2
@@ -136,15 +139,7 @@ def _write(path: Path, parsed: Parsed) -> None:
 
 def store(path: Path, data: bytes) -> None:
     """Write a per-machine cache file whole (a temporary file renamed over it); a read-only or
-    full cache folder only means the work is done again next time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+    full cache folder only means the work is done again next time. Written by the one atomic
+    writer, so a kill leaves no temporary file behind once the cache is written again."""
+    with contextlib.suppress(OutputError):
+        write_bytes(path, data)
