@@ -257,6 +257,7 @@ def test_years_ago_in_an_undated_article_give_no_year() -> None:
         ("“我腿脚不便,以前全靠10多亩地过活,一年最多挣3000多元。”", "3000多元"),
         ("那个村地处深山,过去是出了名的穷村:70多户人家,住的全是土房。", "70多户"),
         ("起初,报名参加合作社的只有5户。", "5户"),
+        ("老支书说,村民过去多靠养猪为生,全村不足40户。", "40户"),
         ("最多的时候,村委会门口挂了十几块牌子。", "十几块"),
         ("初到那个村时,她发现留守老人无人照料,便筹来资金8万元办起食堂。", "8万元"),
         # a year stated in the sentence before the anchor is still not the figure's
@@ -293,6 +294,10 @@ def test_at_that_time_never_takes_the_article_year() -> None:
         ("村里的党员比过去多了20名。", "20名", ("2021", "year.publication")),
         ("过去5年,全村新建民宿30家。", "30家", ("2021", "year.publication")),
         ("过去的一年里,全村新建民宿30家。", "30家", ("2021", "year.publication")),
+        ("过去一段时间,全村新建民宿30家。", "30家", ("2021", "year.publication")),
+        # the object of a preposition or verb, not the time of its clause
+        ("该县在以往基础上为每村增加干部2人。", "2人", ("2021", "year.publication")),
+        ("该村将过去的12块牌子减少到4块。", "4块", ("2021", "year.publication")),
         # the cue nearest the figure decides: the past, then the present
         ("以前她在家照看孩子,如今是店长,月薪5000元。", "5000元", ("2021", "year.present")),
     ],

@@ -6,8 +6,8 @@ kinds (roles of ``time_words.tsv``): ``past_then`` points back to the moment the
 ("2015年我来到村里……当时,村里只有3名党员": the year stated earlier in the paragraph or section,
 never the article's own date); ``past_before`` states what held before the story's steps
 ("此前,小区没有物业", "起初只有5户", "以前全靠20多亩地生活": no year unless one is stated after it).
-An anchor after a comparison word ("比以前多了") or before a count of years ("过去5年", a recent
-span up to now) is no anchor.
+An anchor after a comparison word ("比以前多了") or before a counted span ("过去5年", "过去的
+一段时间": a recent span up to now) is no anchor.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "present": re.compile(alt("present")),
         "past": re.compile(
             rf"(?P<word>{alt('past_then')}|{alt('past_before')})"
-            rf"(?!{de}?[\d{counts}])"
+            rf"(?!{de}?[\d{counts}]+(?:{alt('past_span')}))"
         ),
         "change_to": re.compile(alt("change_to")),
         "once": re.compile(alt("once")),
@@ -87,12 +87,15 @@ def whole_word_starts(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> 
 
 def _opens_clause(text: str, at: int, clause_end: re.Pattern[str]) -> bool:
     """Whether the anchor at ``at`` opens its clause (after at most a short subject or
-    connective: "村里以前", "而此前") and is not the baseline of a comparison ("比以前")."""
+    connective: "村里以前", "而此前") as its time, not as the object of a preposition or verb
+    ("比以前", "在以往基础上", "将过去20余块牌子", "破解过去…的局面")."""
     start = at
     while start > 0 and not clause_end.match(text, start - 1):
         start -= 1
     lead = text[start:at].strip(" \t\u3000")
-    return len(lead) <= PAST_LEAD and not re.search(rf"(?:{alt('baseline_before')})$", lead)
+    roles = ("baseline_before", "object_before", "past_not_after")
+    not_after = tuple(w for role in roles for w in words("time_words", role=role))
+    return len(lead) <= PAST_LEAD and not lead.endswith(not_after)
 
 
 def sentence_time(
