@@ -122,6 +122,8 @@ def test_the_from_figure_of_a_change_has_no_year_unless_stated() -> None:
         # the from-figure is a range: neither end takes the date of the raise
         "2020年5月以来,该县将村级运转经费由每年3万至4万元一次性提高至不少于8万元。",
         "2020年,该镇把保洁员补贴从每月600元进一步提高到900元。",
+        # growth told with 发展: "从4亩发展到300亩"
+        "2020年,村里的蔬菜大棚从5亩发展到300余亩。",
     ],
 )
 def test_the_from_figure_before_an_adverb_of_manner_has_no_year(text: str) -> None:
