@@ -52,7 +52,7 @@ class NameIndex:
         # inside it (河南新乡, 河南安阳市)
         self.common = {s: codes for s, codes in gaz.by_short.items() if s in COMMON_SHORTS}
         self.common_starts = {s[:2] for s in self.common}
-        # 在京召开, 来沪党员: a municipality's one-character abbreviation after a word of place
+        # 在京召开: a municipality's one-character abbreviation in the venue formula of a meeting
         self.one_char = {
             r["word"]: gaz.by_name[r["value"]]
             for r in table("place_words")
