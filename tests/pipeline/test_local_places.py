@@ -277,3 +277,16 @@ def test_a_community_written_after_its_streets_office_starts_after_the_office() 
     facts = run("昆明市官渡区关上街道办事处青松社区成立了议事会。")
     names = set(mentioned(facts))
     assert "办事处青松社区" not in names and "青松社区" in names
+
+
+def test_a_suffix_opening_a_common_word_ends_no_village_name() -> None:
+    # 团结村 is a village of 溆浦县; 团结村风 (the united ways of a village) names none
+    assert "团结村" not in mentioned(run("溆浦县坚持党建引领,培育团结村风,带动群众增收。"))
+    assert "团结村" in mentioned(run("溆浦县坚持党建引领,团结村成立了合作社,带动群众增收。"))
+
+
+def test_a_zones_short_form_stands_for_the_full_form_the_article_gives() -> None:
+    text = "怀化经济技术开发区设立了司机服务站。怀化经开区党工委牵头推进服务。"
+    names = set(mentioned(run(text)))
+    assert "怀化经济技术开发区" in names and "怀化经济开发区" not in names
+    assert "怀化经济开发区" in mentioned(run("怀化经开区党工委牵头推进服务。"))

@@ -114,6 +114,24 @@ def test_the_from_figure_of_a_change_has_no_year_unless_stated() -> None:
     assert [(m.surface, m.year) for m in found] == [("5万元", None), ("30万元", "2019")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a manner adverb between the from-figure and the change verb
+        "2020年5月以来,该县将村级运转经费由每年4万元一次性提高至不少于8万元。",
+        # the from-figure is a range: neither end takes the date of the raise
+        "2020年5月以来,该县将村级运转经费由每年3万至4万元一次性提高至不少于8万元。",
+        "2020年,该镇把保洁员补贴从每月600元进一步提高到900元。",
+        # growth told with 发展: "从4亩发展到300亩"
+        "2020年,村里的蔬菜大棚从5亩发展到300余亩。",
+    ],
+)
+def test_the_from_figure_before_an_adverb_of_manner_has_no_year(text: str) -> None:
+    *before, after = metrics(text)
+    assert [m.year for m in before] == [None] * len(before)
+    assert after.year is not None
+
+
 def test_change_against_a_baseline() -> None:
     level, change = metrics("新一届班子成员平均年龄44.2岁、比上届下降3.3岁。")
     assert not level.change and level.measure == "新一届班子成员平均年龄"

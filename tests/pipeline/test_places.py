@@ -164,3 +164,63 @@ def test_a_two_character_county_named_with_its_parent_is_found_again_alone() -> 
         text.index("沛县"),
         text.rindex("沛县"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "湖南省溆浦县茅坡村党支部书记李怀化说,修路是大家的事。",
+        "湖南省溆浦县的村民周常德告诉记者,合作社办起来了。",
+    ],
+)
+def test_a_short_name_inside_a_persons_name_is_no_place(text: str) -> None:
+    found = mentioned(run(text))
+    assert "湖南省" in found and not {"怀化市", "常德市"} & found
+
+
+def test_a_persons_name_stays_a_name_where_it_recurs_without_the_title() -> None:
+    text = "湖南省溆浦县茅坡村党支部书记李怀化带头捐款。“路修好了就好。”李怀化说。"
+    assert "怀化市" not in mentioned(run(text))
+
+
+def test_a_short_name_after_a_title_and_a_verb_stays_a_place() -> None:
+    assert "怀化市" in mentioned(run("湖南省委书记在怀化调研时强调,要抓好基层党建。"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "李某外出打工多年,如今在杭州经营一家物流公司。",
+        "大学毕业后,他在杭州一家银行工作。",
+    ],
+)
+def test_a_place_before_a_count_or_a_business_verb_is_where_the_institution_is(
+    text: str,
+) -> None:
+    assert "杭州市" in mentioned(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "child"),
+    [
+        ("河南洛阳探索“村村有好戏”文化惠民工程。", "洛阳市"),
+        ("在河南信阳市,茶农的日子越过越红火。", "信阳市"),
+    ],
+)
+def test_an_everyday_word_short_name_right_before_a_division_inside_it_is_a_place(
+    text: str, child: str
+) -> None:
+    assert {"河南省", child} <= mentioned(run(text))
+
+
+def test_an_everyday_word_short_name_standing_alone_is_no_place() -> None:
+    assert "河南省" not in mentioned(run("大河南岸的村庄里,村民说起了家乡话。"))
+
+
+def test_a_one_character_abbreviation_names_the_venue_of_a_meeting() -> None:
+    assert "北京市" in mentioned(run("全省基层党建工作座谈会昨日在京召开。"))
+
+
+@pytest.mark.parametrize("text", ["他在京东平台销售农产品。", "做好来京务工人员服务。"])
+def test_a_one_character_abbreviation_outside_the_venue_formula_is_no_place(text: str) -> None:
+    assert "北京市" not in mentioned(run(text))

@@ -133,6 +133,25 @@ def test_a_cited_event_estimates_an_undated_articles_year(text: str, estimate: s
     assert year_and_rule(text, "12个", issued=None) == (estimate, "year.estimated")
 
 
+@pytest.mark.parametrize(
+    ("text", "estimate"),
+    [
+        # a later year told as a date of the story: the estimate (a lower bound) is wrong
+        ("到2019年底,全村完成改厕80户。\n2021年5月,最后一间旱厕拆除。\n全村新栽月季500株。", None),
+        ("学习贯彻党的二十大精神。\n2024年3月,全镇又建成驿站5个。\n全镇有驿站12个。", None),
+        # a target, a range end or a year in a title is no date of the story
+        ("到2019年底,全村完成改厕80户。\n到2025年,全村将建成驿站5个。\n全村有驿站12个。", "2020"),
+        (
+            "截至2022年底,全镇有驿站9个。\n《全镇三年规划（2023—2025年）》印发。\n有驿站12个。",
+            "2023",
+        ),
+        ("截至2022年底,全镇有驿站9个。\n全镇力争2025年前建成驿站20个。\n有驿站12个。", "2023"),
+    ],
+)
+def test_a_later_date_in_the_story_voids_the_estimate(text: str, estimate: str | None) -> None:
+    assert YearFinder.of(text).publication == estimate
+
+
 def test_relative_years_of_an_undated_article_are_read_against_its_estimate() -> None:
     text = "学习贯彻党的二十大精神,去年全镇新建驿站12个。"
     assert year_and_rule(text, "12个", issued=None) == ("2022", "year.clause")
@@ -227,3 +246,73 @@ def test_a_vague_or_longer_count_of_years_ago_is_not_misread(text: str) -> None:
 
 def test_years_ago_in_an_undated_article_give_no_year() -> None:
     assert dating_of("全镇党员中青年占比由两年前的30%提高到52%。", "30%", issued=None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        # what held before the story's steps: no year, not the article's date
+        ("2019年,村里建起合作社。此前,村里只有党员3名。", "3名"),
+        ("该社区新建了驿站。此前,由于没有物业,这个2栋楼、80多户的小区无人管理。", "80多户"),
+        ("“我腿脚不便,以前全靠10多亩地过活,一年最多挣3000多元。”", "3000多元"),
+        ("那个村地处深山,过去是出了名的穷村:70多户人家,住的全是土房。", "70多户"),
+        ("起初,报名参加合作社的只有5户。", "5户"),
+        ("老支书说,村民过去多靠养猪为生,全村不足40户。", "40户"),
+        ("最多的时候,村委会门口挂了十几块牌子。", "十几块"),
+        ("初到那个村时,她发现留守老人无人照料,便筹来资金8万元办起食堂。", "8万元"),
+        # a year stated in the sentence before the anchor is still not the figure's
+        ("2022年3月,老李到镇里反映:前几年山洪冲毁了他家的200多株果树。", "200多株"),
+    ],
+)
+def test_an_earlier_step_of_a_story_takes_no_article_year(text: str, figure: str) -> None:
+    assert dating_of(text, figure) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        # "at that time" points back to the moment told last in the paragraph
+        ("2015年,我来到村里。当时,村里只有党员3名。", "3名", ("2015", "year.paragraph")),
+        ("2015年,我来到村里,当时村里只有党员3名。", "3名", ("2015", "year.sentence")),
+    ],
+)
+def test_at_that_time_takes_the_year_told_before(
+    text: str, figure: str, expected: tuple[str, str]
+) -> None:
+    assert year_and_rule(text, figure) == expected
+
+
+def test_at_that_time_never_takes_the_article_year() -> None:
+    assert dating_of("村里修通了公路。那时,全村只有党员3名。", "3名") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        # a comparison with the past, or a recent span up to now, is no earlier step
+        ("如今村里的党员比以前多了20名。", "20名", ("2021", "year.present")),
+        ("村里的党员比过去多了20名。", "20名", ("2021", "year.publication")),
+        ("过去5年,全村新建民宿30家。", "30家", ("2021", "year.publication")),
+        ("过去的一年里,全村新建民宿30家。", "30家", ("2021", "year.publication")),
+        ("过去一段时间,全村新建民宿30家。", "30家", ("2021", "year.publication")),
+        # the object of a preposition or verb, not the time of its clause
+        ("该县在以往基础上为每村增加干部2人。", "2人", ("2021", "year.publication")),
+        ("该村将过去的12块牌子减少到4块。", "4块", ("2021", "year.publication")),
+        # the cue nearest the figure decides: the past, then the present
+        ("以前她在家照看孩子,如今是店长,月薪5000元。", "5000元", ("2021", "year.present")),
+    ],
+)
+def test_the_past_only_in_a_comparison_or_before_the_present(
+    text: str, figure: str, expected: tuple[str, str]
+) -> None:
+    assert year_and_rule(text, figure) == expected
+
+
+def test_a_year_that_is_the_object_of_a_verb_scopes_no_later_clause() -> None:
+    text = "2023年,该县对2022年度整治项目开展评估。另一方面,征集群众建议600余条。"
+    assert year_and_rule(text, "600余条") == ("2023", "year.paragraph")
+    undated = "为提高实效,该县对2022年度整治项目开展评估。另一方面,征集群众建议600余条。"
+    assert dating_of(undated, "600余条", issued=None) is None
+    assert dating_of("该县对2022年度整治项目开展评估。征集建议600余条。", "600余条") == Dating(
+        "2021", "year.publication"
+    )

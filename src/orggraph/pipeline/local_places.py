@@ -130,10 +130,25 @@ def zone_after(text: str, start: int, end: int, parent: Place) -> Local | None:
         return None
     for row in table("place_words"):
         if row["role"] == "zone" and text.startswith(row["word"], end):
-            name = text[start:end] + row["value"]
+            name = text[start:end] + _in_full(text, text[start:end], row["word"], row["value"])
             place = Place(f"{parent.key}/{name}", name, PlaceLevel.COUNTY, parent=parent.key)
             return Local(start, end + len(row["word"]), place, False)
     return None
+
+
+def _in_full(text: str, city: str, short: str, default: str) -> str:
+    """安顺经开区 in an article that writes 安顺经济技术开发区: a zone's short form stands for the
+    full form the article gives with the same city (its characters in order), else ``default``."""
+    fulls = sorted({r["value"] for r in table("place_words") if r["role"] == "zone"}, key=len)
+    for full in reversed(fulls):
+        if full != short and _in_order(short, full) and city + full in text:
+            return full
+    return default
+
+
+def _in_order(short: str, full: str) -> bool:
+    rest = iter(full)
+    return all(c in rest for c in short)
 
 
 def any_suffix(text: str, pos: int) -> bool:
@@ -176,7 +191,7 @@ def in_context(
 ) -> Iterator[Local]:
     """Every suffixed name of a town or village of the context counties, outside ``taken``."""
     for m in SUFFIX.finditer(text):
-        if _inside(m.start(), taken):
+        if _inside(m.start(), taken) or rules.opens_word(text, m.start()):
             continue
         found = _longest(text, m, counties, towns, taken)
         if found is not None:
@@ -218,7 +233,7 @@ def pick(found: list[Place], towns: list[str]) -> Place | None:
 def vouched(text: str, taken: Spans) -> Iterator[tuple[int, int, str]]:
     """Names missing from the reference data but vouched for: X村党支部, X村、Y村."""
     for m in SUFFIX.finditer(text):
-        if _inside(m.start(), taken):
+        if _inside(m.start(), taken) or rules.opens_word(text, m.start()):
             continue
         street = rules.street_named(text, m.start(), m.group())
         if not (street or rules.has_holder(text, m.end()) or _in_suffixed_list(text, m)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from orggraph.pipeline.place_rules import in_person_name
 from orggraph.pipeline.text import UNUSABLE
 from orggraph.records import PlaceLevel
 from orggraph.resources.formernames import by_name as former_names_by_name
@@ -46,6 +47,21 @@ class NameIndex:
             if len(codes) == 1 and name not in index:
                 index[name] = (codes, "full")
         self.index = index
+        self.gaz = gaz
+        # short names that are everyday words (河南): a place only right before a division
+        # inside it (河南新乡, 河南安阳市)
+        self.common = {s: codes for s, codes in gaz.by_short.items() if s in COMMON_SHORTS}
+        self.common_starts = {s[:2] for s in self.common}
+        # 在京召开: a municipality's one-character abbreviation in the venue formula of a meeting
+        self.one_char = {
+            r["word"]: gaz.by_name[r["value"]]
+            for r in table("place_words")
+            if r["role"] == "one_char" and r["value"] in gaz.by_name
+        }
+        self.one_char_lead = frozenset(
+            r["word"] for r in table("place_words") if r["role"] == "one_char_lead"
+        )
+        self.venues = tuple(r["word"] for r in table("place_words") if r["role"] == "venue")
         lengths: dict[str, set[int]] = {}
         for name in index:
             if 2 <= len(name) <= max_name:
@@ -59,19 +75,63 @@ class NameIndex:
     def __contains__(self, name: object) -> bool:
         return name in self.index
 
+    def entry_at(self, text: str, i: int) -> tuple[tuple[str, ...], str] | None:
+        """The longest name starting at ``i``, if any."""
+        for length in self.lengths.get(text[i : i + 2], ()):
+            entry = self.index.get(text[i : i + length]) if i + length <= len(text) else None
+            if entry and UNUSABLE not in text[i : i + length]:
+                return entry
+        return None
+
+    def special_at(self, text: str, i: int) -> Hit | None:
+        """A name the index alone does not hold: 河南 before 新乡, 京 in 在京召开."""
+        if text[i : i + 2] in self.common_starts:
+            return self.common_short(text, i)
+        codes = self.one_char.get(text[i : i + 1])
+        lead = i > 0 and text[i - 1] in self.one_char_lead
+        if codes and lead and text.startswith(self.venues, i + 1):  # 在京召开: a meeting's venue
+            return Hit(i, i + 1, codes, "group")
+        return None
+
+    def common_short(self, text: str, i: int) -> Hit | None:
+        """河南 written right before 新乡: an everyday-word short name of a province or city
+        followed directly by a division inside it names that province or city."""
+        for length in (4, 3, 2):
+            codes = self.common.get(text[i : i + length], ())
+            after = self.entry_at(text, i + length) if codes else None
+            if after is None:
+                continue
+            big = [
+                c
+                for c in codes
+                if self.gaz.places[c].level in (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE)
+                and any(self.gaz.within(a, c) for a in after[0])
+            ]
+            if len(big) == 1:
+                return Hit(i, i + length, (big[0],), "short")
+        return None
+
     def scan(self, text: str) -> Iterator[Hit]:
-        """Longest names at each position, left to right, never across garbled characters."""
+        """Longest names at each position, left to right, never across garbled characters nor
+        inside a person's name."""
         i, n = 0, len(text)
         lengths, index = self.lengths, self.index
+        people: set[str] = set()  # 书记王遵义 … 王遵义说: a person's name, wherever it recurs
         while i < n:
             for length in lengths.get(text[i : i + 2], ()):  # longest first
                 entry = index.get(text[i : i + length]) if i + length <= n else None
                 if entry and UNUSABLE not in text[i : i + length]:
-                    yield Hit(i, i + length, *entry)
+                    if entry[1] == "short" and in_person_name(text, i, i + length):
+                        people.add(text[i - 1 : i + length])
+                    elif entry[1] != "short" or text[max(0, i - 1) : i + length] not in people:
+                        yield Hit(i, i + length, *entry)
                     i += length
                     break
             else:
-                i += 1
+                extra = self.special_at(text, i)
+                if extra is not None:
+                    yield extra
+                i = extra.end if extra is not None else i + 1
 
 
 def named_before(hit: Hit, mentions: list[tuple[int, int, str, str]]) -> str | None:

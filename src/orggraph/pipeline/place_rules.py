@@ -27,7 +27,8 @@ def _alternatives(role: str) -> str:
 # a place name followed by one of these (within a few characters, no punctuation) names an
 # institution, not the place: X大学, X市人民医院
 INSTITUTION = re.compile(
-    rf"(?:(?!{_alternatives('possessive')})[{HAN}A-Za-z]){{0,{INSTITUTION_REACH}}}?"
+    rf"(?:(?!{_alternatives('possessive')}|{_alternatives('institution_stop')})[{HAN}A-Za-z])"
+    rf"{{0,{INSTITUTION_REACH}}}?"
     rf"(?:{_alternatives('institution')})"
 )
 # a name used as the name of a spirit, experience or brand
@@ -106,6 +107,23 @@ def generic(stem: str, strict: bool = True) -> bool:
     if is_common_word(stem) or is_common_word(stem[:2]) or is_common_word(stem[-2:]):
         return True
     return any(stem.endswith(w) or stem.startswith(w) for w in generic_words)
+
+
+PERSON_GIVEN = 2  # a division's short name read as a given name has at most this many characters
+
+
+def in_person_name(text: str, start: int, end: int) -> bool:
+    """书记王遵义说: a title, one surname, then a short name of a division is a person's name."""
+    if end - start > PERSON_GIVEN or start < 1:
+        return False
+    if text[start - 1] not in word_set(TABLE, role="surname"):
+        return False
+    return text.endswith(words(TABLE, role="person_title"), 0, start - 1)
+
+
+def opens_word(text: str, pos: int) -> bool:
+    """Whether the suffix at ``pos`` opens a common word (村务, 村貌), so ends no name."""
+    return text.startswith(words(TABLE, role="suffix_word"), pos)
 
 
 def ends_in_phrase(stem: str) -> bool:

@@ -9,15 +9,16 @@ the verb, or holds a copula); the words of each class live in ``data/program_cue
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc
 
 from orggraph.pipeline.program_rules import Candidate, cues
-from orggraph.pipeline.quotes import CLOSE_QUOTES, clause_start, cue_table
+from orggraph.pipeline.quotes import CLOSE_QUOTES, clause_start, cue_table, starts_with_any
 from orggraph.pipeline.text import token_ends as doc_token_ends
 from orggraph.records import ProgramKind
-from orggraph.resolve.programkey import Head, head_at_end, program_heads
+from orggraph.resolve.programkey import Head, head_at_end, program_heads, program_key
 
 BARE_MAX = 18
 LATE_NAME = 6  # how long a name may be after an implementing verb late in its segment
@@ -180,4 +181,20 @@ def _shared_head(text: str, head: Head, shared_at: int) -> list[Candidate]:
         if 2 <= len(item) <= 10 and not any(c in stops for c in item):
             out.append(Candidate(item, None, head.kind, offset, offset + len(item), rule))
         offset += len(item) + 1
+    return out
+
+
+def without_level(text: str, found: list[Candidate]) -> list[Candidate]:
+    """推行村级小微权力清单 where the article also names 小微权力清单: a name opened by an
+    administrative level (村级, 县级) is the program the rest of it names, when the article
+    names that rest on its own too; otherwise the level stays part of the name."""
+    keys = {program_key(f.name, f.head) for f in found}
+    out = []
+    for f in found:
+        level = starts_with_any(f.name, _role("level_prefix"))
+        if level and text.startswith(level, f.start):
+            rest = f.name[len(level) :]
+            if len(rest) > 2 and program_key(rest, f.head) in keys:
+                f = replace(f, name=rest, start=f.start + len(level))
+        out.append(f)
     return out

@@ -3,6 +3,7 @@
 A quoted item of such a list is a program of the closing noun's kind (“两制一会”、“三推一选”等
 制度: systems). A short unquoted item is one too when an implementing verb opens the list, the
 list names a program already recognized and it closes with a practice noun (做法, 举措, 经验…).
+A quoted item listed right after a recognized program (A活动、社区“B”等) is a program too.
 """
 
 from __future__ import annotations
@@ -10,7 +11,15 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from orggraph.pipeline.program_rules import COUNTED, MAX_NAMED, SLOGAN_PUNCT, Candidate, cues
+from orggraph.pipeline.program_rules import (
+    COUNTED,
+    MAX_NAMED,
+    SLOGAN_PUNCT,
+    Candidate,
+    QuoteReading,
+    cues,
+    pair_name,
+)
 from orggraph.pipeline.quotes import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
@@ -26,6 +35,7 @@ LIST_REACH = 80  # how far before 等 a list may start
 MODIFIER = 2  # characters allowed between 等 and the closing noun: 等特色做法, 等工作机制
 ITEM_MAX = 8  # a longer unquoted item is a description, not a name
 RETYPED = "programs.quoted_trigger"
+SIBLING_GAP = 12  # the longest modifier between the 、 after a program and a quoted next item
 NAME = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
@@ -118,4 +128,27 @@ def listed_programs(text: str, known: list[Candidate], skip: list[Bracketed]) ->
         named = quoted or any(lo <= f.start and f.end <= deng for f in known)
         if verb is not None and named and m.group(2) in cues().practice_close:
             out += [c for s, e in items if (c := _plain_item(text, s, e, kind))]
+    return out
+
+
+def sibling_programs(
+    text: str, readings: list[QuoteReading], known: list[Candidate]
+) -> list[Candidate]:
+    """与A活动、机关社区“B”等结合: a quoted name listed right after a recognized program (after
+    its 、 and a short modifier), and itself followed by 等 or 、, is a program of that list."""
+    ends = {f.end for f in known}
+    stops = set("，,。；;：:！!？?“”「」‘’《》\n")
+    close = (*cue_table("program_cues")["shared_close"], "、")
+    out = []
+    for r in readings:
+        if r.program or not text.startswith(close, r.end) or not pair_name(r.name):
+            continue
+        if COUNTED.match(r.name) or r.name in cues().body:
+            continue
+        lead_start = text.rfind("、", max(0, r.start - SIBLING_GAP - 1), r.start)
+        if lead_start < 0 or lead_start not in ends:
+            continue
+        if any(c in stops for c in text[lead_start + 1 : r.start]):
+            continue
+        out.append(Candidate(r.name, None, ProgramKind.OTHER, r.start, r.end, "programs.sibling"))
     return out

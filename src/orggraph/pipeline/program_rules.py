@@ -18,12 +18,17 @@ COUNTED = re.compile(rf"^[{NUMERAL}]+[{COUNTER}]")
 FORMULA_MARK = "".join(_ROLES["formula_char"])  # besides numerals: marks a formula (“双…”)
 SHARED_CLOSE = _ROLES["shared_close"]  # 等: closes names sharing the head noun after it
 ATTRIBUTIVE = _ROLES["attributive"]
+# 列出50多条“…”清单: a count of entries right before a quote (entry_count)
+_TAIL = "".join(_ROLES["count_tail"])
+ENTRIES = re.compile(rf"[{NUMERAL}]+[{_TAIL}]?(?:{'|'.join(_ROLES['entry_count'])})$")
 SYSTEM_SUFFIX = _ROLES["system_suffix"]  # a name ending in it is a system (…负责制)
 SETS_UP_OPEN = _ROLES["sets_up_open"]  # 以“…”为抓手: the word opening the frame…
 SETS_UP_LINK = "|".join(_ROLES["sets_up_link"])  # …and the one linking it to its noun
 _JOINING = "".join(w for w in _ROLES["name_stop"] if w not in ATTRIBUTIVE)
 QUOTED_WORDS = re.compile(r"([“「])[^“”「」]*([”」])")
 SLOGAN_PUNCT = re.compile(r"[，,。；;：:！!？?\s]")
+CLAUSE_SPLIT = re.compile(r"[，,]|\s+")  # between the two clauses of “你点单，我帮带”
+CLAUSE_LEN = (2, 8)
 # where the head noun after a quoted name is looked for: up to clause punctuation or another name
 AFTER_STOP = re.compile(rf"[，,。；;：:、“”「」《》…—0-9{_JOINING}\n\ufffd]")
 AFTER_WINDOW = 16
@@ -134,7 +139,8 @@ def _head_after(text: str, end: int, token_ends: set[int]) -> After:
     best: tuple[Head, int] | None = None
     for k in range(1, len(window) + 1):
         piece = window[:k]
-        if best is None and any(piece.endswith(w) for w in table.not_after):
+        criterion = best is None and any(piece.endswith(w) for w in table.not_after)
+        if criterion and not (window.startswith(ATTRIBUTIVE) and _modifies_head(window[k:])):
             return After(rejected=True)
         head = head_at_end(piece)
         if head is None or (end + k not in token_ends and len(head.word) < 3):
@@ -153,6 +159,16 @@ def _head_after(text: str, end: int, token_ends: set[int]) -> After:
     if any(rest.startswith(w) for w in table.continuation):
         return After()
     return After(best[0], end + best[1])
+
+
+def _modifies_head(rest: str) -> bool:
+    """“…”的村干部结构性报酬制度: after 的, a criterion noun (干部) that a head noun of a
+    definite kind closes later in the same phrase only modifies that head; the quote names it."""
+    for k in range(len(rest), 1, -1):
+        head = head_at_end(rest[:k])
+        if head is not None and head.kind is not ProgramKind.OTHER and k > len(head.word):
+            return True
+    return False
 
 
 def _verb_in_gap(gap: str) -> bool:
@@ -189,14 +205,18 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
     """Read the quoted phrase at [start, end) with inner text ``name``."""
     table = cues()
     lead = _lead(text, start)
+    clauses = bool(SLOGAN_PUNCT.search(name)) and _two_clauses(name)
     if (
         len(name) < 2
-        or SLOGAN_PUNCT.search(name)
+        or (SLOGAN_PUNCT.search(name) and not clauses)
         or any(lead.endswith(v) for v in table.formula)
         or name in table.catch_phrase
         or name in table.body
+        or ENTRIES.search(lead)
     ):
         return QuoteReading(start, end, name)
+    if clauses:
+        return _clauses_named(text, start, end, name, lead, token_ends)
     inner = head_at_end(name)
     if inner and _named(name, inner, lead):
         group = bool(COUNTED.match(name))
@@ -228,6 +248,29 @@ def read_quote(text: str, start: int, end: int, name: str, token_ends: set[int])
     return QuoteReading(start, end, name)
 
 
+def _two_clauses(name: str) -> bool:
+    """“你点单，我帮带”: two short parallel clauses split by one comma or a space."""
+    parts = CLAUSE_SPLIT.split(name.strip())
+    return len(parts) == 2 and all(
+        CLAUSE_LEN[0] <= len(p) <= CLAUSE_LEN[1] and not SLOGAN_PUNCT.search(p) for p in parts
+    )
+
+
+def _clauses_named(
+    text: str, start: int, end: int, name: str, lead: str, token_ends: set[int]
+) -> QuoteReading:
+    """“你点单，我帮带”机制: two parallel clauses name a program only when a head noun of a
+    definite kind follows them and a verb puts it into effect; otherwise they are a slogan."""
+    after = _head_after(text, end, token_ends)
+    head = after.head
+    verb = _governs(lead) or any(v in lead for v in cues().weak)
+    described = text.startswith(ATTRIBUTIVE, end)  # “…，…”的组织体系: a slogan describing it
+    if head is None or head.kind is ProgramKind.OTHER or not verb or described:
+        return QuoteReading(start, end, name)
+    rule = "programs.quoted_clauses"
+    return QuoteReading(start, after.end, name, head.word, head.kind, True, False, rule)
+
+
 def _named(name: str, inner: Head, lead: str) -> bool:
     """“头雁工程”: a short quoted name ending in its own head noun. A weak head after a 的-phrase
     (“送上门来的群众工作”) or a figurative one (“解题方法”) needs an implementing verb before it."""
@@ -245,8 +288,13 @@ def _shared_head_after(text: str, end: int) -> Head | None:
     if text[end : end + 1] not in SHARED_CLOSE:
         return None
     stop = AFTER_STOP.search(text, end + 1, end + 8)
-    head = head_at_end(text[end + 1 : stop.start() if stop else end + 8])
-    return head if head is not None and head.kind is not ProgramKind.OTHER else None
+    window = text[end + 1 : stop.start() if stop else end + 8]
+    for k in range(len(window), 1, -1):  # 等活动为抓手: the head noun need not end the clause
+        head = head_at_end(window[:k])
+        if head is not None and head.kind is not ProgramKind.OTHER:
+            between = window[: k - len(head.word)]  # 等先进典型评选: honours, not programs
+            return None if any(w in between for w in cues().not_after) else head
+    return None
 
 
 def _long_named(name: str, inner: Head, lead: str) -> bool:
@@ -276,7 +324,7 @@ def _implemented(text: str, start: int, end: int, name: str, lead: str) -> bool:
         return False
     if start > 0 and text[start - 1] in SETS_UP_OPEN and _sets_up().match(text[end:]):
         return True
-    return _governs(lead)
+    return _governs(lead) or _run_by(lead)
 
 
 def _governs(lead: str) -> bool:
@@ -289,6 +337,11 @@ def _governs(lead: str) -> bool:
                 return True
             i = lead.find(verb, i + 1)
     return False
+
+
+def _run_by(lead: str) -> bool:
+    """王某负责的“…”, 某某牵头的“…”: a quote named as what someone runs is an initiative."""
+    return any(lead.endswith(v + a) for v in _ROLES.get("runs", ()) for a in ATTRIBUTIVE)
 
 
 def _right_after(lead: str) -> bool:

@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from orggraph.pipeline.attribution import opening_subject, place_at, scoped_place
-from orggraph.pipeline.program_bare import bare_candidates
-from orggraph.pipeline.program_lists import listed_programs
+from orggraph.pipeline.program_bare import bare_candidates, without_level
+from orggraph.pipeline.program_lists import listed_programs, sibling_programs
 from orggraph.pipeline.program_rules import (
     GROUP_KINDS,
     Candidate,
@@ -55,6 +55,9 @@ from orggraph.resolve.programkey import Head, program_key
 
 # a program whose name holds a place this big may be that place's (人到山西好风光 → 山西省)
 NAMED_LEVELS = (PlaceLevel.PROVINCE, PlaceLevel.PREFECTURE, PlaceLevel.COUNTY)
+# the last of adjacent quoted names shares the head noun it reads with the ones before it:
+# “A”“B”工作法, and “A”“B”等活动
+PAIR_HEAD_RULES = ("programs.quoted_head", "programs.quoted_etc_head")
 
 
 def _merged_quotes(text: str, spans: list[Bracketed]) -> list[tuple[int, int, str]]:
@@ -111,7 +114,7 @@ def _pair_items(run: list[QuoteReading], head: Head) -> list[Candidate]:
 
 
 def _pair_head(text: str, last: QuoteReading) -> Head | None:
-    if last.program and last.head and last.rule == "programs.quoted_head":
+    if last.program and last.head and last.rule in PAIR_HEAD_RULES:
         return Head(last.head, last.kind, False)
     return None if last.program else quoted_pair_head(text, last.end)
 
@@ -312,13 +315,14 @@ def find_programs(doc: Doc) -> Doc:
     skip += _column_names(text)
     quoted, readings = _from_quotes(doc, skip)
     found = quoted + _lists(text, readings) + _quoted_pairs(text, readings)
+    found += sibling_programs(text, readings, found)
     claimed = [(f.start, f.end) for f in found] + [(s.start, s.end) for s in skip]
     claimed += [(r.start, r.end) for r in readings]
     found += bare_candidates(doc, claimed, [(f.start, f.end) for f in found])
     listed = listed_programs(text, found, skip)
     retyped = {(f.start, f.end) for f in listed}
     found = [f for f in found if (f.start, f.end) not in retyped] + listed
-    for f in _dedup(found):
+    for f in _dedup(without_level(text, found)):
         s, e = doc._.og_sentences.around(f.start)
         mention = ProgramMention(
             name=f.name,

@@ -17,12 +17,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
 from itertools import chain
 
 from spacy.tokens import Doc
 
 from orggraph.pipeline.measures import matches_whole_words
+from orggraph.pipeline.year_cues import patterns as _patterns
+from orggraph.pipeline.year_cues import sentence_time
+from orggraph.pipeline.year_cues import shifts as _shifts
 from orggraph.resources.tables import table, words
 
 SENTENCE_END = re.compile(r"[。；;！!？?]")
@@ -54,52 +56,6 @@ class YearMention:
     local: bool = False  # dates its own sentence only: an event's day, a span's start ("从2008年…")
 
 
-def _alt(role: str) -> str:
-    return "|".join(re.escape(w) for w in words("time_words", role=role))
-
-
-def _word(role: str) -> str:
-    found = words("time_words", role=role)
-    return found[0] if found else ""
-
-
-@cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    y, m = re.escape(_word("year_mark")), re.escape(_word("month_mark"))
-    month = rf"(?:(?P<month>\d{{1,2}}){m})?"
-    return {
-        "explicit": re.compile(rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}}){y}{month}"),
-        "relative": re.compile(rf"(?<![\d{y}])(?P<word>{_alt('relative')}){month}"),
-        "ago_exact": re.compile(
-            rf"(?<![\d{y}{''.join(words('time_words', role='ago_count'))}])"
-            rf"(?:(?P<digits>\d{{1,2}})|(?P<word>{_alt('ago_exact')}))(?:{_alt('ago')})"
-        ),
-        "previous": re.compile(rf"(?P<word>{_alt('previous')}){month}"),
-        "since": re.compile(rf"(?:{_alt('year_end')})?(?:{_alt('since_after')})"),
-        "period": re.compile(rf"(?:{_alt('period_after')})"),
-        "baseline": re.compile(rf"(?:{_alt('baseline_before')})$"),
-        "baseline_of": re.compile(rf"(?:{_alt('baseline_of')})$"),
-        "present": re.compile(_alt("present")),
-        "change_to": re.compile(_alt("change_to")),
-        "once": re.compile(_alt("once")),
-        "cumulative": re.compile(_alt("cumulative")),
-        "day": re.compile(rf"\d{{1,2}}{re.escape(_word('day_mark'))}"),
-        "change_from": re.compile(rf"(?:{_alt('change_from')})(?!.*(?:{_alt('change_from')}))"),
-        "unresolved": re.compile(
-            rf"(?:{_alt('relative')}|(?<![\d{y}])\d{{1,2}}{y}(?:{_alt('ago')})|"
-            rf"(?:{_alt('ago_count')})+(?:{_alt('ago')}))"
-        ),
-        "as_of_end": re.compile(
-            rf"(?:{_alt('as_of')})(?P<year>(?:19|20)\d{{2}}){y}(?:{_alt('year_end')})"
-        ),
-    }
-
-
-@cache
-def _shifts(role: str) -> dict[str, int]:
-    return {r["word"]: int(r["shift"] or 0) for r in table("time_words") if r["role"] == role}
-
-
 def _with_month(year: int | str, month: str | None) -> str:
     if month and 1 <= int(month) <= 12:
         return f"{year}-{int(month):02d}"
@@ -114,13 +70,31 @@ def published_year(text: str, issued: str | None) -> str | None:
     in the next year when the event was held in the last quarter (the reports that study a
     congress of October follow it by months); the latest is its estimated year. A year that
     opens a paragraph says nothing of the article's own date (a village history opens its
-    paragraphs with 1995, 2008 …), so it estimates nothing.
+    paragraphs with 1995, 2008 …), so it estimates nothing; but the estimate is only a lower
+    bound, so an article that tells a later year of its own story has none (see ``_outdated``).
     """
     if issued:
         return issued[:4]
     ends = [int(m.group("year")) + 1 for m in _patterns()["as_of_end"].finditer(text)]
     ends += [_cited_from(r) for r in table("dated_events") if r["cue"] in text]
-    return str(max(ends)) if ends else None
+    return str(max(ends)) if ends and not _outdated(text, max(ends)) else None
+
+
+def _outdated(text: str, estimate: int) -> bool:
+    """Whether the text states a year after ``estimate`` as a date ("到2019年底,…" then
+    "2021年4月,…"): the estimate is then wrong and the article's year unknown. A target or a
+    range end ("到2027年", "2023—2027年", "2025年前") and a year in a title do not count."""
+    p, bounds = _patterns(), tuple(words("time_words", role="period_after"))
+    for m in p["explicit"].finditer(text):
+        lead = text[_clause_start(text, m.start()) : m.start()]
+        if (
+            int(m.group("year")) > estimate
+            and not lead.endswith(bounds + tuple(words("time_words", role="as_of")))
+            and not p["period"].match(text, m.end())
+            and text.rfind("《", 0, m.start()) <= text.rfind("》", 0, m.start())
+        ):
+            return True
+    return False
 
 
 def _cited_from(event: dict[str, str]) -> int:
@@ -140,7 +114,15 @@ def _opens_clause(text: str, start: int) -> bool:
     lead = text[_clause_start(text, start) : start].strip(" \t\u3000")
     if re.fullmatch(r"【[^】]*】\s*", lead):
         return True
+    if _is_object(lead):
+        return False
     return len(lead) <= SCOPING_LEAD or lead in words("time_words", role="as_of")
+
+
+def _is_object(lead: str) -> bool:
+    """Whether a year after ``lead`` is the object of a verb ("对2022年度项目开展评估"), not the
+    time of its clause: it dates its own sentence only."""
+    return lead.endswith(tuple(words("time_words", role="object_before")))
 
 
 def _is_baseline(text: str, m: re.Match[str]) -> bool:
@@ -170,6 +152,7 @@ def _mentions(text: str, publication: str | None) -> list[YearMention]:
         as_of_opening = opens and lead in as_of
         local = not since and (
             bool(p["change_from"].fullmatch(lead))
+            or _is_object(lead)
             or (not as_of_opening and bool(m.group("month") and p["day"].match(text, m.end())))
         )
         found.append(YearMention(m.start(), m.end(), value, since, opens, as_of_opening, local))
@@ -295,6 +278,7 @@ class YearFinder:
         )
         # a running total ("先后获得7项") takes no year from an earlier sentence
         total = bool(_patterns()["cumulative"].search(text, _clause_start(text, offset), offset))
+        anchored = False  # the sentence points back to a moment told earlier ("当时")
         for rule, lo, hi in steps:
             found = self._latest(lo, hi, carried=rule == "year.paragraph")
             if rule == "year.clause" and not local_only:
@@ -305,6 +289,7 @@ class YearFinder:
                 present = self._present(found.end if found else sentence_start, offset)
                 if not isinstance(present, bool):
                     return present
+                anchored = present
             if found is not None:
                 return Dating(found.value, rule, found.since)
             if total and rule == "year.sentence":
@@ -317,7 +302,7 @@ class YearFinder:
             return Dating(carried.value, rule, carried.since)
         if self.agreed:
             return Dating(self.agreed, "year.article")
-        if self.publication:
+        if self.publication and not anchored:
             return Dating(self.publication, "year.publication" if self.stated else "year.estimated")
         return None
 
@@ -351,16 +336,21 @@ class YearFinder:
 
     def _present(self, lo: int, offset: int) -> Dating | bool | None:
         """The dating of a figure whose sentence (after its last year) speaks of the present
-        ("如今", "近5年") or of a year against an unknown date ("去年" in an undated article):
-        the stated publication year, or no year; False when neither applies."""
-        p = _patterns()
-        if matches_whole_words(p["present"], self.text, lo, offset):
+        ("如今", "近5年"), of what held before the story ("此前", "起初": no year) or of a year
+        against an unknown date ("去年" in an undated article): the stated publication year, or
+        no year; True when it points back to a moment told earlier ("当时": a carried year only,
+        never the article's); False when none applies."""
+        time = sentence_time(self.text, lo, offset, CLAUSE_END)
+        if time is not None and time[0] == "present":
             return (
                 Dating(self.publication, "year.present")
                 if self.stated and self.publication
                 else None
             )
-        if self.publication is None and matches_whole_words(p["unresolved"], self.text, lo, offset):
+        if time is not None:
+            return time[0] == "past_then" or None
+        unresolved = _patterns()["unresolved"]
+        if self.publication is None and matches_whole_words(unresolved, self.text, lo, offset):
             return None
         return False
 
