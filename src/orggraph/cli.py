@@ -13,9 +13,12 @@ import typer
 
 from orggraph import __version__
 from orggraph.console import (
+    Format,
     echo,
     err,
     fail,
+    finished,
+    program,
     progress_bar,
     terminal_safe,
     user_errors,
@@ -114,16 +117,7 @@ def build(
     )
     for path in summary.outputs:
         typer.echo(f"wrote {path}")
-
-
-class Format(StrEnum):
-    """Output forms of ``query``: an aligned table, or a W3C SPARQL results format."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    tsv = "tsv"
-    xml = "xml"
+    finished()
 
 
 @app.command(
@@ -396,4 +390,4 @@ def push(
 
 
 if __name__ == "__main__":
-    app()
+    program()

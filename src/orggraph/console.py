@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import NoReturn
 
@@ -28,7 +30,39 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+class Format(StrEnum):
+    """Output forms of ``query``: an aligned table, or a W3C SPARQL results format."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    xml = "xml"
+
+
 INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug, not bad input
+_program = False  # running as the ``orggraph`` program, not inside a caller (a test runner)
+
+
+def program() -> None:
+    """The ``orggraph`` program (the console script, and ``python -m orggraph.cli``)."""
+    global _program
+    from orggraph.cli import app
+
+    _program = True
+    app()
+
+
+def finished() -> None:
+    """End the program now, its work done and written (a build's outputs are in place): the
+    interpreter would otherwise spend a noticeable time freeing the build's objects one by
+    one (a 1M-triple build holds millions). Inside a caller, nothing happens."""
+    if _program:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+
+
 INTERRUPTED = 130
 
 
