@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from orggraph import __version__
+from orggraph.collector import collector_paused
 from orggraph.console import (
     Format,
     echo,
@@ -94,30 +95,33 @@ def build(
     from orggraph.progress import reporter
 
     paths = inputs or [DEFAULT_INPUT]
-    with user_errors(), reporter(err) as report:
-        summary = run_build(
-            paths,
-            out,
-            html=html,
-            progress=report.step,
-            phase=report.phase,
-            jobs=jobs or default_jobs(),
-            strict=strict,
-            excel=excel,
-            use_cache=cache,
-            executor=executor,
-            scheduler=scheduler,
+    # The collector stays off to the end: a full pass over the build's objects once it
+    # returns would only delay the program's exit (``finished``).
+    with collector_paused():
+        with user_errors(), reporter(err) as report:
+            summary = run_build(
+                paths,
+                out,
+                html=html,
+                progress=report.step,
+                phase=report.phase,
+                jobs=jobs or default_jobs(),
+                strict=strict,
+                excel=excel,
+                use_cache=cache,
+                executor=executor,
+                scheduler=scheduler,
+            )
+        for warning in summary.warnings:
+            err.print(f"warning: {terminal_safe(warning)}", markup=False, soft_wrap=True)
+        typer.echo(
+            f"articles {summary.articles}  places {summary.places}  programs {summary.programs}  "
+            f"documents {summary.documents}  metrics {summary.metrics}  "
+            f"warnings {len(summary.warnings)}"
         )
-    for warning in summary.warnings:
-        err.print(f"warning: {terminal_safe(warning)}", markup=False, soft_wrap=True)
-    typer.echo(
-        f"articles {summary.articles}  places {summary.places}  programs {summary.programs}  "
-        f"documents {summary.documents}  metrics {summary.metrics}  "
-        f"warnings {len(summary.warnings)}"
-    )
-    for path in summary.outputs:
-        typer.echo(f"wrote {path}")
-    finished()
+        for path in summary.outputs:
+            typer.echo(f"wrote {path}")
+        finished()
 
 
 @app.command(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from orggraph.cache import FactsCache, fragment_key
@@ -78,25 +78,34 @@ def write_graph(
 
     before = prior() if prior is not None else read_previous(previous, cache)
     spliced = _by_difference(before, cache, keys, fragment_of, shared)
-    data: bytes | list[bytes | memoryview]
     if spliced is None:
-        data, state = _merged(keys, fragment_of, shared)
+        pieces, state = _merged(keys, fragment_of, shared)
     else:
-        data, state = spliced[0].pieces, spliced[1]
-    write_bytes(folder / GRAPH_FILE, data)
-    if store:
-        change = spliced[0] if spliced is not None else None
-        job = Background(lambda: _write_store(folder, previous, change), "store")
-        if pending is None:
-            job.result()
-        else:
-            pending.append(job)
+        pieces, state = spliced[0].pieces, spliced[1]
     if cache is not None:
         cache.keep(keys)
-        cache.save_graph_state(state)
+    jobs = [Background(lambda: _write_turtle(folder, pieces, state, cache), GRAPH_FILE)]
+    if store:
+        change = spliced[0] if spliced is not None else None
+        turtle = jobs[0]  # a store loaded whole reads graph.ttl once written
+        jobs.append(Background(lambda: _write_store(folder, previous, change, turtle), "store"))
+    if pending is None:
+        for job in jobs:
+            job.result()
+    else:
+        pending += jobs
     if collect is not None:
         collect += [shared, *map(fragment_of, keys.values())]
     return state.triples
+
+
+def _write_turtle(
+    folder: Path, pieces: list[bytes | memoryview], state: GraphState, cache: FactsCache | None
+) -> None:
+    """Write graph.ttl; keep what it holds (with its hash) for the next build."""
+    write_bytes(folder / GRAPH_FILE, pieces)
+    if cache is not None:
+        cache.save_graph_state(replace(state, turtle=_digest(*pieces)))
 
 
 def _key(facts: ArticleFacts, cache: FactsCache | None) -> str:
@@ -108,15 +117,15 @@ def _merged(
     keys: Mapping[str, ArticleFacts],
     fragment_of: _FragmentOf,
     shared: Fragment,
-) -> tuple[bytes, GraphState]:
-    """The Turtle of every fragment merged, and what it holds."""
+) -> tuple[list[bytes | memoryview], GraphState]:
+    """The Turtle of every fragment merged, and what it holds (its hash left to the writer)."""
     articles = {key: fragment_of(facts) for key, facts in keys.items()}
     parts = [shared, *articles.values()]
     triples, repeated = merge_counted(part.triples for part in parts)
     prefixes = dict(pair for part in parts for pair in part.prefixes)
-    data = write_rendered(triples, prefixes).encode("utf-8")
+    data: list[bytes | memoryview] = [write_rendered(triples, prefixes).encode("utf-8")]
     held = {key: fragment.prefixes for key, fragment in articles.items()}
-    return data, GraphState(held, shared, repeated, len(triples), _digest(data))
+    return data, GraphState(held, shared, repeated, len(triples), "")
 
 
 @dataclass(frozen=True)
@@ -169,7 +178,7 @@ def _by_difference(
     if result is None:
         return None
     triples = old.triples - len(result.deleted) + len(result.inserted)
-    return result, GraphState(held, shared, result.repeated, triples, _digest(*result.pieces))
+    return result, GraphState(held, shared, result.repeated, triples, "")  # hash: the writer
 
 
 def _digest(*pieces: bytes | memoryview) -> str:
@@ -179,8 +188,11 @@ def _digest(*pieces: bytes | memoryview) -> str:
     return digest.hexdigest()
 
 
-def _write_store(folder: Path, previous: Path | None, change: Spliced | None) -> None:
-    """The store of graph.ttl: the previous one updated by ``change``, or loaded whole."""
+def _write_store(
+    folder: Path, previous: Path | None, change: Spliced | None, turtle: Background[None]
+) -> None:
+    """The store of graph.ttl: the previous one updated by ``change``, or loaded whole (once
+    the ``turtle`` job has written graph.ttl)."""
     old_store = store_dir(previous) if previous is not None and previous.is_dir() else None
     if change is not None and old_store is not None:
         try:
@@ -190,6 +202,7 @@ def _write_store(folder: Path, previous: Path | None, change: Spliced | None) ->
             return
         except (OutputError, GraphError):
             pass  # load the whole graph instead
+    turtle.result()
     write_store(folder / GRAPH_FILE, folder / STORE_DIR)
 
 
