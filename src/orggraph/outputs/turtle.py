@@ -29,6 +29,7 @@ _CONTROLS = {c: f"\\u{c:04X}" for c in [*range(0x20), *range(0x7F, 0xA0)]}
 _NAMED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 ESCAPES = str.maketrans(_CONTROLS | {ord(k): v for k, v in _NAMED.items()})
 IRI_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in '<>"{}|^`\\ '})
+_UNSAFE = re.compile("[" + re.escape('<>"{}|^`\\ ') + "]")
 
 
 class _Names:
@@ -39,18 +40,39 @@ class _Names:
         self.spaces = spaces
         self.used: dict[str, str] = {}
         self.cache: dict[str, str] = {}
+        # A local name holds no "/" or "#": when every namespace ends with one, the only one
+        # that can name an IRI ends where the IRI's last "/" or "#" does (looked up at once).
+        self.by_end: dict[str, str] | None = None
+        if all(ns[-1:] in "/#" for ns, _ in spaces):
+            self.by_end = {}
+            for ns, prefix in spaces:
+                self.by_end.setdefault(ns, prefix)  # as the loop: the first in order
 
     def iri(self, iri: str) -> str:
         text = self.cache.get(iri)
         if text is None:
-            text = f"<{iri.translate(IRI_ESCAPES)}>"
-            for ns, prefix in self.spaces:
-                if iri.startswith(ns) and LOCAL.fullmatch(iri[len(ns) :]):
-                    text = f"{prefix}:{iri[len(ns) :]}"
-                    self.used[prefix] = ns
-                    break
+            found = self._namespace(iri)
+            if found is None:
+                text = f"<{iri.translate(IRI_ESCAPES) if _UNSAFE.search(iri) else iri}>"
+            else:
+                ns, prefix = found
+                text = f"{prefix}:{iri[len(ns) :]}"
+                self.used[prefix] = ns
             self.cache[iri] = text
         return text
+
+    def _namespace(self, iri: str) -> tuple[str, str] | None:
+        """The longest bound namespace whose rest of ``iri`` is a plain local name."""
+        if self.by_end is not None:
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            prefix = self.by_end.get(iri[:cut])
+            if prefix is not None and LOCAL.fullmatch(iri, cut):
+                return iri[:cut], prefix
+            return None
+        for ns, prefix in self.spaces:
+            if iri.startswith(ns) and LOCAL.fullmatch(iri, len(ns)):
+                return ns, prefix
+        return None
 
     def term(self, node: object) -> str:
         if type(node) is int:  # a rank (rdf.helpers): an xsd:integer
