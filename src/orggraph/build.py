@@ -269,7 +269,8 @@ def build(
     ):
         cache = FactsCache(tx.carry(CACHE_DIR)) if use_cache else None
         # what the previous build held, read while this one reads and extracts
-        prior = Background(lambda: read_previous(out_dir, cache), "previous build")
+        staged_store = tx.path / STORE_DIR if store else None
+        prior = Background(lambda: read_previous(out_dir, cache, staged_store), "previous build")
         fragments: Fragments = {}
         corpus, warnings = build_corpus(
             inputs,

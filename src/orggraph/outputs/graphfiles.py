@@ -30,7 +30,7 @@ from orggraph.rdf.fragments import (
     ontology_fragment,
 )
 from orggraph.rdf.namespace import PREFIXES
-from orggraph.rdf.store import STORE_DIR, store_dir, update_store, write_store
+from orggraph.rdf.store import STORE_DIR, StoreCopy, store_dir, write_store
 from orggraph.records import ArticleFacts
 from orggraph.resolve import Corpus
 
@@ -87,8 +87,13 @@ def write_graph(
     jobs = [Background(lambda: _write_turtle(folder, pieces, state, cache), GRAPH_FILE)]
     if store:
         change = spliced[0] if spliced is not None else None
+        copy = before.store if before is not None else None
         turtle = jobs[0]  # a store loaded whole reads graph.ttl once written
-        jobs.append(Background(lambda: _write_store(folder, previous, change, turtle), "store"))
+        jobs.append(
+            Background(lambda: _write_store(folder, previous, change, turtle, copy), "store")
+        )
+    elif before is not None and before.store is not None:
+        before.store.discard()
     if pending is None:
         for job in jobs:
             job.result()
@@ -130,21 +135,33 @@ def _merged(
 
 @dataclass(frozen=True)
 class Previous:
-    """What the previous build's graph held, and its graph.ttl (which ``state`` describes)."""
+    """What the previous build's graph held, its graph.ttl (which ``state`` describes), and a
+    writable copy of its store, if asked for and there is one."""
 
     state: GraphState
     data: bytes
+    store: StoreCopy | None = None
 
 
-def read_previous(folder: Path | None, cache: FactsCache | None) -> Previous | None:
+def read_previous(
+    folder: Path | None, cache: FactsCache | None, store_to: Path | None = None
+) -> Previous | None:
     """The previous build's graph state and graph.ttl, when that file is the one the state
-    describes (None otherwise, or without a cache)."""
+    describes (None otherwise, or without a cache); with ``store_to``, a copy of its store
+    to become that folder (``rdf.store.StoreCopy``)."""
     state = cache.graph_state() if cache is not None else None
     ttl = folder / GRAPH_FILE if folder is not None else None
-    if state is None or ttl is None or not ttl.is_file():
+    if folder is None or state is None or ttl is None or not ttl.is_file():
         return None
     data = ttl.read_bytes()
-    return Previous(state, data) if _digest(data) == state.turtle else None
+    if _digest(data) != state.turtle:
+        return None
+    old_store = store_dir(folder) if store_to is not None else None
+    try:
+        copy = StoreCopy(old_store, store_to) if old_store and store_to else None
+    except OutputError:
+        copy = None  # the store is then loaded whole
+    return Previous(state, data, copy)
 
 
 def _by_difference(
@@ -189,19 +206,26 @@ def _digest(*pieces: bytes | memoryview) -> str:
 
 
 def _write_store(
-    folder: Path, previous: Path | None, change: Spliced | None, turtle: Background[None]
+    folder: Path,
+    previous: Path | None,
+    change: Spliced | None,
+    turtle: Background[None],
+    copy: StoreCopy | None = None,
 ) -> None:
-    """The store of graph.ttl: the previous one updated by ``change``, or loaded whole (once
-    the ``turtle`` job has written graph.ttl)."""
+    """The store of graph.ttl: the previous one (``copy``: a copy made already) changed by
+    ``change``, or loaded whole once the ``turtle`` job has written graph.ttl."""
     old_store = store_dir(previous) if previous is not None and previous.is_dir() else None
-    if change is not None and old_store is not None:
+    if change is not None and (copy is not None or old_store is not None):
         try:
-            update_store(
-                old_store, folder / STORE_DIR, _turtle(change.deleted), _turtle(change.inserted)
-            )
-            return
+            if copy is None and old_store is not None:
+                copy = StoreCopy(old_store, folder / STORE_DIR)
+            if copy is not None:
+                copy.change(_turtle(change.deleted), _turtle(change.inserted))
+                return
         except (OutputError, GraphError):
             pass  # load the whole graph instead
+    if copy is not None:
+        copy.discard()
     turtle.result()
     write_store(folder / GRAPH_FILE, folder / STORE_DIR)
 

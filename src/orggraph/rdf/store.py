@@ -104,33 +104,49 @@ def turtle_of(path: Path) -> Path:
     return ttl
 
 
-def update_store(previous: Path, target: Path, deletes: str, inserts: str) -> Path:
-    """A copy of the store at ``previous`` with the triples of the Turtle text ``deletes``
-    removed and those of ``inserts`` added, swapped in for ``target`` like ``write_store``.
+class StoreCopy:
+    """A writable copy of the store at ``previous``, to become ``target`` once changed: made
+    ahead of the change (a build makes it while it extracts).
 
     The copy is a RocksDB checkpoint (hard links to the unchanged table files), so a small
     change costs little whatever the size of the store; ``previous`` is left as it was.
     """
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        fresh.rmdir()  # the checkpoint makes the folder itself
-        ox.Store.read_only(str(previous)).backup(str(fresh))
-        os.chmod(fresh, 0o777 & ~process_umask())
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    try:
-        store = ox.Store(str(fresh))
-        _remove(store, deletes)
-        store.load(input=inserts, format=ox.RdfFormat.TURTLE)
-        store.flush()
-        del store  # closes the database before it moves
-        _swap_dir(fresh, target)
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise OutputError(f"cannot write {target}: {exc}") from exc
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
-    return target
+
+    def __init__(self, previous: Path, target: Path) -> None:
+        self.target = target
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+            self.fresh.rmdir()  # the checkpoint makes the folder itself
+            ox.Store.read_only(str(previous)).backup(str(self.fresh))
+            os.chmod(self.fresh, 0o777 & ~process_umask())
+            self.store: ox.Store | None = ox.Store(str(self.fresh))
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+    def change(self, deletes: str, inserts: str) -> Path:
+        """Remove the triples of the Turtle text ``deletes``, add those of ``inserts``, and
+        swap the copy in for the target."""
+        try:
+            if self.store is None:
+                raise OutputError(f"cannot write {self.target}: the copy was discarded")
+            _remove(self.store, deletes)
+            self.store.load(input=inserts, format=ox.RdfFormat.TURTLE)
+            self.store.flush()
+            self.store = None  # closes the database before it moves
+            _swap_dir(self.fresh, self.target)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise OutputError(f"cannot write {self.target}: {exc}") from exc
+        finally:
+            self.discard()
+        return self.target
+
+    def discard(self) -> None:
+        """Close and delete the copy (after ``change``: what is left of it)."""
+        self.store = None
+        if hasattr(self, "fresh"):
+            shutil.rmtree(self.fresh, ignore_errors=True)
 
 
 def _remove(store: ox.Store, turtle: str) -> None:
