@@ -220,7 +220,9 @@ def _write_store(
             if copy is None and old_store is not None:
                 copy = StoreCopy(old_store, folder / STORE_DIR)
             if copy is not None:
-                copy.change(_turtle(change.deleted), _turtle(change.inserted))
+                copy.change(
+                    PREFIXES, map(_statement, change.deleted), map(_statement, change.inserted)
+                )
                 return
         except (OutputError, GraphError):
             pass  # load the whole graph instead
@@ -230,7 +232,7 @@ def _write_store(
     write_store(folder / GRAPH_FILE, folder / STORE_DIR)
 
 
-def _turtle(triples: Iterable[Rendered]) -> str:
-    """Rendered triples as a Turtle document (one triple a line, every prefix declared)."""
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
-    return head + "".join(f"{s} {verb(p)} {o} .\n" for s, p, o in triples)
+def _statement(triple: Rendered) -> str:
+    """A rendered triple as a statement (without its closing dot)."""
+    subject, pred, obj = triple
+    return f"{subject} {verb(pred)} {obj}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -125,14 +126,22 @@ class StoreCopy:
             self.discard()
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
 
-    def change(self, deletes: str, inserts: str) -> Path:
-        """Remove the triples of the Turtle text ``deletes``, add those of ``inserts``, and
-        swap the copy in for the target."""
+    def change(
+        self, prefixes: Mapping[str, str], deleted: Iterable[str], inserted: Iterable[str]
+    ) -> Path:
+        """Remove the ``deleted`` triples, add the ``inserted`` ones, and swap the copy in for
+        the target. A triple is given as its three terms as Turtle writes them (which SPARQL
+        reads alike), under ``prefixes``."""
         try:
             if self.store is None:
                 raise OutputError(f"cannot write {self.target}: the copy was discarded")
-            _remove(self.store, deletes)
-            self.store.load(input=inserts, format=ox.RdfFormat.TURTLE)
+            removed = "".join(f"{triple} .\n" for triple in deleted)
+            if removed:  # one DELETE DATA: removing triples one by one costs several times more
+                heads = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items())
+                self.store.update(f"{heads}DELETE DATA {{\n{removed}}}")
+            heads = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items())
+            added = heads + "".join(f"{triple} .\n" for triple in inserted)
+            self.store.load(input=added, format=ox.RdfFormat.TURTLE)
             self.store.flush()
             self.store = None  # closes the database before it moves
             _swap_dir(self.fresh, self.target)
@@ -147,14 +156,3 @@ class StoreCopy:
         self.store = None
         if hasattr(self, "fresh"):
             shutil.rmtree(self.fresh, ignore_errors=True)
-
-
-def _remove(store: ox.Store, turtle: str) -> None:
-    """Remove the triples of a Turtle text in one transaction (one SPARQL DELETE DATA, the
-    terms written by Oxigraph as N-Triples; removing them one by one costs several times more)."""
-    lines = [
-        f"{t.subject} {t.predicate} {t.object} ."
-        for t in ox.parse(input=turtle, format=ox.RdfFormat.TURTLE)
-    ]
-    if lines:
-        store.update("DELETE DATA {\n" + "\n".join(lines) + "\n}")
