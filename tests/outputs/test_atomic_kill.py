@@ -24,7 +24,8 @@ from tests.factories import article
 
 CHUNK = 64 * 1024
 CHUNKS = 128  # 8 MiB
-# Writes the target through the atomic writer in chunks, saying "writing" after the first.
+# Writes the target through the atomic writer in chunks, saying "writing" after the first;
+# with a third argument it then stays alive, so a kill meant for after the rename still kills.
 WRITER = f"""
 import sys, time
 from pathlib import Path
@@ -37,6 +38,8 @@ with open_atomic(target) as fh:
         if i == 0:
             print("writing", flush=True)
         time.sleep(0.004)
+if len(sys.argv) > 3:
+    time.sleep(120)
 """
 # The real CLI, with the one change that a temporary file is written slowly, in 50 steps.
 SLOW_CLI = f"""
@@ -106,7 +109,7 @@ def test_kill_9_in_the_middle_of_a_write_leaves_old_or_new_and_the_next_write_cl
     rng = random.Random(7)
     for round_ in range(4):
         # The first kill follows the first chunk at once; the others fall anywhere, the rename too.
-        proc = start(WRITER, str(target), "b")
+        proc = start(WRITER, str(target), "b", "stay")
         kill_when_writing(proc, 0.0 if round_ == 0 else rng.uniform(0, span * 1.2))
         assert proc.returncode == -signal.SIGKILL
         assert digest(target) in (expected("a"), expected("b"))
