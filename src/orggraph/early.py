@@ -27,7 +27,14 @@ from multiprocessing.connection import Connection
 from types import TracebackType
 
 from orggraph.errors import ExtractionError, OrgGraphError
-from orggraph.executor import die_with_parent, extract_fragment_or_error, in_processes, preload
+from orggraph.executor import (
+    can_fork,
+    die_with_parent,
+    extract_fragment_or_error,
+    in_processes,
+    preload,
+    stop_forked,
+)
 from orggraph.rdf.fragments import Extracted, warm
 from orggraph.records import NO_SOURCE, ArticleFacts, SourceText
 
@@ -42,11 +49,6 @@ class EarlyExtraction:
         self.jobs = jobs
         self.process: multiprocessing.process.BaseProcess | None = None
         self.conn: Connection | None = None
-
-    @staticmethod
-    def available() -> bool:
-        """Whether processes can be forked here."""
-        return "fork" in multiprocessing.get_all_start_methods()
 
     def __enter__(self) -> EarlyExtraction:
         context = multiprocessing.get_context("fork")
@@ -72,14 +74,8 @@ class EarlyExtraction:
 
     def close(self) -> None:
         """Stop the process (unused, or done)."""
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-            self.process = None
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
+        stop_forked(self.process, self.conn)
+        self.process, self.conn = None, None
 
     def __exit__(
         self,
@@ -93,7 +89,7 @@ class EarlyExtraction:
 def early_extraction(executor: str, jobs: int) -> AbstractContextManager[EarlyExtraction | None]:
     """The early extraction process of a local build with more than one job; with one job,
     everything runs in the build's own process."""
-    if executor == "local" and jobs > 1 and EarlyExtraction.available():
+    if executor == "local" and jobs > 1 and can_fork():
         return EarlyExtraction(jobs)
     return nullcontext()
 

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from multiprocessing.connection import Connection
 from typing import TypeVar
 
 from orggraph.collector import collecting
@@ -27,6 +28,23 @@ T = TypeVar("T")
 
 EXECUTORS = ("local", "dask")
 _PR_SET_PDEATHSIG = 1
+
+
+def can_fork() -> bool:
+    """Whether this system forks processes (workers then start with what this one loaded)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def stop_forked(
+    process: multiprocessing.process.BaseProcess | None, conn: Connection | None
+) -> None:
+    """Stop a forked helper process (if still running) and close the pipe to it."""
+    if process is not None:
+        if process.is_alive():
+            process.terminate()
+        process.join()
+    if conn is not None:
+        conn.close()
 
 
 def check_executor(executor: str, scheduler: str | None) -> None:
@@ -79,7 +97,7 @@ def in_processes(
     from orggraph.pipeline import load_pipeline  # spaCy loads only when extracting
 
     load_pipeline()
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or not can_fork():
         gc.freeze()
         with collecting():
             yield from map(work, sources)

@@ -19,7 +19,7 @@ from types import TracebackType
 
 from orggraph.collector import collector_paused
 from orggraph.errors import OrgGraphError, OutputError
-from orggraph.executor import die_with_parent
+from orggraph.executor import can_fork, die_with_parent, stop_forked
 from orggraph.rdf.fragments import Fragment, graph_fragments
 from orggraph.rdf.rendered import index_of_fragments
 from orggraph.resolve import Corpus
@@ -51,8 +51,7 @@ class PageJob:
         background: bool,
     ) -> None:
         self.corpus, self.folder, self.made = corpus, folder, made
-        fork = "fork" in multiprocessing.get_all_start_methods()
-        self.background = background and fork
+        self.background = background and can_fork()
         self.process: multiprocessing.process.BaseProcess | None = None
         self.answer: Connection | None = None
 
@@ -103,9 +102,5 @@ class PageJob:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.join()
-            self.process = None
-        if self.answer is not None:
-            self.answer.close()
+        stop_forked(self.process, self.answer)
+        self.process, self.answer = None, None

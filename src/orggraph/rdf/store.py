@@ -115,13 +115,15 @@ class StoreCopy:
 
     def __init__(self, previous: Path, target: Path) -> None:
         self.target = target
+        self.fresh: Path | None = None
+        self.store: ox.Store | None = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
             self.fresh.rmdir()  # the checkpoint makes the folder itself
             ox.Store.read_only(str(previous)).backup(str(self.fresh))
             os.chmod(self.fresh, 0o777 & ~process_umask())
-            self.store: ox.Store | None = ox.Store(str(self.fresh))
+            self.store = ox.Store(str(self.fresh))
         except OSError as exc:
             self.discard()
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
@@ -144,7 +146,8 @@ class StoreCopy:
             self.store.load(input=added, format=ox.RdfFormat.TURTLE)
             self.store.flush()
             self.store = None  # closes the database before it moves
-            _swap_dir(self.fresh, self.target)
+            if self.fresh is not None:
+                _swap_dir(self.fresh, self.target)
         except (OSError, SyntaxError, ValueError) as exc:
             raise OutputError(f"cannot write {self.target}: {exc}") from exc
         finally:
@@ -154,5 +157,5 @@ class StoreCopy:
     def discard(self) -> None:
         """Close and delete the copy (after ``change``: what is left of it)."""
         self.store = None
-        if hasattr(self, "fresh"):
+        if self.fresh is not None:
             shutil.rmtree(self.fresh, ignore_errors=True)
